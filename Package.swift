@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "review-export",
+  platforms: [.macOS(.v13)],
+  products: [
+    // The catalog model: values, validation, diagnostics. No format in it.
+    .library(name: "ReviewCatalog", targets: ["ReviewCatalog"]),
+    // The exporter API: the protocol, options, registry, sink and export job.
+    .library(name: "ReviewExporting", targets: ["ReviewExporting"]),
+    // The command-line tool as a library, so that a package can ship its own
+    // tool with every built-in format plus its own exporters.
+    .library(name: "ReviewExportCLI", targets: ["ReviewExportCLI"]),
+    .executable(name: "review-export", targets: ["review-export"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // MARK: Model
+    .target(name: "ReviewCatalog"),
+
+    // MARK: Exporter API
+    .target(name: "ReviewExporting", dependencies: ["ReviewCatalog"]),
+
+    // MARK: Formats (one module each; none imports another)
+    .target(name: "JSONFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
+
+    // MARK: Command-line tool
+    .target(
+      name: "ReviewExportCLI",
+      dependencies: [
+        "ReviewCatalog", "ReviewExporting", "JSONFormat",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The executable target is named like its product: build-tool plugins
+    // can only run an executable whose target and product names match.
+    .executableTarget(name: "review-export", dependencies: ["ReviewExportCLI"]),
+
+    // MARK: Tests
+    .target(name: "TestSupport", dependencies: ["ReviewCatalog", "ReviewExporting"], path: "Tests/TestSupport"),
+    .testTarget(name: "ReviewCatalogTests", dependencies: ["ReviewCatalog", "TestSupport"]),
+    .testTarget(name: "JSONFormatTests", dependencies: ["JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
+    .testTarget(
+      name: "ReviewExportCLITests",
+      dependencies: ["ReviewExportCLI", "TestSupport"]
+    ),
+  ]
+)

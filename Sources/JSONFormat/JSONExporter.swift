@@ -1,0 +1,39 @@
+import ReviewCatalog
+import ReviewExporting
+
+/// Exports the canonical JSON form of a catalog.
+///
+/// Keys in the format's order, arrays in the catalog's order, absent optional
+/// keys left out, exact 64-bit integers, the shortest text that reads back as
+/// the same double, RFC 8259 escaping, a final newline. Options: `indent`
+/// (spaces per level, default 2), `compact` (one line, no spaces) and
+/// `escape-non-ascii` (`\uXXXX` for every non-ASCII character).
+public struct JSONExporter: Exporter {
+  /// Creates the exporter.
+  public init() {}
+
+  /// The `json` format.
+  public let format = FormatDescriptor(
+    name: "json", fileExtension: "json", mediaType: "application/json",
+    summary: "The canonical catalog as JSON: the input format, exactly, keys in the documented order.",
+    options: [
+      OptionDescriptor(
+        name: "indent", kind: .integer(0...16), defaultValue: .integer(2),
+        help: "Spaces per level of indentation."),
+      OptionDescriptor(
+        name: "compact", kind: .boolean, defaultValue: .boolean(false),
+        help: "Write everything on one line with no spaces (ignores indent)."),
+      OptionDescriptor(
+        name: "escape-non-ascii", kind: .boolean, defaultValue: .boolean(false),
+        help: "Write every non-ASCII character as a \\uXXXX escape, for ASCII-only channels."),
+    ])
+
+  /// Writes `catalog` as JSON.
+  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+    let options = output.options
+    let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
+    var writer = JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii"))
+    try catalog.write(to: &writer)
+    if indent == nil { try output.sink.write(byte: UInt8(ascii: "\n")) }
+  }
+}

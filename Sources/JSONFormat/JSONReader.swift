@@ -1,0 +1,42 @@
+import ReviewCatalog
+import ReviewExporting
+
+/// Reads catalogs in the canonical JSON format.
+///
+/// Strict RFC 8259: syntax errors stop reading, with their line and column.
+/// Keys may come in any order; unknown and duplicate keys, missing required
+/// keys and values of the wrong type are all reported, with their paths.
+/// Integers are read exactly to 64 bits. A UTF-8 byte order mark is ignored.
+public struct JSONReader: CatalogReader {
+  /// Creates the reader.
+  public init() {}
+
+  /// `json`.
+  public var formatName: String { "json" }
+  /// `json`.
+  public var fileExtensions: [String] { ["json"] }
+
+  /// Reads a catalog from JSON bytes.
+  public func read(_ source: CatalogSource) throws(CatalogError) -> DecodedCatalog {
+    let result: Result<DecodedCatalog, CatalogError> = source.bytes.withUnsafeBufferPointer { buffer in
+      var decoder = JSONValueDecoder(bytes: buffer)
+      do throws(JSONSyntaxError) {
+        let catalog = try decoder.readCatalog()
+        return .success(DecodedCatalog(catalog: catalog, problems: decoder.problems))
+      } catch {
+        // Structural problems found before the syntax error are still worth showing.
+        let syntax = Diagnostic(position: SourcePosition(offset: error.offset, in: buffer), message: error.message)
+        return .failure(CatalogError(decoder.problems + [syntax]))
+      }
+    }
+    return try result.get()
+  }
+
+  /// Finds the positions of values in JSON bytes.
+  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourcePosition] {
+    source.bytes.withUnsafeBufferPointer { buffer in
+      var locator = JSONLocator(bytes: buffer)
+      return locator.locate(paths)
+    }
+  }
+}

@@ -1,0 +1,350 @@
+/// Reads JSON tokens from UTF-8 bytes, strictly by RFC 8259, keeping byte offsets.
+///
+/// The scanner never builds a tree: the decoder pulls one token at a time.
+struct JSONScanner {
+  /// The kinds of JSON values, named as in messages.
+  enum ValueKind: String {
+    case object = "an object"
+    case array = "an array"
+    case string = "a string"
+    case number = "a number"
+    case boolean = "a boolean"
+    case null = "null"
+  }
+
+  /// A number token: where its text is and whether it is a plain integer.
+  struct NumberToken {
+    var start: Int
+    var end: Int
+    var isInteger: Bool
+  }
+
+  let bytes: UnsafeBufferPointer<UInt8>
+  var offset = 0
+  private var scratch: [UInt8] = []
+
+  init(bytes: UnsafeBufferPointer<UInt8>) {
+    self.bytes = bytes
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+  }
+
+  var isAtEnd: Bool { offset >= bytes.count }
+
+  mutating func skipWhitespace() {
+    while offset < bytes.count {
+      switch bytes[offset] {
+      case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+      default: return
+      }
+    }
+  }
+
+  /// The kind of the value that starts here, after whitespace.
+  mutating func peekKind() throws(JSONSyntaxError) -> ValueKind {
+    skipWhitespace()
+    guard offset < bytes.count else { throw JSONSyntaxError(offset: offset, message: "unexpected end of file; expected a value") }
+    switch bytes[offset] {
+    case UInt8(ascii: "{"): return .object
+    case UInt8(ascii: "["): return .array
+    case UInt8(ascii: "\""): return .string
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): return .boolean
+    case UInt8(ascii: "n"): return .null
+    default: throw unexpected("a value")
+    }
+  }
+
+  /// Consumes `byte` after whitespace, or fails naming what was expected.
+  mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    skipWhitespace()
+    guard offset < bytes.count, bytes[offset] == byte else { throw unexpected(what) }
+    offset += 1
+  }
+
+  /// Consumes `byte` after whitespace if it is next.
+  mutating func consume(_ byte: UInt8) -> Bool {
+    skipWhitespace()
+    if offset < bytes.count && bytes[offset] == byte {
+      offset += 1
+      return true
+    }
+    return false
+  }
+
+  /// An error describing the byte at the current offset.
+  func unexpected(_ expected: String) -> JSONSyntaxError {
+    guard offset < bytes.count else {
+      return JSONSyntaxError(offset: offset, message: "unexpected end of file; expected \(expected)")
+    }
+    let byte = bytes[offset]
+    let found: String
+    switch byte {
+    case 0x21...0x7E: found = "'\(Character(Unicode.Scalar(byte)))'"
+    case 0x00: found = "a NUL byte"
+    default: found = "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+    return JSONSyntaxError(offset: offset, message: "unexpected \(found); expected \(expected)")
+  }
+
+  // MARK: Strings
+
+  /// Reads a string token, checking UTF-8 and escapes.
+  mutating func readString() throws(JSONSyntaxError) -> String {
+    try expect(UInt8(ascii: "\""), "a string")
+    let start = offset
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      if byte == UInt8(ascii: "\"") {
+        let text = try makeString(start, offset)
+        offset += 1
+        return text
+      }
+      if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+      offset += 1
+    }
+    return try readEscapedString(from: start)
+  }
+
+  private mutating func readEscapedString(from start: Int) throws(JSONSyntaxError) -> String {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      switch byte {
+      case UInt8(ascii: "\""):
+        offset += 1
+        return try scratch.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> String in
+          if let text = String(validating: buffer, as: UTF8.self) { return text }
+          // Escapes produce valid UTF-8, so the bad byte is in the raw text; find it there.
+          _ = try makeString(start, offset - 1)
+          return String(decoding: buffer, as: UTF8.self)
+        }
+      case UInt8(ascii: "\\"):
+        offset += 1
+        try readEscape()
+      case 0..<0x20:
+        let name = byte == 0x0A ? "a line break" : byte == 0x09 ? "a tab" : "control character U+\(hex4(UInt32(byte)))"
+        throw JSONSyntaxError(offset: offset, message: "\(name) inside a string must be escaped (\\n, \\t, \\u00XX)")
+      default:
+        scratch.append(byte)
+        offset += 1
+      }
+    }
+    throw JSONSyntaxError(offset: start - 1, message: "unterminated string; add the closing '\"'")
+  }
+
+  private mutating func readEscape() throws(JSONSyntaxError) {
+    guard offset < bytes.count else { throw JSONSyntaxError(offset: offset, message: "unexpected end of file in an escape") }
+    let byte = bytes[offset]
+    offset += 1
+    switch byte {
+    case UInt8(ascii: "\""): scratch.append(0x22)
+    case UInt8(ascii: "\\"): scratch.append(0x5C)
+    case UInt8(ascii: "/"): scratch.append(0x2F)
+    case UInt8(ascii: "b"): scratch.append(0x08)
+    case UInt8(ascii: "f"): scratch.append(0x0C)
+    case UInt8(ascii: "n"): scratch.append(0x0A)
+    case UInt8(ascii: "r"): scratch.append(0x0D)
+    case UInt8(ascii: "t"): scratch.append(0x09)
+    case UInt8(ascii: "u"):
+      let escapeStart = offset - 2
+      var scalar = try readHex4()
+      if (0xD800...0xDBFF).contains(scalar) {
+        guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+          throw JSONSyntaxError(offset: escapeStart, message: "unpaired surrogate \\u\(hex4(scalar)); a high surrogate must be followed by a low one")
+        }
+        offset += 2
+        let low = try readHex4()
+        guard (0xDC00...0xDFFF).contains(low) else {
+          throw JSONSyntaxError(offset: escapeStart, message: "unpaired surrogate \\u\(hex4(scalar)); a high surrogate must be followed by a low one")
+        }
+        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+      } else if (0xDC00...0xDFFF).contains(scalar) {
+        throw JSONSyntaxError(offset: escapeStart, message: "unpaired surrogate \\u\(hex4(scalar)); a low surrogate must follow a high one")
+      }
+      scratch.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+    default:
+      throw JSONSyntaxError(offset: offset - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+    }
+  }
+
+  private mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      guard offset < bytes.count else { throw JSONSyntaxError(offset: offset, message: "unexpected end of file in a \\u escape") }
+      let byte = bytes[offset]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: throw JSONSyntaxError(offset: offset, message: "a \\u escape needs four hexadecimal digits")
+      }
+      value = value << 4 | UInt32(digit)
+      offset += 1
+    }
+    return value
+  }
+
+  /// The text of `bytes[start..<end]`, which must be valid UTF-8.
+  private func makeString(_ start: Int, _ end: Int) throws(JSONSyntaxError) -> String {
+    let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    if let text = String(validating: slice, as: UTF8.self) { return text }
+    let bad = start + Self.firstInvalidUTF8(in: slice)
+    throw JSONSyntaxError(offset: bad, message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
+  }
+
+  /// The index of the first byte that is not part of a valid UTF-8 sequence.
+  static func firstInvalidUTF8(in slice: UnsafeBufferPointer<UInt8>) -> Int {
+    var i = 0
+    while i < slice.count {
+      let lead = slice[i]
+      let length: Int
+      var low: UInt8 = 0x80
+      var high: UInt8 = 0xBF
+      switch lead {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0: length = 3; low = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED: length = 3; high = 0x9F
+      case 0xF0: length = 4; low = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4: length = 4; high = 0x8F
+      default: return i
+      }
+      guard i + length <= slice.count else { return i }
+      for k in 1..<length {
+        let byte = slice[i + k]
+        let (lo, hi) = k == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+        guard byte >= lo && byte <= hi else { return i }
+      }
+      i += length
+    }
+    return slice.count
+  }
+
+  // MARK: Numbers and literals
+
+  /// Reads a number token by the JSON grammar.
+  mutating func readNumber() throws(JSONSyntaxError) -> NumberToken {
+    skipWhitespace()
+    let start = offset
+    var isInteger = true
+    if offset < bytes.count && bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+    guard offset < bytes.count, isDigit(bytes[offset]) else { throw unexpected("a digit") }
+    if bytes[offset] == UInt8(ascii: "0") {
+      offset += 1
+      if offset < bytes.count && isDigit(bytes[offset]) {
+        throw JSONSyntaxError(offset: start, message: "numbers must not have leading zeros")
+      }
+    } else {
+      while offset < bytes.count && isDigit(bytes[offset]) { offset += 1 }
+    }
+    if offset < bytes.count && bytes[offset] == UInt8(ascii: ".") {
+      isInteger = false
+      offset += 1
+      guard offset < bytes.count, isDigit(bytes[offset]) else { throw unexpected("a digit after '.'") }
+      while offset < bytes.count && isDigit(bytes[offset]) { offset += 1 }
+    }
+    if offset < bytes.count && (bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E")) {
+      isInteger = false
+      offset += 1
+      if offset < bytes.count && (bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-")) { offset += 1 }
+      guard offset < bytes.count, isDigit(bytes[offset]) else { throw unexpected("a digit in the exponent") }
+      while offset < bytes.count && isDigit(bytes[offset]) { offset += 1 }
+    }
+    return NumberToken(start: start, end: offset, isInteger: isInteger)
+  }
+
+  /// The exact value of an integer token, or `nil` if it does not fit in 64 bits.
+  func integerValue(_ token: NumberToken) -> Int64? {
+    var i = token.start
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative { i += 1 }
+    var value: Int64 = 0
+    while i < token.end {
+      let digit = Int64(bytes[i] - UInt8(ascii: "0"))
+      let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
+      let (next, o2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+      if o1 || o2 { return nil }
+      value = next
+      i += 1
+    }
+    return value
+  }
+
+  /// The nearest double to a number token (infinite if beyond `Double`'s range).
+  func doubleValue(_ token: NumberToken) -> Double {
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+    return Double(text) ?? .nan
+  }
+
+  /// The text of a token, for messages.
+  func text(_ start: Int, _ end: Int) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(end, start + 40)]), as: UTF8.self)
+  }
+
+  /// Reads `true`, `false` or `null`.
+  mutating func readLiteral() throws(JSONSyntaxError) -> Bool? {
+    skipWhitespace()
+    for (word, value) in [("true", true as Bool?), ("false", false), ("null", nil)] {
+      let utf8 = word.utf8
+      if offset + utf8.count <= bytes.count && bytes[offset..<offset + utf8.count].elementsEqual(utf8) {
+        offset += utf8.count
+        return value
+      }
+    }
+    throw unexpected("a value")
+  }
+
+  /// Skips one value of any kind and any depth, without recursion.
+  mutating func skipValue() throws(JSONSyntaxError) {
+    var open: [Bool] = []  // true for an object, false for an array
+    repeat {
+      switch try peekKind() {
+      case .object:
+        offset += 1
+        if !consume(UInt8(ascii: "}")) {
+          try readKeyAndColon()
+          open.append(true)
+          continue
+        }
+      case .array:
+        offset += 1
+        if !consume(UInt8(ascii: "]")) {
+          open.append(false)
+          continue
+        }
+      case .string: _ = try readString()
+      case .number: _ = try readNumber()
+      case .boolean, .null: _ = try readLiteral()
+      }
+      // After a complete value: close containers, or go on to the next item.
+      while let isObject = open.last {
+        if consume(UInt8(ascii: ",")) {
+          if isObject { try readKeyAndColon() }
+          break
+        } else if consume(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+          open.removeLast()
+        } else {
+          throw unexpected(isObject ? "',' or '}'" : "',' or ']'")
+        }
+      }
+    } while !open.isEmpty
+  }
+
+  private mutating func readKeyAndColon() throws(JSONSyntaxError) {
+    skipWhitespace()
+    guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
+    _ = try readString()
+    try expect(UInt8(ascii: ":"), "':' after a key")
+  }
+
+  private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
+
+func hex4(_ value: UInt32) -> String {
+  let text = String(value, radix: 16, uppercase: true)
+  return String(repeating: "0", count: max(0, 4 - text.count)) + text
+}

@@ -1,0 +1,226 @@
+import ReviewCatalog
+
+// The catalog's shape as the JSON reader sees it: each object's keys, which
+// are required, and how each value is read. Placeholders ("" or 0) stand in
+// for values that were missing or unusable; the problems say so.
+
+extension ObjectSchema {
+  static let document = ObjectSchema(
+    "the catalog document", keys: ["formatVersion", "catalog", "people", "works", "reviews"],
+    required: ["formatVersion", "catalog", "people", "works", "reviews"])
+  static let info = ObjectSchema(
+    "the catalog object", keys: ["id", "title", "description", "language", "updated"], required: ["id", "title"])
+  static let person = ObjectSchema("a person", keys: ["id", "name", "nativeName"], required: ["id", "name"])
+  static let work = ObjectSchema(
+    "a work",
+    keys: [
+      "id", "kind", "title", "originalTitle", "year", "releaseDate", "runtimeMinutes", "languages", "countries",
+      "genres", "credits", "basedOn", "boxOffice", "rankings", "availability",
+    ],
+    required: [
+      "id", "kind", "title", "languages", "countries", "genres", "credits", "boxOffice", "rankings", "availability",
+    ])
+  static let credit = ObjectSchema("a credit", keys: ["person", "role", "character"], required: ["person", "role"])
+  static let boxOffice = ObjectSchema(
+    "a box-office entry", keys: ["territory", "gross", "asOf"], required: ["territory", "gross"])
+  static let money = ObjectSchema("an amount of money", keys: ["amount", "currency"], required: ["amount", "currency"])
+  static let ranking = ObjectSchema("a ranking", keys: ["list", "rank", "asOf"], required: ["list", "rank"])
+  static let availability = ObjectSchema(
+    "an availability entry", keys: ["platform", "region", "from"], required: ["platform"])
+  static let review = ObjectSchema(
+    "a review",
+    keys: [
+      "id", "work", "critic", "publication", "published", "headline", "summary", "rating", "body", "tags",
+      "mentions", "quotes", "sources",
+    ],
+    required: ["id", "work", "critic", "published", "headline", "body", "tags", "mentions", "quotes", "sources"])
+  static let rating = ObjectSchema("a rating", keys: ["value", "scale"], required: ["value", "scale"])
+  static let quote = ObjectSchema("a quote", keys: ["text", "speaker", "context"], required: ["text", "speaker"])
+  static let source = ObjectSchema("a source", keys: ["name", "url"], required: ["name"])
+}
+
+extension JSONValueDecoder {
+  /// Reads a whole catalog document.
+  mutating func readCatalog() throws(JSONSyntaxError) -> Catalog {
+    scanner.skipWhitespace()
+    if scanner.isAtEnd {
+      throw JSONSyntaxError(offset: scanner.offset, message: "the file is empty; a catalog is a JSON object that starts with '{'")
+    }
+    var catalog = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
+    try readObject(.document) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: catalog.formatVersion = try d.readInteger() ?? Catalog.currentFormatVersion
+      case 1: catalog.info = try d.readInfo()
+      case 2: try d.readArray(of: "people") { (d) throws(JSONSyntaxError) in catalog.people.append(try d.readPerson()) }
+      case 3: try d.readArray(of: "works") { (d) throws(JSONSyntaxError) in catalog.works.append(try d.readWork()) }
+      default: try d.readArray(of: "reviews") { (d) throws(JSONSyntaxError) in catalog.reviews.append(try d.readReview()) }
+      }
+    }
+    scanner.skipWhitespace()
+    if !scanner.isAtEnd {
+      throw JSONSyntaxError(offset: scanner.offset, message: "unexpected content after the end of the catalog")
+    }
+    return catalog
+  }
+
+  mutating func readInfo() throws(JSONSyntaxError) -> CatalogInfo {
+    var info = CatalogInfo(id: "", title: "")
+    try readObject(.info) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: info.id = try d.readString() ?? ""
+      case 1: info.title = try d.readString() ?? ""
+      case 2: info.description = try d.readString()
+      case 3: info.language = try d.readString()
+      default: info.updated = try d.readString()
+      }
+    }
+    return info
+  }
+
+  mutating func readPerson() throws(JSONSyntaxError) -> Person {
+    var person = Person(id: "", name: "")
+    try readObject(.person) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: person.id = try d.readString() ?? ""
+      case 1: person.name = try d.readString() ?? ""
+      default: person.nativeName = try d.readString()
+      }
+    }
+    return person
+  }
+
+  mutating func readWork() throws(JSONSyntaxError) -> Work {
+    var work = Work(id: "", kind: "", title: "")
+    try readObject(.work) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: work.id = try d.readString() ?? ""
+      case 1: work.kind = try d.readString() ?? ""
+      case 2: work.title = try d.readString() ?? ""
+      case 3: work.originalTitle = try d.readString()
+      case 4: work.year = try d.readInteger()
+      case 5: work.releaseDate = try d.readString()
+      case 6: work.runtimeMinutes = try d.readInteger()
+      case 7: work.languages = try d.readStrings(of: "language tags")
+      case 8: work.countries = try d.readStrings(of: "country codes")
+      case 9: work.genres = try d.readStrings(of: "genres")
+      case 10:
+        try d.readArray(of: "credits") { (d) throws(JSONSyntaxError) in work.credits.append(try d.readCredit()) }
+      case 11: work.basedOn = try d.readString()
+      case 12:
+        try d.readArray(of: "box-office entries") { (d) throws(JSONSyntaxError) in
+          work.boxOffice.append(try d.readBoxOffice())
+        }
+      case 13:
+        try d.readArray(of: "rankings") { (d) throws(JSONSyntaxError) in work.rankings.append(try d.readRanking()) }
+      default:
+        try d.readArray(of: "availability entries") { (d) throws(JSONSyntaxError) in
+          work.availability.append(try d.readAvailability())
+        }
+      }
+    }
+    return work
+  }
+
+  mutating func readCredit() throws(JSONSyntaxError) -> Credit {
+    var credit = Credit(person: "", role: "")
+    try readObject(.credit) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: credit.person = try d.readString() ?? ""
+      case 1: credit.role = try d.readString() ?? ""
+      default: credit.character = try d.readString()
+      }
+    }
+    return credit
+  }
+
+  mutating func readBoxOffice() throws(JSONSyntaxError) -> BoxOffice {
+    var entry = BoxOffice(territory: "", gross: Money(amount: 0, currency: ""))
+    try readObject(.boxOffice) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: entry.territory = try d.readString() ?? ""
+      case 1:
+        try d.readObject(.money) { (d, key) throws(JSONSyntaxError) in
+          if key == 0 { entry.gross.amount = try d.readInteger() ?? 0 } else { entry.gross.currency = try d.readString() ?? "" }
+        }
+      default: entry.asOf = try d.readString()
+      }
+    }
+    return entry
+  }
+
+  mutating func readRanking() throws(JSONSyntaxError) -> Ranking {
+    var ranking = Ranking(list: "", rank: 1)
+    try readObject(.ranking) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: ranking.list = try d.readString() ?? ""
+      case 1: ranking.rank = try d.readInteger() ?? 1
+      default: ranking.asOf = try d.readString()
+      }
+    }
+    return ranking
+  }
+
+  mutating func readAvailability() throws(JSONSyntaxError) -> Availability {
+    var offer = Availability(platform: "")
+    try readObject(.availability) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: offer.platform = try d.readString() ?? ""
+      case 1: offer.region = try d.readString()
+      default: offer.from = try d.readString()
+      }
+    }
+    return offer
+  }
+
+  mutating func readReview() throws(JSONSyntaxError) -> Review {
+    var review = Review(id: "", work: "", critic: "", published: "", headline: "", body: "")
+    try readObject(.review) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: review.id = try d.readString() ?? ""
+      case 1: review.work = try d.readString() ?? ""
+      case 2: review.critic = try d.readString() ?? ""
+      case 3: review.publication = try d.readString()
+      case 4: review.published = try d.readString() ?? ""
+      case 5: review.headline = try d.readString() ?? ""
+      case 6: review.summary = try d.readString()
+      case 7: review.rating = try d.readRating()
+      case 8: review.body = try d.readString() ?? ""
+      case 9: review.tags = try d.readStrings(of: "tags")
+      case 10: review.mentions = try d.readStrings(of: "work ids")
+      case 11:
+        try d.readArray(of: "quotes") { (d) throws(JSONSyntaxError) in review.quotes.append(try d.readQuote()) }
+      default:
+        try d.readArray(of: "sources") { (d) throws(JSONSyntaxError) in review.sources.append(try d.readSource()) }
+      }
+    }
+    return review
+  }
+
+  mutating func readRating() throws(JSONSyntaxError) -> Rating? {
+    var rating = Rating(value: 0, scale: 1)
+    let isObject = try readObject(.rating) { (d, key) throws(JSONSyntaxError) in
+      if key == 0 { rating.value = try d.readDouble() ?? 0 } else { rating.scale = try d.readInteger() ?? 1 }
+    }
+    return isObject ? rating : nil
+  }
+
+  mutating func readQuote() throws(JSONSyntaxError) -> Quote {
+    var quote = Quote(text: "", speaker: "")
+    try readObject(.quote) { (d, key) throws(JSONSyntaxError) in
+      switch key {
+      case 0: quote.text = try d.readString() ?? ""
+      case 1: quote.speaker = try d.readString() ?? ""
+      default: quote.context = try d.readString()
+      }
+    }
+    return quote
+  }
+
+  mutating func readSource() throws(JSONSyntaxError) -> Source {
+    var source = Source(name: "")
+    try readObject(.source) { (d, key) throws(JSONSyntaxError) in
+      if key == 0 { source.name = try d.readString() ?? "" } else { source.url = try d.readString() }
+    }
+    return source
+  }
+}

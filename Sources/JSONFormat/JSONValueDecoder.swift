@@ -1,0 +1,180 @@
+import ReviewCatalog
+
+/// The keys an object may have, in the format's order, and which are required.
+struct ObjectSchema {
+  /// The object's name in messages, such as `a review`.
+  let name: String
+  /// Every key it may have.
+  let keys: [String]
+  /// A bit for each required key, by its index in `keys`.
+  let requiredMask: UInt32
+
+  init(_ name: String, keys: [String], required: [String]) {
+    self.name = name
+    self.keys = keys
+    var mask: UInt32 = 0
+    for key in required { mask |= 1 << UInt32(keys.firstIndex(of: key)!) }
+    self.requiredMask = mask
+  }
+}
+
+/// Pulls typed values out of a JSON document, collecting structural problems
+/// (unknown, duplicate or missing keys; values of the wrong type) with their
+/// paths and positions, and stepping over them to find the next.
+struct JSONValueDecoder {
+  var scanner: JSONScanner
+  /// The path of the value being read.
+  var path: [CatalogPath.Component] = []
+  /// What was wrong, in document order.
+  var problems: [Diagnostic] = []
+
+  init(bytes: UnsafeBufferPointer<UInt8>) {
+    scanner = JSONScanner(bytes: bytes)
+  }
+
+  mutating func report(at offset: Int, path: [CatalogPath.Component], _ message: String) {
+    problems.append(
+      Diagnostic(position: SourcePosition(offset: offset, in: scanner.bytes), path: CatalogPath(path), message: message))
+  }
+
+  /// Records a value of the wrong kind, skips it, and returns `nil`.
+  mutating func mismatch<T>(expected: String, found: JSONScanner.ValueKind) throws(JSONSyntaxError) -> T? {
+    scanner.skipWhitespace()
+    let hint = found == .null ? "; leave the key out when there is no value" : ""
+    report(at: scanner.offset, path: path, "expected \(expected), found \(found.rawValue)\(hint)")
+    try scanner.skipValue()
+    return nil
+  }
+
+  /// Reads an object, calling `member` with the index in `schema.keys` of each
+  /// known key, positioned at its value. Returns `false` if the value is not an object.
+  @discardableResult
+  mutating func readObject(
+    _ schema: ObjectSchema, member: (inout JSONValueDecoder, Int) throws(JSONSyntaxError) -> Void
+  ) throws(JSONSyntaxError) -> Bool {
+    let kind = try scanner.peekKind()
+    guard kind == .object else {
+      let none: Bool? = try mismatch(expected: "an object (\(schema.name))", found: kind)
+      return none ?? false
+    }
+    let start = scanner.offset
+    scanner.offset += 1
+    var seen: UInt32 = 0
+    if !scanner.consume(UInt8(ascii: "}")) {
+      repeat {
+        scanner.skipWhitespace()
+        let keyOffset = scanner.offset
+        guard keyOffset < scanner.bytes.count, scanner.bytes[keyOffset] == UInt8(ascii: "\"") else {
+          throw scanner.unexpected("a key in double quotes")
+        }
+        let key = try scanner.readString()
+        try scanner.expect(UInt8(ascii: ":"), "':' after the key")
+        if let index = schema.keys.firstIndex(of: key) {
+          let bit: UInt32 = 1 << UInt32(index)
+          if seen & bit != 0 {
+            report(at: keyOffset, path: path + [.key(key)], "duplicate key '\(key)'; each key may appear once in \(schema.name)")
+            try scanner.skipValue()
+          } else {
+            seen |= bit
+            path.append(.key(key))
+            try member(&self, index)
+            path.removeLast()
+          }
+        } else {
+          report(at: keyOffset, path: path, Self.unknownKeyMessage(key, schema))
+          try scanner.skipValue()
+        }
+      } while scanner.consume(UInt8(ascii: ","))
+      try scanner.expect(UInt8(ascii: "}"), "',' or '}'")
+    }
+    var missing = schema.requiredMask & ~seen
+    while missing != 0 {
+      let index = missing.trailingZeroBitCount
+      missing &= missing - 1
+      report(at: start, path: path + [.key(schema.keys[index])], "missing required key '\(schema.keys[index])' in \(schema.name)")
+    }
+    return true
+  }
+
+  /// Reads an array, calling `item` for each element with the path at its index.
+  mutating func readArray(
+    of what: String, item: (inout JSONValueDecoder) throws(JSONSyntaxError) -> Void
+  ) throws(JSONSyntaxError) {
+    let kind = try scanner.peekKind()
+    guard kind == .array else {
+      let _: Bool? = try mismatch(expected: "an array of \(what)", found: kind)
+      return
+    }
+    scanner.offset += 1
+    if scanner.consume(UInt8(ascii: "]")) { return }
+    var index = 0
+    repeat {
+      path.append(.index(index))
+      try item(&self)
+      path.removeLast()
+      index += 1
+    } while scanner.consume(UInt8(ascii: ","))
+    try scanner.expect(UInt8(ascii: "]"), "',' or ']'")
+  }
+
+  mutating func readString() throws(JSONSyntaxError) -> String? {
+    let kind = try scanner.peekKind()
+    guard kind == .string else { return try mismatch(expected: "a string", found: kind) }
+    return try scanner.readString()
+  }
+
+  mutating func readInteger() throws(JSONSyntaxError) -> Int64? {
+    let kind = try scanner.peekKind()
+    guard kind == .number else { return try mismatch(expected: "an integer", found: kind) }
+    let token = try scanner.readNumber()
+    guard token.isInteger else {
+      report(at: token.start, path: path, "expected an integer, found \(scanner.text(token.start, token.end)), which has a fraction or an exponent")
+      return nil
+    }
+    guard let value = scanner.integerValue(token) else {
+      report(at: token.start, path: path, "\(scanner.text(token.start, token.end)) does not fit in a 64-bit integer")
+      return nil
+    }
+    return value
+  }
+
+  mutating func readDouble() throws(JSONSyntaxError) -> Double? {
+    let kind = try scanner.peekKind()
+    guard kind == .number else { return try mismatch(expected: "a number", found: kind) }
+    return scanner.doubleValue(try scanner.readNumber())
+  }
+
+  mutating func readStrings(of what: String) throws(JSONSyntaxError) -> [String] {
+    var values: [String] = []
+    try readArray(of: what) { (decoder) throws(JSONSyntaxError) in
+      values.append(try decoder.readString() ?? "")
+    }
+    return values
+  }
+
+  static func unknownKeyMessage(_ key: String, _ schema: ObjectSchema) -> String {
+    var message = "unknown key '\(key)' in \(schema.name)"
+    if let near = schema.keys.min(by: { editDistance($0, key) < editDistance($1, key) }), editDistance(near, key) <= 2 {
+      message += "; did you mean '\(near)'?"
+    } else {
+      message += "; allowed keys: \(schema.keys.joined(separator: ", "))"
+    }
+    return message
+  }
+
+  private static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.lowercased().unicodeScalars)
+    let b = Array(b.lowercased().unicodeScalars)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

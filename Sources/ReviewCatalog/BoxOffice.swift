@@ -1,0 +1,30 @@
+/// A work's gross takings in one territory.
+public struct BoxOffice: Sendable, Equatable {
+  /// An ISO 3166-1 alpha-2 code, or `WORLD` or `INTL`.
+  public var territory: String
+  /// The amount taken.
+  public var gross: Money
+  /// The date the figure refers to, `YYYY-MM-DD`.
+  public var asOf: String?
+
+  /// Creates a box-office entry.
+  public init(territory: String, gross: Money, asOf: String? = nil) {
+    self.territory = territory
+    self.gross = gross
+    self.asOf = asOf
+  }
+}
+
+/// An amount of money in whole units of a currency.
+public struct Money: Sendable, Equatable {
+  /// The amount in whole units; zero or more.
+  public var amount: Int64
+  /// An ISO 4217 alpha-3 code such as `USD`.
+  public var currency: String
+
+  /// Creates an amount of money.
+  public init(amount: Int64, currency: String) {
+    self.amount = amount
+    self.currency = currency
+  }
+}

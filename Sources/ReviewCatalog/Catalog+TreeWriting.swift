@@ -1,0 +1,191 @@
+// The one place that fixes the tree's shape: key names, their order, and
+// the names of array items. Every tree format follows it.
+
+extension Catalog {
+  /// Writes the whole catalog to `writer`, keys in the format's canonical order.
+  public func write<W: TreeWriter>(to writer: inout W) throws {
+    try writeHead(to: &writer)
+    for review in reviews { try review.write(to: &writer) }
+    try writeTail(to: &writer)
+  }
+
+  /// Writes everything before the first review: the document is then open
+  /// inside the `reviews` array. Used by writers that stream reviews.
+  public func writeHead<W: TreeWriter>(to writer: inout W) throws {
+    try writer.beginObject(named: "reviewCatalog")
+    try writer.key("formatVersion")
+    try writer.integer(formatVersion)
+    try writer.key("catalog")
+    try info.write(to: &writer)
+    try writer.key("people")
+    try writer.beginArray(itemName: "person")
+    for person in people { try person.write(to: &writer) }
+    try writer.endArray()
+    try writer.key("works")
+    try writer.beginArray(itemName: "work")
+    for work in works { try work.write(to: &writer) }
+    try writer.endArray()
+    try writer.key("reviews")
+    try writer.beginArray(itemName: "review")
+  }
+
+  /// Closes what ``writeHead(to:)`` opened.
+  public func writeTail<W: TreeWriter>(to writer: inout W) throws {
+    try writer.endArray()
+    try writer.endObject()
+  }
+}
+
+extension TreeWriter {
+  fileprivate mutating func field(_ key: String, _ value: String) throws {
+    try self.key(key)
+    try string(value)
+  }
+
+  fileprivate mutating func field(_ key: String, _ value: String?) throws {
+    if let value { try field(key, value) }
+  }
+
+  fileprivate mutating func field(_ key: String, _ value: Int64?) throws {
+    if let value {
+      try self.key(key)
+      try integer(value)
+    }
+  }
+
+  fileprivate mutating func strings(_ key: String, item: String, _ values: [String]) throws {
+    try self.key(key)
+    try beginArray(itemName: item)
+    for value in values { try string(value) }
+    try endArray()
+  }
+}
+
+extension CatalogInfo {
+  fileprivate func write<W: TreeWriter>(to w: inout W) throws {
+    try w.beginObject(named: "catalog")
+    try w.field("id", id)
+    try w.field("title", title)
+    try w.field("description", description)
+    try w.field("language", language)
+    try w.field("updated", updated)
+    try w.endObject()
+  }
+}
+
+extension Person {
+  fileprivate func write<W: TreeWriter>(to w: inout W) throws {
+    try w.beginObject(named: "person")
+    try w.field("id", id)
+    try w.field("name", name)
+    try w.field("nativeName", nativeName)
+    try w.endObject()
+  }
+}
+
+extension Work {
+  fileprivate func write<W: TreeWriter>(to w: inout W) throws {
+    try w.beginObject(named: "work")
+    try w.field("id", id)
+    try w.field("kind", kind)
+    try w.field("title", title)
+    try w.field("originalTitle", originalTitle)
+    try w.field("year", year)
+    try w.field("releaseDate", releaseDate)
+    try w.field("runtimeMinutes", runtimeMinutes)
+    try w.strings("languages", item: "language", languages)
+    try w.strings("countries", item: "country", countries)
+    try w.strings("genres", item: "genre", genres)
+    try w.key("credits")
+    try w.beginArray(itemName: "credit")
+    for credit in credits {
+      try w.beginObject(named: "credit")
+      try w.field("person", credit.person)
+      try w.field("role", credit.role)
+      try w.field("character", credit.character)
+      try w.endObject()
+    }
+    try w.endArray()
+    try w.field("basedOn", basedOn)
+    try w.key("boxOffice")
+    try w.beginArray(itemName: "entry")
+    for entry in boxOffice {
+      try w.beginObject(named: "entry")
+      try w.field("territory", entry.territory)
+      try w.key("gross")
+      try w.beginObject(named: "gross")
+      try w.field("amount", entry.gross.amount)
+      try w.field("currency", entry.gross.currency)
+      try w.endObject()
+      try w.field("asOf", entry.asOf)
+      try w.endObject()
+    }
+    try w.endArray()
+    try w.key("rankings")
+    try w.beginArray(itemName: "ranking")
+    for ranking in rankings {
+      try w.beginObject(named: "ranking")
+      try w.field("list", ranking.list)
+      try w.field("rank", ranking.rank)
+      try w.field("asOf", ranking.asOf)
+      try w.endObject()
+    }
+    try w.endArray()
+    try w.key("availability")
+    try w.beginArray(itemName: "offer")
+    for offer in availability {
+      try w.beginObject(named: "offer")
+      try w.field("platform", offer.platform)
+      try w.field("region", offer.region)
+      try w.field("from", offer.from)
+      try w.endObject()
+    }
+    try w.endArray()
+    try w.endObject()
+  }
+}
+
+extension Review {
+  /// Writes this review as one item of the `reviews` array.
+  public func write<W: TreeWriter>(to w: inout W) throws {
+    try w.beginObject(named: "review")
+    try w.field("id", id)
+    try w.field("work", work)
+    try w.field("critic", critic)
+    try w.field("publication", publication)
+    try w.field("published", published)
+    try w.field("headline", headline)
+    try w.field("summary", summary)
+    if let rating {
+      try w.key("rating")
+      try w.beginObject(named: "rating")
+      try w.key("value")
+      try w.double(rating.value)
+      try w.field("scale", rating.scale)
+      try w.endObject()
+    }
+    try w.field("body", body)
+    try w.strings("tags", item: "tag", tags)
+    try w.strings("mentions", item: "mention", mentions)
+    try w.key("quotes")
+    try w.beginArray(itemName: "quote")
+    for quote in quotes {
+      try w.beginObject(named: "quote")
+      try w.field("text", quote.text)
+      try w.field("speaker", quote.speaker)
+      try w.field("context", quote.context)
+      try w.endObject()
+    }
+    try w.endArray()
+    try w.key("sources")
+    try w.beginArray(itemName: "source")
+    for source in sources {
+      try w.beginObject(named: "source")
+      try w.field("name", source.name)
+      try w.field("url", source.url)
+      try w.endObject()
+    }
+    try w.endArray()
+    try w.endObject()
+  }
+}

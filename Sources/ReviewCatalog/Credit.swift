@@ -1,0 +1,16 @@
+/// A person's part in a work: director, writer, actor, author, …
+public struct Credit: Sendable, Equatable {
+  /// The id of the credited person, who must be in the catalog's people.
+  public var person: String
+  /// The role, a slug such as `director` or `actor`.
+  public var role: String
+  /// The character played, for actors.
+  public var character: String?
+
+  /// Creates a credit.
+  public init(person: String, role: String, character: String? = nil) {
+    self.person = person
+    self.role = role
+    self.character = character
+  }
+}

@@ -1,0 +1,16 @@
+/// A person credited on a work, writing a review, or quoted in one.
+public struct Person: Sendable, Equatable {
+  /// The person's id, a slug unique among the catalog's people.
+  public var id: String
+  /// The name as credited in the catalog's language; must not be empty.
+  public var name: String
+  /// The name in the person's own script, such as `郭帆`.
+  public var nativeName: String?
+
+  /// Creates a person.
+  public init(id: String, name: String, nativeName: String? = nil) {
+    self.id = id
+    self.name = name
+    self.nativeName = nativeName
+  }
+}

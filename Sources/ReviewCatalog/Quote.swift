@@ -1,0 +1,16 @@
+/// A quotation in a review.
+public struct Quote: Sendable, Equatable {
+  /// The words quoted; must not be empty.
+  public var text: String
+  /// The id of the person quoted, who must be in the catalog's people.
+  public var speaker: String
+  /// Where or when it was said.
+  public var context: String?
+
+  /// Creates a quotation.
+  public init(text: String, speaker: String, context: String? = nil) {
+    self.text = text
+    self.speaker = speaker
+    self.context = context
+  }
+}

@@ -1,0 +1,13 @@
+/// A critic's rating on a scale, such as 3.5 out of 5.
+public struct Rating: Sendable, Equatable {
+  /// The rating, a finite number from 0 to ``scale``.
+  public var value: Double
+  /// The top of the scale, 1 or more.
+  public var scale: Int64
+
+  /// Creates a rating.
+  public init(value: Double, scale: Int64) {
+    self.value = value
+    self.scale = scale
+  }
+}

@@ -1,0 +1,43 @@
+/// A place in a source file: a 1-based line and a 1-based column.
+///
+/// Columns count Unicode scalars, so a column matches what an editor shows on
+/// lines with non-ASCII text.
+public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The line, from 1.
+  public var line: Int
+  /// The column, from 1.
+  public var column: Int
+
+  /// Creates a position.
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  /// Orders positions as they appear in a file.
+  public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+    (lhs.line, lhs.column) < (rhs.line, rhs.column)
+  }
+
+  /// `line:column`.
+  public var description: String { "\(line):\(column)" }
+
+  /// The position of byte `offset` in UTF-8 `bytes`.
+  public init(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+    var line = 1
+    var column = 1
+    var index = 0
+    let end = min(offset, bytes.count)
+    while index < end {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+      index += 1
+    }
+    self.init(line: line, column: column)
+  }
+}

@@ -1,0 +1,58 @@
+/// A film, series, book or other work that reviews are about.
+public struct Work: Sendable, Equatable {
+  /// The work's id, a slug unique among the catalog's works.
+  public var id: String
+  /// What kind of work it is, a slug such as `film`, `series`, `novella`.
+  public var kind: String
+  /// The title in the catalog's language; must not be empty.
+  public var title: String
+  /// The title in the work's original language.
+  public var originalTitle: String?
+  /// The year of release or publication.
+  public var year: Int64?
+  /// The date of first release, `YYYY-MM-DD`.
+  public var releaseDate: String?
+  /// The running time in minutes; greater than zero.
+  public var runtimeMinutes: Int64?
+  /// The work's languages, as BCP 47 tags.
+  public var languages: [String]
+  /// The countries of production, as ISO 3166-1 alpha-2 codes.
+  public var countries: [String]
+  /// The genres, each a non-empty text.
+  public var genres: [String]
+  /// The credits, in order.
+  public var credits: [Credit]
+  /// The id of the work this one is based on, which must be in the catalog.
+  public var basedOn: String?
+  /// Box-office takings by territory.
+  public var boxOffice: [BoxOffice]
+  /// Places on ranked lists.
+  public var rankings: [Ranking]
+  /// Where the work can be watched or bought.
+  public var availability: [Availability]
+
+  /// Creates a work.
+  public init(
+    id: String, kind: String, title: String, originalTitle: String? = nil,
+    year: Int64? = nil, releaseDate: String? = nil, runtimeMinutes: Int64? = nil,
+    languages: [String] = [], countries: [String] = [], genres: [String] = [],
+    credits: [Credit] = [], basedOn: String? = nil, boxOffice: [BoxOffice] = [],
+    rankings: [Ranking] = [], availability: [Availability] = []
+  ) {
+    self.id = id
+    self.kind = kind
+    self.title = title
+    self.originalTitle = originalTitle
+    self.year = year
+    self.releaseDate = releaseDate
+    self.runtimeMinutes = runtimeMinutes
+    self.languages = languages
+    self.countries = countries
+    self.genres = genres
+    self.credits = credits
+    self.basedOn = basedOn
+    self.boxOffice = boxOffice
+    self.rankings = rankings
+    self.availability = availability
+  }
+}

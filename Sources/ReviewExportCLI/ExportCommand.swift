@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import ReviewCatalog
+import ReviewExporting
+
+/// `review-export export INPUT`: validates a catalog and writes it in the chosen formats.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Validate a catalog and write it in one or more formats.",
+    discussion: """
+      Each output is written to '<output>/<input name without extension>.<format extension>'. \
+      Outputs are written to temporary files and moved into place only when every format \
+      has succeeded, so a failed export leaves no partial file and no existing output changed.
+      """
+  )
+
+  @Argument(help: "The catalog to export, or '-' for standard input (with --input-format).")
+  var input: String
+
+  @Option(
+    name: .shortAndLong,
+    help: "Formats to write: a comma-separated list, repeatable; 'all' (the default) is every format.")
+  var format: [String] = []
+
+  @Option(name: .shortAndLong, help: "The folder to write into; created if missing. Default: the current folder.")
+  var output: String = "."
+
+  @Flag(help: "Write the one selected format to standard output instead of a file.")
+  var stdout = false
+
+  @Option(
+    name: [.customLong("option"), .customShort("O")],
+    help: ArgumentHelp("A format option, as FORMAT.KEY=VALUE; repeatable. See 'review-export formats'.", valueName: "format.key=value"))
+  var options: [String] = []
+
+  @Option(help: "The format of the input, when its extension does not say (needed for '-').")
+  var inputFormat: String?
+
+  @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+  var quiet = false
+
+  func run() throws {
+    let registry = ToolContext.registry
+    let outputs = try resolveFormats(registry)
+    if stdout && outputs.count != 1 {
+      throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
+    }
+
+    let catalog: Catalog
+    do {
+      catalog = try CatalogLoader(registry: registry).load(path: input, formatName: inputFormat)
+    } catch let error as CatalogError {
+      StandardError.report(error, in: input)
+      throw ExitCode(1)
+    } catch {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(1)
+    }
+
+    do {
+      if stdout {
+        let (exporter, options) = outputs[0]
+        let warnings = try ExportJob.writeToStandardOutput(catalog, exporter: exporter, options: options)
+        if !quiet { for warning in warnings { StandardError.print("\(exporter.format.name): \(warning)") } }
+        return
+      }
+      let stem = outputStem(catalog)
+      let jobs = outputs.map { exporter, options in
+        ExportJob.Output(
+          exporter: exporter, options: options,
+          destination: (output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"))
+      }
+      try refuseToOverwriteInput(jobs)
+      let results = try ExportJob(catalog: catalog, outputs: jobs).run()
+      if !quiet {
+        for result in results {
+          for warning in result.warnings { StandardError.print("\(result.format): \(warning)") }
+          StandardError.print("wrote \(result.destination) (\(result.format), \(Self.size(result.byteCount)))")
+        }
+      }
+    } catch {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(1)
+    }
+  }
+
+  /// The selected exporters with their checked options.
+  private func resolveFormats(_ registry: FormatRegistry) throws -> [(any Exporter, ExportOptions)] {
+    let exporters: [any Exporter]
+    do {
+      exporters = try registry.exporters(selectedBy: format.isEmpty ? ["all"] : format)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    var given: [String: [String: String]] = [:]
+    for option in options {
+      guard let equals = option.firstIndex(of: "="), let dot = option[..<equals].firstIndex(of: ".") else {
+        throw ValidationError("--option '\(option)' must look like FORMAT.KEY=VALUE, for example json.indent=4")
+      }
+      let formatName = String(option[..<dot])
+      let key = String(option[option.index(after: dot)..<equals])
+      let value = String(option[option.index(after: equals)...])
+      guard registry.exporter(named: formatName) != nil else {
+        throw ValidationError("--option '\(option)': unknown format '\(formatName)'; known formats: \(registry.exporters.map(\.format.name).joined(separator: ", "))")
+      }
+      guard exporters.contains(where: { $0.format.name == formatName }) else {
+        throw ValidationError("--option '\(option)' is for format '\(formatName)', which is not selected; add it to --format or drop the option")
+      }
+      given[formatName, default: [:]][key] = value
+    }
+    do {
+      return try exporters.map { ($0, try $0.format.resolveOptions(given[$0.format.name] ?? [:])) }
+    } catch {
+      throw ValidationError("\(error)")
+    }
+  }
+
+  /// The name outputs share: the input's file name without its extension, or
+  /// the catalog's id when reading standard input.
+  private func outputStem(_ catalog: Catalog) -> String {
+    guard input != "-" else { return catalog.info.id }
+    let name = (input as NSString).lastPathComponent
+    let stem = (name as NSString).deletingPathExtension
+    return stem.isEmpty ? name : stem
+  }
+
+  private func refuseToOverwriteInput(_ jobs: [ExportJob.Output]) throws {
+    guard input != "-" else { return }
+    let inputPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+    for job in jobs where URL(fileURLWithPath: job.destination).standardizedFileURL.resolvingSymlinksInPath().path == inputPath {
+      throw ExportError("\(job.destination) is the input file; choose another folder with --output")
+    }
+  }
+
+  private static func size(_ bytes: Int) -> String {
+    if bytes < 1024 { return "\(bytes) bytes" }
+    if bytes < 1024 * 1024 { return String(format: "%.1f KiB", Double(bytes) / 1024) }
+    return String(format: "%.1f MiB", Double(bytes) / 1024 / 1024)
+  }
+}

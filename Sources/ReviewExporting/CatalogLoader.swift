@@ -1,0 +1,119 @@
+import Foundation
+import ReviewCatalog
+
+/// Reads a catalog with a reader, applies every rule of the format, and
+/// reports every problem at once, located in the source where possible.
+public struct CatalogLoader: Sendable {
+  /// The formats it reads.
+  public let registry: FormatRegistry
+
+  /// Creates a loader for the readers in `registry`.
+  public init(registry: FormatRegistry) {
+    self.registry = registry
+  }
+
+  /// Reads the catalog at `path` (`-` for standard input), choosing the reader
+  /// by `formatName` or else by the file's extension, and validates it.
+  ///
+  /// - Throws: ``CatalogError`` with every problem, each naming the file and,
+  ///   where known, the line and column; ``ExportError`` when the file cannot
+  ///   be read or no reader fits.
+  public func load(path: String, formatName: String? = nil) throws -> Catalog {
+    let reader = try self.reader(for: path, formatName: formatName)
+    let source = try Self.source(at: path)
+    return try load(source, with: reader)
+  }
+
+  /// Reads and validates `source` with `reader`.
+  public func load(_ source: CatalogSource, with reader: any CatalogReader) throws(CatalogError) -> Catalog {
+    let decoded: DecodedCatalog
+    do {
+      decoded = try reader.read(source)
+    } catch {
+      throw CatalogError(error.diagnostics.map { $0.inFile(source.name) })
+    }
+    let structural = decoded.problems
+    let blocked = structural.compactMap(\.path)
+    var rules = CatalogValidator.validate(decoded.catalog).filter { diagnostic in
+      guard let path = diagnostic.path else { return true }
+      return !blocked.contains { path.hasPrefix($0) }
+    }
+    guard !(structural.isEmpty && rules.isEmpty) else { return decoded.catalog }
+
+    let positions = reader.locate(Set(rules.compactMap(\.path)), in: source)
+    for index in rules.indices {
+      guard let path = rules[index].path else { continue }
+      rules[index].position = Self.position(of: path, in: positions)
+    }
+    let all = (structural + rules).map { $0.inFile(source.name) }
+    throw CatalogError(Self.sortedBySource(all))
+  }
+
+  /// The reader for `path`: the one named `formatName`, else the one for its extension.
+  public func reader(for path: String, formatName: String?) throws -> any CatalogReader {
+    if let formatName {
+      guard let reader = registry.readers.first(where: { $0.formatName == formatName }) else {
+        throw ExportError("no reader for input format '\(formatName)'; readable formats: \(readableList)")
+      }
+      return reader
+    }
+    if path == "-" {
+      throw ExportError("reading standard input needs --input-format (one of \(readableList))")
+    }
+    let fileExtension = (path as NSString).pathExtension.lowercased()
+    guard let reader = registry.readers.first(where: { $0.fileExtensions.contains(fileExtension) }) else {
+      let known = registry.readers.flatMap(\.fileExtensions).map { "." + $0 }.joined(separator: ", ")
+      throw ExportError("\(path): cannot tell the catalog's format from its extension; use \(known), or --input-format")
+    }
+    return reader
+  }
+
+  /// Reads a file, or standard input for `-`, into a source.
+  public static func source(at path: String) throws -> CatalogSource {
+    if path == "-" {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      return CatalogSource(name: "<stdin>", bytes: [UInt8](data))
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ExportError("\(path): no such file")
+    }
+    guard !isDirectory.boolValue else { throw ExportError("\(path): is a folder, not a catalog file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ExportError("\(path): cannot be read; check its permissions")
+    }
+    return CatalogSource(name: path, bytes: [UInt8](data))
+  }
+
+  private var readableList: String {
+    registry.readers.map(\.formatName).joined(separator: ", ")
+  }
+
+  private static func position(of path: CatalogPath, in positions: [CatalogPath: SourcePosition]) -> SourcePosition? {
+    var current: CatalogPath? = path
+    while let candidate = current {
+      if let position = positions[candidate] { return position }
+      current = candidate.parent
+    }
+    return nil
+  }
+
+  private static func sortedBySource(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      switch (a.element.position, b.element.position) {
+      case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+      case (nil, nil): return a.offset < b.offset
+      case (_?, nil): return true
+      case (nil, _?): return false
+      }
+    }.map(\.element)
+  }
+}
+
+extension Diagnostic {
+  fileprivate func inFile(_ name: String) -> Diagnostic {
+    var copy = self
+    copy.file = name
+    return copy
+  }
+}

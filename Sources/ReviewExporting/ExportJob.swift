@@ -1,0 +1,151 @@
+import Foundation
+import ReviewCatalog
+
+/// Exports one catalog to several formats and commits the outputs together.
+///
+/// Every output is written to a temporary file beside its destination. Only
+/// when every exporter has succeeded are they renamed into place, each
+/// atomically; if any fails, every temporary file is removed and every
+/// existing output is left untouched. Exporters run concurrently.
+public struct ExportJob: Sendable {
+  /// One output of a job: a format, its options and where the file goes.
+  public struct Output: Sendable {
+    /// The exporter that writes it.
+    public var exporter: any Exporter
+    /// The checked options.
+    public var options: ExportOptions
+    /// The path of the file to write.
+    public var destination: String
+
+    /// Creates an output.
+    public init(exporter: any Exporter, options: ExportOptions, destination: String) {
+      self.exporter = exporter
+      self.options = options
+      self.destination = destination
+    }
+  }
+
+  /// What one output came to.
+  public struct Result: Sendable {
+    /// The format's name.
+    public var format: String
+    /// The file written.
+    public var destination: String
+    /// Its size in bytes.
+    public var byteCount: Int
+    /// The exporter's notes for the user.
+    public var warnings: [String]
+    /// How long the export took, in seconds.
+    public var seconds: Double
+  }
+
+  /// The catalog to export; it must be valid.
+  public var catalog: Catalog
+  /// The outputs to write.
+  public var outputs: [Output]
+
+  /// Creates a job.
+  public init(catalog: Catalog, outputs: [Output]) {
+    self.catalog = catalog
+    self.outputs = outputs
+  }
+
+  /// Writes every output, or none.
+  ///
+  /// - Throws: ``ExportError`` naming the format that failed and why; then no
+  ///   output has been written or changed.
+  public func run() throws -> [Result] {
+    for output in outputs {
+      let folder = (output.destination as NSString).deletingLastPathComponent
+      if !folder.isEmpty {
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw ExportError("cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+      }
+    }
+    let slots = ResultSlots(count: outputs.count)
+    let catalog = self.catalog
+    let outputs = self.outputs
+    DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
+      slots.set(index, Self.write(catalog, outputs[index]))
+    }
+    let written = slots.values
+    var failure: Error?
+    for case .failure(let error) in written where failure == nil { failure = error }
+    if let failure {
+      for case .success(let (file, _)) in written { file.discard() }
+      throw failure
+    }
+    var results: [Result] = []
+    var committed: [PendingFile] = []
+    for case .success(let (file, result)) in written {
+      do {
+        try file.commit()
+        committed.append(file)
+        results.append(result)
+      } catch {
+        for case .success(let (other, _)) in written where !committed.contains(where: { $0 === other }) {
+          other.discard()
+        }
+        throw error
+      }
+    }
+    return results
+  }
+
+  /// Writes one output to standard output instead of a file.
+  public static func writeToStandardOutput(_ catalog: Catalog, exporter: any Exporter, options: ExportOptions) throws -> [String] {
+    let output = ExportOutput(sink: ByteSink(fileDescriptor: 1), options: options)
+    do {
+      try exporter.export(catalog, to: output)
+      try output.sink.flush()
+    } catch {
+      throw ExportError("\(exporter.format.name): \(error)")
+    }
+    return output.warnings
+  }
+
+  private static func write(_ catalog: Catalog, _ job: Output) -> Swift.Result<(PendingFile, Result), Error> {
+    let start = Date()
+    let file: PendingFile
+    do {
+      file = try PendingFile(destination: job.destination)
+    } catch {
+      return .failure(ExportError("\(job.exporter.format.name): \(error)"))
+    }
+    let output = ExportOutput(sink: file.makeSink(), options: job.options)
+    do {
+      try job.exporter.export(catalog, to: output)
+      try output.sink.flush()
+    } catch {
+      file.discard()
+      return .failure(ExportError("\(job.exporter.format.name): \(error); nothing was written"))
+    }
+    let result = Result(
+      format: job.exporter.format.name, destination: job.destination, byteCount: output.sink.bytesWritten,
+      warnings: output.warnings, seconds: Date().timeIntervalSince(start))
+    return .success((file, result))
+  }
+}
+
+/// Results filled in by concurrent workers, one slot each.
+private final class ResultSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Swift.Result<(PendingFile, ExportJob.Result), Error>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Swift.Result<(PendingFile, ExportJob.Result), Error>) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+
+  var values: [Swift.Result<(PendingFile, ExportJob.Result), Error>] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.map { $0! }
+  }
+}

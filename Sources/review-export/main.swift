@@ -1,0 +1,3 @@
+import ReviewExportCLI
+
+ReviewExportTool.main()
