@@ -46,7 +46,7 @@ let package = Package(
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",
-      dependencies: ["ReviewExportCLI", "TestSupport"]
+      dependencies: ["ReviewExportCLI", "TestSupport", "review-export"]
     ),
   ]
 )

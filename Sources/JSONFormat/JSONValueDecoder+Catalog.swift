@@ -197,9 +197,11 @@ extension JSONValueDecoder {
   }
 
   mutating func readRating() throws(JSONSyntaxError) -> Rating? {
-    var rating = Rating(value: 0, scale: 1)
+    // Placeholders that cannot break the rule between value and scale, so an
+    // unusable one is reported once, not again as out of range.
+    var rating = Rating(value: 0, scale: .max)
     let isObject = try readObject(.rating) { (d, key) throws(JSONSyntaxError) in
-      if key == 0 { rating.value = try d.readDouble() ?? 0 } else { rating.scale = try d.readInteger() ?? 1 }
+      if key == 0 { rating.value = try d.readDouble() ?? 0 } else { rating.scale = try d.readInteger() ?? .max }
     }
     return isObject ? rating : nil
   }

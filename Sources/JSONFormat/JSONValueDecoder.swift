@@ -40,9 +40,10 @@ struct JSONValueDecoder {
   /// Records a value of the wrong kind, skips it, and returns `nil`.
   mutating func mismatch<T>(expected: String, found: JSONScanner.ValueKind) throws(JSONSyntaxError) -> T? {
     scanner.skipWhitespace()
+    let start = scanner.offset
+    try scanner.skipValue()  // a syntax error in the value is the one to report
     let hint = found == .null ? "; leave the key out when there is no value" : ""
-    report(at: scanner.offset, path: path, "expected \(expected), found \(found.rawValue)\(hint)")
-    try scanner.skipValue()
+    report(at: start, path: path, "expected \(expected), found \(found.rawValue)\(hint)")
     return nil
   }
 

@@ -1,0 +1,76 @@
+import Foundation
+import JSONFormat
+import ReviewCatalog
+import ReviewExporting
+import TestSupport
+import Testing
+
+@Suite struct JSONReaderTests {
+  static let loader = CatalogLoader(registry: try! FormatRegistry(readers: [JSONReader()]))
+
+  /// The diagnostics of loading `text`, one description each.
+  static func problems(_ text: String) -> [String] {
+    problems(Array(text.utf8))
+  }
+
+  static func problems(_ bytes: [UInt8]) -> [String] {
+    do {
+      _ = try loader.load(CatalogSource(name: "t.json", bytes: bytes), with: JSONReader())
+      return []
+    } catch {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
+  @Test(arguments: try Fixtures.names(in: "invalid", withExtension: "json"))
+  func invalidFixtureGivesExactlyItsDiagnostics(_ name: String) throws {
+    let source = CatalogSource(name: "\(name).json", bytes: try Fixtures.bytes("invalid/\(name).json"))
+    let expected = String(decoding: try Fixtures.bytes("invalid/\(name).expected"), as: UTF8.self)
+      .split(separator: "\n").dropLast().map(String.init)  // the last line is the CLI's count
+    #expect(!expected.isEmpty)
+    do {
+      _ = try Self.loader.load(source, with: JSONReader())
+      Issue.record("\(name) was accepted")
+    } catch {
+      #expect(error.diagnostics.map(\.description) == expected)
+    }
+  }
+
+  @Test func syntaxErrorsAreLocated() {
+    #expect(Self.problems("") == ["t.json:1:1: error: the file is empty; a catalog is a JSON object that starts with '{'"])
+    #expect(Self.problems("{\n  \"formatVersion\": 01") == ["t.json:2:20: error: numbers must not have leading zeros"])
+    #expect(Self.problems("{\"a\":\"x\ny\"}").last == "t.json:1:8: error: a line break inside a string must be escaped (\\n, \\t, \\u00XX)")
+    #expect(Self.problems("{\"a\": \"\\ud800\"}").last == "t.json:1:8: error: unpaired surrogate \\uD800; a high surrogate must be followed by a low one")
+    #expect(Self.problems("{\"a\": \"\\x\"}").last == #"t.json:1:8: error: invalid escape '\x'; JSON allows \" \\ \/ \b \f \n \r \t and \uXXXX"#)
+    #expect(Self.problems("[1, 2]") == ["t.json:1:1: error: expected an object (the catalog document), found an array"])
+    #expect(Self.problems("{\"formatVersion\": tru}") == ["t.json:1:19: error: unexpected 't'; expected a value"])
+    // Structural problems found before a syntax error are listed too.
+    #expect(Self.problems("{\"a\": 1,}") == [
+      "t.json:1:2: error: unknown key 'a' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews",
+      "t.json:1:9: error: unexpected '}'; expected a key in double quotes",
+    ])
+  }
+
+  @Test func invalidUTF8IsLocated() {
+    // Line 2, after "é" (one column) and the opening quote.
+    let bytes = Array("{\n\"é\":\"ab".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
+    #expect(Self.problems(bytes).last == "t.json:2:8: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8")
+  }
+
+  @Test func aByteOrderMarkIsIgnored() throws {
+    let bytes = [0xEF, 0xBB, 0xBF] + (try Fixtures.bytes("catalogs/world-cinema.json"))
+    #expect(Self.problems(bytes) == [])
+  }
+
+  @Test func escapesDecodeToTheSameScalars() throws {
+    let text = #"{"formatVersion":1,"catalog":{"id":"c","title":"\u00e9\ud83d\ude00\u0000\/"},"people":[],"works":[],"reviews":[]}"#
+    let catalog = try JSONReader().read(CatalogSource(name: "t.json", bytes: Array(text.utf8))).catalog
+    #expect(Array(catalog.info.title.unicodeScalars) == ["é", "😀", "\u{0}", "/"])
+  }
+
+  @Test func deepNestingInAnUnknownKeyIsSkippedWithoutRecursion() {
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    let text = #"{"formatVersion":1,"extra":"# + deep + #","catalog":{"id":"c","title":"t"},"people":[],"works":[],"reviews":[]}"#
+    #expect(Self.problems(text) == ["t.json:1:20: error: unknown key 'extra' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews"])
+  }
+}

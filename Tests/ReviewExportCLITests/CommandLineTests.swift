@@ -1,0 +1,112 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built `review-export` binary, run as a user runs it.
+@Suite struct CommandLineTests {
+  static let fixture = "Fixtures/catalogs/world-cinema.json"
+
+  @Test func exportWritesTheCanonicalJSONFile() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let outcome = try ToolRunner.run(["export", Self.fixture, "--format", "json", "--output", folder.path])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.isEmpty)
+    #expect(outcome.stderr.hasPrefix("wrote \(folder.path)/world-cinema.json (json, "))
+    let written = [UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.json")))
+    #expect(written == (try Fixtures.bytes("golden/world-cinema.json")))
+  }
+
+  @Test func exportWithNoFormatWritesEveryFormatIntoANewFolder() throws {
+    let folder = try Fixtures.temporaryFolder().appendingPathComponent("exports")
+    let outcome = try ToolRunner.run(["export", Self.fixture, "-o", folder.path, "--quiet"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stderr.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json"])
+  }
+
+  @Test func stdoutCarriesOnlyTheOutput() throws {
+    let outcome = try ToolRunner.run(["export", Self.fixture, "--format", "json", "--stdout"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
+    #expect(outcome.stderr.isEmpty)
+  }
+
+  @Test func standardInputNeedsAnInputFormat() throws {
+    let input = try Fixtures.bytes("catalogs/world-cinema.json")
+    let outcome = try ToolRunner.run(["export", "-", "--input-format", "json", "--stdout", "-f", "json"], stdin: input)
+    #expect(outcome.status == 0)
+    #expect(outcome.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
+    let missing = try ToolRunner.run(["validate", "-"], stdin: input)
+    #expect(missing.status == 1)
+    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json)\n")
+  }
+
+  @Test(arguments: ["many-problems", "syntax-error", "wrong-type"])
+  func validatePrintsEveryProblemAndExits1(_ name: String) throws {
+    let outcome = try ToolRunner.run(["validate", "\(name).json"], in: Fixtures.url("invalid"))
+    #expect(outcome.status == 1)
+    #expect(outcome.stdout.isEmpty)
+    #expect(outcome.stderr == String(decoding: try Fixtures.bytes("invalid/\(name).expected"), as: UTF8.self))
+  }
+
+  @Test func validateAcceptsAValidCatalog() throws {
+    let outcome = try ToolRunner.run(["validate", Self.fixture])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout == "\(Self.fixture): valid catalog with 9 people, 4 works and 3 reviews\n")
+  }
+
+  @Test func anInvalidCatalogWritesNothing() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let outcome = try ToolRunner.run(["export", Fixtures.url("invalid/many-problems.json").path, "-o", folder.path])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("reviews[0].rating.value: 7.5 is above the rating's scale of 5"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test func badArgumentsExitWithTheUsageCode() throws {
+    let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, or all"))
+    let option = try ToolRunner.run(["export", Self.fixture, "--option", "json.indent=wide", "--stdout"])
+    #expect(option.status == 64)
+    #expect(option.stderr.contains("option 'json.indent' takes integer 0...16, not 'wide'"))
+    let shape = try ToolRunner.run(["export", Self.fixture, "--option", "indent=4"])
+    #expect(shape.status == 64)
+    #expect(shape.stderr.contains("must look like FORMAT.KEY=VALUE"))
+  }
+
+  @Test func missingFilesAndUnknownExtensionsAreClearErrors() throws {
+    let missing = try ToolRunner.run(["validate", "nowhere.json"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr == "review-export: error: nowhere.json: no such file\n")
+    let folder = try Fixtures.temporaryFolder()
+    let path = folder.appendingPathComponent("catalog.txt").path
+    FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
+    let unknown = try ToolRunner.run(["validate", path])
+    #expect(unknown.status == 1)
+    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, or --input-format"))
+  }
+
+  @Test func theInputIsNeverOverwritten() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let input = folder.appendingPathComponent("c.json")
+    try Data(try Fixtures.bytes("catalogs/world-cinema.json")).write(to: input)
+    let outcome = try ToolRunner.run(["export", "c.json", "-f", "json"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("is the input file; choose another folder with --output"))
+    #expect([UInt8](try Data(contentsOf: input)) == (try Fixtures.bytes("catalogs/world-cinema.json")))
+  }
+
+  @Test func formatsListsEveryFormatWithItsOptions() throws {
+    let outcome = try ToolRunner.run(["formats"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.contains("json  (.json, application/json, also read as input)"))
+    #expect(outcome.stdout.contains("--option json.indent=<integer 0...16>  (default: 2)"))
+  }
+
+  @Test func versionIsPrinted() throws {
+    let outcome = try ToolRunner.run(["--version"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout == "0.1.0\n")
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import ReviewCatalog
+import ReviewExporting
+
+/// Paths to the package's fixtures and helpers to read them.
+public enum Fixtures {
+  /// The package's root folder.
+  public static let root: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url
+  }()
+
+  /// A file under `Fixtures/`.
+  public static func url(_ relativePath: String) -> URL {
+    root.appendingPathComponent("Fixtures").appendingPathComponent(relativePath)
+  }
+
+  /// The bytes of a file under `Fixtures/`.
+  public static func bytes(_ relativePath: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: url(relativePath)))
+  }
+
+  /// The names (without extension) of the files in a fixture folder with an extension.
+  public static func names(in folder: String, withExtension ext: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: url(folder).path)
+      .filter { $0.hasSuffix("." + ext) }
+      .map { String($0.dropLast(ext.count + 1)) }
+      .sorted()
+  }
+
+  /// Compares `actual` with the golden file at `relativePath`; with
+  /// `RECORD_GOLDEN=1` in the environment, writes it instead.
+  public static func matchesGolden(_ actual: [UInt8], _ relativePath: String) throws -> Bool {
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(
+        at: url(relativePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(actual).write(to: url(relativePath))
+    }
+    return try bytes(relativePath) == actual
+  }
+
+  /// A fresh temporary folder.
+  public static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("review-export-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
+
+/// Runs exporters in memory.
+public enum Render {
+  /// The bytes `exporter` writes for `catalog` with the given option texts.
+  public static func bytes(
+    _ exporter: any Exporter, _ catalog: Catalog, options: [String: String] = [:]
+  ) throws -> [UInt8] {
+    let output = ExportOutput(sink: .memory(), options: try exporter.format.resolveOptions(options))
+    try exporter.export(catalog, to: output)
+    return output.sink.bytes
+  }
+}
