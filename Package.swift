@@ -24,14 +24,20 @@ let package = Package(
     // MARK: Exporter API
     .target(name: "ReviewExporting", dependencies: ["ReviewCatalog"]),
 
+    // MARK: System libraries
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+
     // MARK: Formats (one module each; none imports another)
     .target(name: "JSONFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
+    .target(name: "XMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CLibXML2"]),
 
     // MARK: Command-line tool
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "JSONFormat",
+        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -43,6 +49,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["ReviewCatalog", "ReviewExporting"], path: "Tests/TestSupport"),
     .testTarget(name: "ReviewCatalogTests", dependencies: ["ReviewCatalog", "TestSupport"]),
     .testTarget(name: "JSONFormatTests", dependencies: ["JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "XMLFormatTests", dependencies: ["XMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",

@@ -1,13 +1,17 @@
 import JSONFormat
+import XMLFormat
 import ReviewExporting
 
 /// The formats that come with the tool: one table, in the order they are listed.
 public enum BuiltInFormats {
   /// Every built-in exporter.
-  public static let exporters: [any Exporter] = [JSONExporter()]
+  public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter()]
 
   /// Every built-in reader.
   public static let readers: [any CatalogReader] = [JSONReader()]
+
+  /// The schemas `review-export schema FORMAT` prints, by format name.
+  public static let schemas: [String: String] = ["xml": XMLSchema.text]
 
   /// A registry holding every built-in format.
   public static func registry() throws -> FormatRegistry {

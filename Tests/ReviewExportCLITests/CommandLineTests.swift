@@ -81,7 +81,7 @@ import Testing
     #expect(missing.stderr == "review-export: error: nowhere.json: no such file\n")
     let folder = try Fixtures.temporaryFolder()
     let path = folder.appendingPathComponent("catalog.txt").path
-    FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
     let unknown = try ToolRunner.run(["validate", path])
     #expect(unknown.status == 1)
     #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, or --input-format"))

@@ -59,7 +59,7 @@ struct TitleExporter: Exporter {
   @Test func aReplacedFileKeepsItsPermissions() throws {
     let folder = try Fixtures.temporaryFolder()
     let path = folder.appendingPathComponent("c.txt").path
-    FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o640])
+    _ = FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o640])
     _ = try ExportJob(catalog: Self.catalog, outputs: [.init(exporter: TitleExporter(), options: ExportOptions(), destination: path)]).run()
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? Int) == 0o640)

@@ -1,0 +1,49 @@
+/// What XML 1.0 can carry, and what to do with what it cannot.
+enum XMLCharacters {
+  /// Whether XML 1.0 allows `scalar` in a document: tab, LF, CR, U+0020–U+D7FF,
+  /// U+E000–U+FFFD and U+10000 upwards. (Swift strings hold no surrogates.)
+  static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    return v >= 0x20 ? (v != 0xFFFE && v != 0xFFFF) : (v == 0x09 || v == 0x0A || v == 0x0D)
+  }
+
+  /// Whether every character of `text` is allowed; a fast check on UTF-8 bytes.
+  static func allAllowed(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { utf8 in
+      var index = 0
+      while index < utf8.count {
+        let byte = utf8[index]
+        if byte < 0x20 {
+          if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+        } else if byte == 0xEF && index + 2 < utf8.count && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF) {
+          return false  // U+FFFE or U+FFFF
+        }
+        index += 1
+      }
+      return true
+    }
+  }
+
+  /// The first character XML 1.0 cannot carry, as `U+0001`.
+  static func firstForbidden(in text: String) -> String? {
+    guard let scalar = text.unicodeScalars.first(where: { !isAllowed($0) }) else { return nil }
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+  }
+
+  /// `text` with every forbidden character replaced by U+FFFD, and how many there were.
+  static func replacingForbidden(in text: String) -> (String, Int) {
+    var count = 0
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isAllowed(scalar) {
+        scalars.append(scalar)
+      } else {
+        scalars.append("\u{FFFD}")
+        count += 1
+      }
+    }
+    return (String(scalars), count)
+  }
+}
