@@ -21,7 +21,8 @@ import Testing
     let outcome = try ToolRunner.run(["export", Self.fixture, "-o", folder.path, "--quiet"])
     #expect(outcome.status == 0)
     #expect(outcome.stderr.isEmpty)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json", "world-cinema.xml"])
+    #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
   }
 
   @Test func stdoutCarriesOnlyTheOutput() throws {
@@ -66,7 +67,7 @@ import Testing
   @Test func badArgumentsExitWithTheUsageCode() throws {
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)
-    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, or all"))
+    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, or all"))
     let option = try ToolRunner.run(["export", Self.fixture, "--option", "json.indent=wide", "--stdout"])
     #expect(option.status == 64)
     #expect(option.stderr.contains("option 'json.indent' takes integer 0...16, not 'wide'"))
@@ -102,6 +103,28 @@ import Testing
     #expect(outcome.status == 0)
     #expect(outcome.stdout.contains("json  (.json, application/json, also read as input)"))
     #expect(outcome.stdout.contains("--option json.indent=<integer 0...16>  (default: 2)"))
+  }
+
+  @Test func schemaPrintsTheXSD() throws {
+    let outcome = try ToolRunner.run(["schema", "xml"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+    #expect(outcome.stdout.contains("targetNamespace=\"urn:review-export:catalog:1\""))
+    let unknown = try ToolRunner.run(["schema", "csv"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no schema for format 'csv'; formats with a schema: xml"))
+  }
+
+  @Test func xmlCharacterPolicyFromTheCommandLine() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let hostile = Fixtures.url("catalogs/hostile-strings.json").path
+    let failed = try ToolRunner.run(["export", hostile, "-f", "json,xml", "-o", folder.path])
+    #expect(failed.status == 1)
+    #expect(failed.stderr == "review-export: error: xml: people[2].name: U+0001 cannot be written in XML 1.0, which has no way to carry it; fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead; nothing was written\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    let replaced = try ToolRunner.run(["export", hostile, "-f", "xml", "-o", folder.path, "-O", "xml.invalid-characters=replace"])
+    #expect(replaced.status == 0)
+    #expect(replaced.stderr.hasPrefix("xml: replaced 60 characters that XML 1.0 cannot carry with U+FFFD\n"))
   }
 
   @Test func versionIsPrinted() throws {
