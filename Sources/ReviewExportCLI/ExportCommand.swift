@@ -47,16 +47,7 @@ struct ExportCommand: ParsableCommand {
       throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
     }
 
-    let catalog: Catalog
-    do {
-      catalog = try CatalogLoader(registry: registry).load(path: input, formatName: inputFormat)
-    } catch let error as CatalogError {
-      StandardError.report(error, in: input)
-      throw ExitCode(1)
-    } catch {
-      StandardError.print("review-export: error: \(error)")
-      throw ExitCode(1)
-    }
+    let catalog = try CatalogLoader(registry: registry).loadForCommand(input, formatName: inputFormat)
 
     do {
       if stdout {

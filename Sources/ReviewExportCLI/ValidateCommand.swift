@@ -20,18 +20,9 @@ struct ValidateCommand: ParsableCommand {
   var inputFormat: String?
 
   func run() throws {
-    let loader = CatalogLoader(registry: ToolContext.registry)
-    do {
-      let catalog = try loader.load(path: input, formatName: inputFormat)
-      print(
-        "\(input): valid catalog with \(catalog.people.count) people, \(catalog.works.count) works and \(catalog.reviews.count) reviews"
-      )
-    } catch let error as CatalogError {
-      StandardError.report(error, in: input)
-      throw ExitCode(1)
-    } catch {
-      StandardError.print("review-export: error: \(error)")
-      throw ExitCode(1)
-    }
+    let catalog = try CatalogLoader(registry: ToolContext.registry).loadForCommand(input, formatName: inputFormat)
+    print(
+      "\(input): valid catalog with \(catalog.people.count) people, \(catalog.works.count) works and \(catalog.reviews.count) reviews"
+    )
   }
 }

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import ReviewCatalog
+import ReviewExporting
+
+/// Writing to standard error, where every diagnostic goes.
+enum StandardError {
+  static func print(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+
+  /// Prints each problem on its own line, then a count.
+  static func report(_ error: CatalogError, in file: String) {
+    for diagnostic in error.diagnostics { print(diagnostic.description) }
+    let count = error.diagnostics.count
+    print("\(file): \(count) problem\(count == 1 ? "" : "s") found; nothing was written")
+  }
+}
+
+extension CatalogLoader {
+  /// Loads and validates a catalog for a command; on failure prints every
+  /// problem to standard error and exits with 1.
+  func loadForCommand(_ input: String, formatName: String?) throws -> Catalog {
+    do {
+      return try load(path: input, formatName: formatName)
+    } catch let error as CatalogError {
+      StandardError.report(error, in: input)
+      throw ExitCode(1)
+    } catch {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(1)
+    }
+  }
+}
