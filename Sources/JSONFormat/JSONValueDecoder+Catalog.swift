@@ -1,43 +1,7 @@
 import ReviewCatalog
 
-// The catalog's shape as the JSON reader sees it: each object's keys, which
-// are required, and how each value is read. Placeholders ("" or 0) stand in
+// How the JSON reader reads each object of the catalog. Placeholders ("" or 0) stand in
 // for values that were missing or unusable; the problems say so.
-
-extension ObjectSchema {
-  static let document = ObjectSchema(
-    "the catalog document", keys: ["formatVersion", "catalog", "people", "works", "reviews"],
-    required: ["formatVersion", "catalog", "people", "works", "reviews"])
-  static let info = ObjectSchema(
-    "the catalog object", keys: ["id", "title", "description", "language", "updated"], required: ["id", "title"])
-  static let person = ObjectSchema("a person", keys: ["id", "name", "nativeName"], required: ["id", "name"])
-  static let work = ObjectSchema(
-    "a work",
-    keys: [
-      "id", "kind", "title", "originalTitle", "year", "releaseDate", "runtimeMinutes", "languages", "countries",
-      "genres", "credits", "basedOn", "boxOffice", "rankings", "availability",
-    ],
-    required: [
-      "id", "kind", "title", "languages", "countries", "genres", "credits", "boxOffice", "rankings", "availability",
-    ])
-  static let credit = ObjectSchema("a credit", keys: ["person", "role", "character"], required: ["person", "role"])
-  static let boxOffice = ObjectSchema(
-    "a box-office entry", keys: ["territory", "gross", "asOf"], required: ["territory", "gross"])
-  static let money = ObjectSchema("an amount of money", keys: ["amount", "currency"], required: ["amount", "currency"])
-  static let ranking = ObjectSchema("a ranking", keys: ["list", "rank", "asOf"], required: ["list", "rank"])
-  static let availability = ObjectSchema(
-    "an availability entry", keys: ["platform", "region", "from"], required: ["platform"])
-  static let review = ObjectSchema(
-    "a review",
-    keys: [
-      "id", "work", "critic", "publication", "published", "headline", "summary", "rating", "body", "tags",
-      "mentions", "quotes", "sources",
-    ],
-    required: ["id", "work", "critic", "published", "headline", "body", "tags", "mentions", "quotes", "sources"])
-  static let rating = ObjectSchema("a rating", keys: ["value", "scale"], required: ["value", "scale"])
-  static let quote = ObjectSchema("a quote", keys: ["text", "speaker", "context"], required: ["text", "speaker"])
-  static let source = ObjectSchema("a source", keys: ["name", "url"], required: ["name"])
-}
 
 extension JSONValueDecoder {
   /// Reads a whole catalog document.

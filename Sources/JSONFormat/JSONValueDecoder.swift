@@ -1,23 +1,5 @@
 import ReviewCatalog
 
-/// The keys an object may have, in the format's order, and which are required.
-struct ObjectSchema {
-  /// The object's name in messages, such as `a review`.
-  let name: String
-  /// Every key it may have.
-  let keys: [String]
-  /// A bit for each required key, by its index in `keys`.
-  let requiredMask: UInt32
-
-  init(_ name: String, keys: [String], required: [String]) {
-    self.name = name
-    self.keys = keys
-    var mask: UInt32 = 0
-    for key in required { mask |= 1 << UInt32(keys.firstIndex(of: key)!) }
-    self.requiredMask = mask
-  }
-}
-
 /// Pulls typed values out of a JSON document, collecting structural problems
 /// (unknown, duplicate or missing keys; values of the wrong type) with their
 /// paths and positions, and stepping over them to find the next.
@@ -51,7 +33,7 @@ struct JSONValueDecoder {
   /// known key, positioned at its value. Returns `false` if the value is not an object.
   @discardableResult
   mutating func readObject(
-    _ schema: ObjectSchema, member: (inout JSONValueDecoder, Int) throws(JSONSyntaxError) -> Void
+    _ schema: ObjectShape, member: (inout JSONValueDecoder, Int) throws(JSONSyntaxError) -> Void
   ) throws(JSONSyntaxError) -> Bool {
     let kind = try scanner.peekKind()
     guard kind == .object else {
@@ -82,7 +64,7 @@ struct JSONValueDecoder {
             path.removeLast()
           }
         } else {
-          report(at: keyOffset, path: path, Self.unknownKeyMessage(key, schema))
+          report(at: keyOffset, path: path, schema.unknownKeyMessage(key))
           try scanner.skipValue()
         }
       } while scanner.consume(UInt8(ascii: ","))
@@ -151,31 +133,5 @@ struct JSONValueDecoder {
       values.append(try decoder.readString() ?? "")
     }
     return values
-  }
-
-  static func unknownKeyMessage(_ key: String, _ schema: ObjectSchema) -> String {
-    var message = "unknown key '\(key)' in \(schema.name)"
-    if let near = schema.keys.min(by: { editDistance($0, key) < editDistance($1, key) }), editDistance(near, key) <= 2 {
-      message += "; did you mean '\(near)'?"
-    } else {
-      message += "; allowed keys: \(schema.keys.joined(separator: ", "))"
-    }
-    return message
-  }
-
-  private static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.lowercased().unicodeScalars)
-    let b = Array(b.lowercased().unicodeScalars)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
   }
 }
