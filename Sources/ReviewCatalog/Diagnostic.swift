@@ -25,10 +25,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     var text = ""
     if let file {
       text += file + ":"
-      if let position { text += "\(position.line):\(position.column):" }
+      if let position { text += "\(position):" }
       text += " "
     } else if let position {
-      text += "\(position.line):\(position.column): "
+      text += "\(position): "
     }
     text += "error: "
     if let path, !path.components.isEmpty { text += "\(path): " }

@@ -21,7 +21,8 @@ public struct ObjectShape: Sendable {
 
   /// The message for a key that is not one of ``keys``, with a suggestion
   /// when the key is a near miss.
-  public func unknownKeyMessage(_ key: String, noun: String = "key") -> String {
+  public func unknownKeyMessage(_ key: String, noun: String = "key", among allowed: [String]? = nil) -> String {
+    let keys = allowed ?? self.keys
     var message = "unknown \(noun) '\(key)' in \(name)"
     if let near = keys.min(by: { Self.editDistance($0, key) < Self.editDistance($1, key) }),
       Self.editDistance(near, key) <= 2

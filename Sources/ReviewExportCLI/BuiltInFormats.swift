@@ -8,7 +8,7 @@ public enum BuiltInFormats {
   public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter()]
 
   /// Every built-in reader.
-  public static let readers: [any CatalogReader] = [JSONReader()]
+  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
   public static let schemas: [String: String] = ["xml": XMLSchema.text]

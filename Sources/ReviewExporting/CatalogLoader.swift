@@ -52,7 +52,7 @@ public struct CatalogLoader: Sendable {
   /// The reader for `path`: the one named `formatName`, else the one for its extension.
   public func reader(for path: String, formatName: String?) throws -> any CatalogReader {
     if let formatName {
-      guard let reader = registry.readers.first(where: { $0.formatName == formatName }) else {
+      guard let reader = registry.reader(named: formatName) else {
         throw ExportError("no reader for input format '\(formatName)'; readable formats: \(readableList)")
       }
       return reader
@@ -61,7 +61,7 @@ public struct CatalogLoader: Sendable {
       throw ExportError("reading standard input needs --input-format (one of \(readableList))")
     }
     let fileExtension = (path as NSString).pathExtension.lowercased()
-    guard let reader = registry.readers.first(where: { $0.fileExtensions.contains(fileExtension) }) else {
+    guard let reader = registry.reader(forExtension: fileExtension) else {
       let known = registry.readers.flatMap(\.fileExtensions).map { "." + $0 }.joined(separator: ", ")
       throw ExportError("\(path): cannot tell the catalog's format from its extension; use \(known), or --input-format")
     }

@@ -35,7 +35,18 @@ public struct FormatRegistry: Sendable {
 
   /// Adds a reader; a later reader wins for a name or extension both claim.
   public mutating func register(_ reader: any CatalogReader) {
-    readers.insert(reader, at: 0)
+    readers.removeAll { $0.formatName == reader.formatName }
+    readers.append(reader)
+  }
+
+  /// The reader named `name`; the last registered wins.
+  public func reader(named name: String) -> (any CatalogReader)? {
+    readers.last { $0.formatName == name }
+  }
+
+  /// The reader for files ending in `.fileExtension`; the last registered wins.
+  public func reader(forExtension fileExtension: String) -> (any CatalogReader)? {
+    readers.last { $0.fileExtensions.contains(fileExtension) }
   }
 
   /// The exporter named `name`, if any.

@@ -39,7 +39,7 @@ import Testing
     #expect(outcome.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
     let missing = try ToolRunner.run(["validate", "-"], stdin: input)
     #expect(missing.status == 1)
-    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json)\n")
+    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json, xml)\n")
   }
 
   @Test(arguments: ["many-problems", "syntax-error", "wrong-type"])
@@ -85,7 +85,7 @@ import Testing
     _ = FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
     let unknown = try ToolRunner.run(["validate", path])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, or --input-format"))
+    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, .xml, or --input-format"))
   }
 
   @Test func theInputIsNeverOverwritten() throws {
@@ -103,6 +103,14 @@ import Testing
     #expect(outcome.status == 0)
     #expect(outcome.stdout.contains("json  (.json, application/json, also read as input)"))
     #expect(outcome.stdout.contains("--option json.indent=<integer 0...16>  (default: 2)"))
+  }
+
+  @Test func xmlReadsBackToTheSameCatalog() throws {
+    let folder = try Fixtures.temporaryFolder()
+    #expect(try ToolRunner.run(["export", Self.fixture, "-f", "xml", "-o", folder.path, "-q"]).status == 0)
+    let back = try ToolRunner.run(["export", folder.appendingPathComponent("world-cinema.xml").path, "-f", "json", "--stdout"])
+    #expect(back.status == 0)
+    #expect(back.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
   }
 
   @Test func schemaPrintsTheXSD() throws {

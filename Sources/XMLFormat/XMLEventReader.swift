@@ -1,0 +1,140 @@
+internal import CLibXML2
+import ReviewCatalog
+
+/// A start tag: its name, attributes and where it is.
+struct XMLStartElement {
+  var name: String
+  var namespace: String?
+  var attributes: [(name: String, value: String)]
+  var isEmpty: Bool
+  var position: SourcePosition
+}
+
+/// What the pull reader produces.
+enum XMLEvent {
+  case start(XMLStartElement)
+  /// Character data; `isWhitespace` when it is only spaces, tabs and line breaks.
+  case text(String, isWhitespace: Bool)
+  case end
+}
+
+/// A problem that stops reading: malformed XML, or something refused for safety.
+struct XMLReadError: Error {
+  var position: SourcePosition?
+  var message: String
+}
+
+/// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`,
+/// with the safe options only: no network, no entity substitution, no DTD
+/// loading or validation, no XInclude, libxml2's default size limits.
+/// A document type declaration is refused outright (its entities could
+/// expand without bound or read other files), and so is nesting deeper
+/// than ``maximumDepth``.
+final class XMLEventReader {
+  /// Deeper than any catalog needs; deeper input is refused at once.
+  static let maximumDepth = 32
+
+  private let reader: xmlTextReaderPtr
+  private let errors = ErrorCollector()
+  private var pendingEnd = false
+
+  init(bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
+    let reader = bytes.withMemoryRebound(to: CChar.self) {
+      xmlReaderForMemory($0.baseAddress, Int32(clamping: $0.count), name, nil, options)
+    }
+    guard let reader else { throw XMLReadError(message: "libxml2 could not start reading") }
+    self.reader = reader
+    xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, Unmanaged.passUnretained(errors).toOpaque())
+  }
+
+  deinit { xmlFreeTextReader(reader) }
+
+  /// Where the parser is now: it reads ahead, so this is only near the current node.
+  var position: SourcePosition {
+    SourcePosition(
+      line: Int(xmlTextReaderGetParserLineNumber(reader)), column: max(1, Int(xmlTextReaderGetParserColumnNumber(reader))))
+  }
+
+  /// The line of the current node, exactly; libxml2 keeps no column for nodes.
+  private var nodeLine: SourcePosition {
+    guard let node = xmlTextReaderCurrentNode(reader) else { return position }
+    return SourcePosition(line: Int(xmlGetLineNo(node)), column: nil)
+  }
+
+  /// The next event, or `nil` at the end of the document.
+  func next() throws -> XMLEvent? {
+    if pendingEnd {
+      pendingEnd = false
+      return .end
+    }
+    while true {
+      let status = xmlTextReaderRead(reader)
+      if status < 0 || errors.first != nil {
+        throw errors.first ?? XMLReadError(position: position, message: "the document is not well-formed XML")
+      }
+      if status == 0 { return nil }
+      if xmlTextReaderDepth(reader) > Int32(Self.maximumDepth) {
+        throw XMLReadError(position: position, message: "elements are nested more than \(Self.maximumDepth) deep; a catalog never is")
+      }
+      switch xmlTextReaderNodeType(reader) {
+      case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+        let start = startElement()
+        pendingEnd = start.isEmpty
+        return .start(start)
+      case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+        return .end
+      case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
+        return .text(value, isWhitespace: false)
+      case Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
+        return .text(value, isWhitespace: true)
+      case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+        throw XMLReadError(
+          position: nodeLine.line > 0 ? nodeLine : position,
+          message: "a document type declaration (<!DOCTYPE …>) is not accepted: its entities could expand without bound or read other files")
+      case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue), Int32(XML_READER_TYPE_ENTITY.rawValue):
+        throw XMLReadError(position: position, message: "entity references other than the XML built-ins are not accepted")
+      default:
+        continue  // comments, processing instructions
+      }
+    }
+  }
+
+  private var value: String {
+    xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+  }
+
+  private func startElement() -> XMLStartElement {
+    let position = nodeLine
+    let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+    let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
+    let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+    var attributes: [(String, String)] = []
+    if xmlTextReaderHasAttributes(reader) == 1 {
+      while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+        if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+        let attributeName = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+        attributes.append((attributeName, value))
+      }
+      xmlTextReaderMoveToElement(reader)
+    }
+    return XMLStartElement(name: name, namespace: namespace, attributes: attributes, isEmpty: isEmpty, position: position)
+  }
+}
+
+/// The first error libxml2 reported while reading.
+private final class ErrorCollector {
+  var first: XMLReadError?
+}
+
+private let collectReaderError: xmlStructuredErrorFunc = { context, error in
+  guard let context, let error else { return }
+  let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
+  guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+  var message = error.pointee.message.map { String(cString: $0) } ?? "the document is not well-formed XML"
+  while message.last == "\n" || message.last == " " { message.removeLast() }
+  collector.first = XMLReadError(
+    position: SourcePosition(line: Int(error.pointee.line), column: max(1, Int(error.pointee.int2))),
+    message: "malformed XML: \(message)")
+}

@@ -1,0 +1,191 @@
+import ReviewCatalog
+
+/// A member of an object as it appears in XML: an attribute or a child element.
+enum XMLMember {
+  case attribute(String, SourcePosition)
+  case element(XMLStartElement)
+
+  var position: SourcePosition {
+    switch self {
+    case .attribute(_, let position): position
+    case .element(let start): start.position
+    }
+  }
+}
+
+/// Pulls typed values out of the `xml` format's elements, collecting
+/// structural problems (unknown, repeated or missing elements, text that is
+/// not a number) with their paths and positions.
+struct XMLValueDecoder {
+  /// The keys written as attributes rather than elements.
+  static let attributeKeys: Set<String> = ["id", "formatVersion"]
+
+  let events: XMLEventReader
+  var path: [CatalogPath.Component] = []
+  var problems: [Diagnostic] = []
+
+  mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String) {
+    problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message))
+  }
+
+  /// Skips the rest of the element whose start was just read (an empty
+  /// element's end comes as its own event too).
+  mutating func skipElement() throws {
+    var depth = 1
+    while depth > 0, let event = try events.next() {
+      switch event {
+      case .start: depth += 1
+      case .end: depth -= 1
+      case .text: break
+      }
+    }
+  }
+
+  /// Reads an object element: its attributes and child elements, each handed
+  /// to `member` with its key's index in `shape.keys`.
+  mutating func readObject(
+    _ start: XMLStartElement, _ shape: ObjectShape, member: (inout XMLValueDecoder, Int, XMLMember) throws -> Void
+  ) throws {
+    var seen: UInt32 = 0
+    for (name, value) in start.attributes {
+      guard Self.attributeKeys.contains(name), let index = shape.keys.firstIndex(of: name) else {
+        let allowed = shape.keys.filter { Self.attributeKeys.contains($0) }
+        report(start.position, path: path, shape.unknownKeyMessage(name, noun: "attribute", among: allowed))
+        continue
+      }
+      seen |= 1 << UInt32(index)
+      path.append(.key(name))
+      try member(&self, index, .attribute(value, start.position))
+      path.removeLast()
+    }
+    while let event = try events.next() {
+      switch event {
+      case .end:
+        reportMissing(shape, seen: seen, at: start.position)
+        return
+      case .text(let text, let isWhitespace):
+        if !isWhitespace {
+          report(start.position, path: path, "unexpected text \(ScalarRules.quoted(text)) in <\(start.name)>; its content is elements only")
+        }
+      case .start(let child):
+        guard let index = shape.keys.firstIndex(of: child.name), !Self.attributeKeys.contains(child.name),
+          child.namespace == XMLTreeWriter.namespace
+        else {
+          let allowed = shape.keys.filter { !Self.attributeKeys.contains($0) }
+          report(child.position, path: path, shape.unknownKeyMessage(child.name, noun: "element", among: allowed))
+          try skipElement()
+          continue
+        }
+        let bit: UInt32 = 1 << UInt32(index)
+        if seen & bit != 0 {
+          report(child.position, path: path + [.key(child.name)], "<\(child.name)> appears twice; it may appear once in \(shape.name)")
+          try skipElement()
+          continue
+        }
+        seen |= bit
+        path.append(.key(child.name))
+        try member(&self, index, .element(child))
+        path.removeLast()
+      }
+    }
+  }
+
+  private mutating func reportMissing(_ shape: ObjectShape, seen: UInt32, at position: SourcePosition) {
+    var missing = shape.requiredMask & ~seen
+    while missing != 0 {
+      let index = missing.trailingZeroBitCount
+      missing &= missing - 1
+      let key = shape.keys[index]
+      let what = Self.attributeKeys.contains(key) ? "attribute '\(key)'" : "element <\(key)>"
+      report(position, path: path + [.key(key)], "missing required \(what) in \(shape.name)")
+    }
+  }
+
+  /// Reads a wrapper element whose children are all named `itemName`.
+  mutating func readArray(_ member: XMLMember, itemName: String, item: (inout XMLValueDecoder, XMLStartElement) throws -> Void) throws {
+    guard case .element(let start) = member else { return }
+    var index = 0
+    while let event = try events.next() {
+      switch event {
+      case .end:
+        return
+      case .text(let text, let isWhitespace):
+        if !isWhitespace {
+          report(start.position, path: path, "unexpected text \(ScalarRules.quoted(text)) in <\(start.name)>; it holds <\(itemName)> elements only")
+        }
+      case .start(let child):
+        guard child.name == itemName, child.namespace == XMLTreeWriter.namespace else {
+          report(child.position, path: path, "unexpected element <\(child.name)> in <\(start.name)>; it holds <\(itemName)> elements only")
+          try skipElement()
+          continue
+        }
+        path.append(.index(index))
+        try item(&self, child)
+        path.removeLast()
+        index += 1
+      }
+    }
+  }
+
+  /// The text of a member: an attribute's value, or an element's character data.
+  mutating func readText(_ member: XMLMember) throws -> String? {
+    switch member {
+    case .attribute(let value, _):
+      return value
+    case .element(let start):
+      var text = ""
+      var valid = true
+      while let event = try events.next() {
+        switch event {
+        case .end:
+          return valid ? text : nil
+        case .text(let piece, _):
+          text += piece
+        case .start(let child):
+          report(child.position, path: path, "unexpected element <\(child.name)> in <\(start.name)>, which holds text")
+          valid = false
+          try skipElement()
+        }
+      }
+      return valid ? text : nil
+    }
+  }
+
+  mutating func readInteger(_ member: XMLMember) throws -> Int64? {
+    guard let text = try readText(member) else { return nil }
+    let trimmed = text.trimmingXMLWhitespace()
+    guard let value = Int64(trimmed) else {
+      let problem = trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) && !trimmed.isEmpty
+        ? "\(ScalarRules.quoted(trimmed)) does not fit in a 64-bit integer"
+        : "expected an integer, found \(ScalarRules.quoted(text))"
+      report(member.position, path: path, problem)
+      return nil
+    }
+    return value
+  }
+
+  mutating func readDouble(_ member: XMLMember) throws -> Double? {
+    guard let text = try readText(member) else { return nil }
+    guard let value = Double(text.trimmingXMLWhitespace()) else {
+      report(member.position, path: path, "expected a number, found \(ScalarRules.quoted(text))")
+      return nil
+    }
+    return value
+  }
+
+  mutating func readTexts(_ member: XMLMember, itemName: String) throws -> [String] {
+    var values: [String] = []
+    try readArray(member, itemName: itemName) { d, item in
+      values.append(try d.readText(.element(item)) ?? "")
+    }
+    return values
+  }
+}
+
+extension String {
+  /// Without leading and trailing XML whitespace (space, tab, CR, LF), as XSD numbers allow.
+  fileprivate func trimmingXMLWhitespace() -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import JSONFormat
+import ReviewCatalog
+import ReviewExporting
+import TestSupport
+import Testing
+import XMLFormat
+
+@Suite struct XMLReaderTests {
+  static let loader = CatalogLoader(registry: try! FormatRegistry(readers: [JSONReader(), XMLReader()]))
+
+  static func readJSON(_ bytes: [UInt8]) throws -> Catalog {
+    try loader.load(CatalogSource(name: "in.json", bytes: bytes), with: JSONReader())
+  }
+
+  static func problems(_ xml: String) -> [String] {
+    do {
+      _ = try loader.load(CatalogSource(name: "t.xml", bytes: Array(xml.utf8)), with: XMLReader())
+      return []
+    } catch {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
+  /// The hostile catalog with every character XML 1.0 cannot carry turned
+  /// into U+FFFD, made by editing the canonical JSON's escapes (independently
+  /// of the XML exporter).
+  static func xmlSafeHostileCatalog() throws -> Catalog {
+    let json = String(decoding: try Render.bytes(JSONExporter(), try readJSON(try Fixtures.bytes("catalogs/hostile-strings.json"))), as: UTF8.self)
+    var out = ""
+    var scalars = json.unicodeScalars.makeIterator()
+    while let scalar = scalars.next() {
+      if scalar == "\u{FFFE}" || scalar == "\u{FFFF}" {
+        out += "\u{FFFD}"
+      } else if scalar == "\\" {
+        let next = scalars.next()!
+        switch next {
+        case "b", "f": out += "\u{FFFD}"
+        case "u":
+          let hex = String(String.UnicodeScalarView((0..<4).map { _ in scalars.next()! }))
+          out += "\\u" + hex
+        default: out += "\\" + String(next)
+        }
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    // \u00XX escapes are only ever C0 controls other than \t \n \r, and DEL is written raw.
+    let safe = out.replacingOccurrences(of: #"\\u00[01][0-9a-f]"#, with: "\u{FFFD}", options: .regularExpression)
+    return try readJSON(Array(safe.utf8))
+  }
+
+  @Test func theFixtureRoundTripsExactly() throws {
+    let catalog = try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json"))
+    let xml = try Render.bytes(XMLExporter(), catalog)
+    let reread = try Self.loader.load(CatalogSource(name: "out.xml", bytes: xml), with: XMLReader())
+    #expect(try Render.bytes(JSONExporter(), reread) == Fixtures.bytes("golden/world-cinema.json"))
+  }
+
+  @Test(arguments: [[String: String](), ["compact": "true"], ["indent": "0"]])
+  func theHostileCatalogRoundTripsExactly(_ options: [String: String]) throws {
+    let catalog = try Self.xmlSafeHostileCatalog()
+    let xml = try Render.bytes(XMLExporter(), catalog, options: options)
+    #expect(XMLSchema.validate(xml) == [])
+    let reread = try Self.loader.load(CatalogSource(name: "out.xml", bytes: xml), with: XMLReader())
+    // Byte-exact comparison through the canonical JSON: scalars, not Swift's canonical equivalence.
+    #expect(try Render.bytes(JSONExporter(), reread) == Render.bytes(JSONExporter(), catalog))
+  }
+
+  @Test func replacedCharactersReadBackAsReplacementCharacters() throws {
+    let source = try Self.readJSON(try Fixtures.bytes("catalogs/hostile-strings.json"))
+    let xml = try Render.bytes(XMLExporter(), source, options: ["invalid-characters": "replace"])
+    let reread = try Self.loader.load(CatalogSource(name: "out.xml", bytes: xml), with: XMLReader())
+    #expect(try Render.bytes(JSONExporter(), reread) == Render.bytes(JSONExporter(), try Self.xmlSafeHostileCatalog()))
+  }
+
+  @Test func structuralProblemsAreLocatedByLine() throws {
+    let text = String(decoding: try Fixtures.bytes("golden/world-cinema.xml"), as: UTF8.self)
+    let broken = text
+      .replacingOccurrences(of: "<nativeName>郭帆</nativeName>", with: "<nativeName>郭帆</nativeName><nickname>x</nickname>")
+      .replacingOccurrences(of: "<scale>5</scale>", with: "<scale>five</scale>")
+      .replacingOccurrences(of: "<published>2018-03-01</published>", with: "<published>2018-02-30</published>")
+      .replacingOccurrences(of: "<person id=\"liu-cixin\">", with: "<person id=\"liu-cixin\" born=\"1963\">")
+      .replacingOccurrences(of: "      <headline>An action hit with a flag in every frame</headline>\n", with: "")
+    #expect(Self.problems(broken) == [
+      "t.xml:12: error: people[0]: unknown element 'nickname' in a person; allowed elements: name, nativeName",
+      "t.xml:14: error: people[1]: unknown attribute 'born' in a person; allowed attributes: id",
+      "t.xml:232: error: reviews[0].rating.scale: expected an integer, found 'five'",
+      "t.xml:289: error: reviews[2].headline: missing required element <headline> in a review",
+      "t.xml:292: error: reviews[2].published: '2018-02-30' is not a real calendar date",
+    ])
+  }
+
+  @Test func malformedXMLStopsWithItsPosition() {
+    #expect(Self.problems("<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">\n  <catalog id=\"c\">\n    <title>t</titel>") == [
+      "t.xml:3:21: error: malformed XML: Opening and ending tag mismatch: title line 3 and titel"
+    ])
+    #expect(Self.problems("<catalog/>") == [
+      "t.xml:1: error: the root element is <catalog>; a catalog is <reviewCatalog xmlns=\"urn:review-export:catalog:1\">"
+    ])
+    #expect(Self.problems("") .count == 1)
+  }
+
+  @Test func entityExpansionIsRefused() {
+    let laughs = """
+      <?xml version="1.0"?>
+      <!DOCTYPE lolz [
+        <!ENTITY lol "lol">
+        <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+        <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+        <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+      ]>
+      <reviewCatalog xmlns="urn:review-export:catalog:1" formatVersion="1"><catalog id="c"><title>&lol9;</title></catalog></reviewCatalog>
+      """
+    // libxml2's own guard may stop it first ("entity reference loop"); either way it is refused at once.
+    let refused = Self.problems(laughs)
+    #expect(refused.count == 1)
+    #expect(refused.first.map { $0.contains("<!DOCTYPE …>) is not accepted") || $0.contains("entity") } == true)
+    let external = """
+      <?xml version="1.0"?>
+      <!DOCTYPE r [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+      <reviewCatalog xmlns="urn:review-export:catalog:1" formatVersion="1"><catalog id="c"><title>&xxe;</title></catalog></reviewCatalog>
+      """
+    let problems = Self.problems(external)
+    #expect(problems.count == 1)
+    #expect(problems.first?.contains("is not accepted") == true)
+    #expect(problems.first?.contains("root:") == false)
+  }
+
+  @Test func deepNestingIsRefusedEarly() {
+    let deep = "<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">"
+      + String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000) + "</reviewCatalog>"
+    let problems = Self.problems(deep)
+    #expect(problems.last?.contains("elements are nested more than 32 deep") == true)
+  }
+}
