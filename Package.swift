@@ -28,16 +28,20 @@ let package = Package(
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
 
     // MARK: Formats (one module each; none imports another)
     .target(name: "JSONFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
     .target(name: "XMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CLibXML2"]),
+    .target(name: "YAMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CYAML"]),
 
     // MARK: Command-line tool
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat",
+        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,6 +54,7 @@ let package = Package(
     .testTarget(name: "ReviewCatalogTests", dependencies: ["ReviewCatalog", "TestSupport"]),
     .testTarget(name: "JSONFormatTests", dependencies: ["JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "XMLFormatTests", dependencies: ["XMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "YAMLFormatTests", dependencies: ["YAMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",

@@ -20,13 +20,15 @@ public struct JSONReader: CatalogReader {
   public func read(_ source: CatalogSource) throws(CatalogError) -> DecodedCatalog {
     let result: Result<DecodedCatalog, CatalogError> = source.bytes.withUnsafeBufferPointer { buffer in
       var decoder = JSONValueDecoder(bytes: buffer)
-      do throws(JSONSyntaxError) {
+      do {
         let catalog = try decoder.readCatalog()
         return .success(DecodedCatalog(catalog: catalog, problems: decoder.problems))
-      } catch {
+      } catch let error as JSONSyntaxError {
         // Structural problems found before the syntax error are still worth showing.
         let syntax = Diagnostic(position: SourcePosition(offset: error.offset, in: buffer), message: error.message)
         return .failure(CatalogError(decoder.problems + [syntax]))
+      } catch {
+        return .failure(CatalogError([Diagnostic(message: "\(error)")]))
       }
     }
     return try result.get()

@@ -3,7 +3,7 @@ import ReviewCatalog
 /// Pulls typed values out of a JSON document, collecting structural problems
 /// (unknown, duplicate or missing keys; values of the wrong type) with their
 /// paths and positions, and stepping over them to find the next.
-struct JSONValueDecoder {
+struct JSONValueDecoder: CatalogDecoding {
   var scanner: JSONScanner
   /// The path of the value being read.
   var path: [CatalogPath.Component] = []
@@ -20,7 +20,7 @@ struct JSONValueDecoder {
   }
 
   /// Records a value of the wrong kind, skips it, and returns `nil`.
-  mutating func mismatch<T>(expected: String, found: JSONScanner.ValueKind) throws(JSONSyntaxError) -> T? {
+  mutating func mismatch<T>(expected: String, found: JSONScanner.ValueKind) throws -> T? {
     scanner.skipWhitespace()
     let start = scanner.offset
     try scanner.skipValue()  // a syntax error in the value is the one to report
@@ -33,8 +33,8 @@ struct JSONValueDecoder {
   /// known key, positioned at its value. Returns `false` if the value is not an object.
   @discardableResult
   mutating func readObject(
-    _ schema: ObjectShape, member: (inout JSONValueDecoder, Int) throws(JSONSyntaxError) -> Void
-  ) throws(JSONSyntaxError) -> Bool {
+    _ schema: ObjectShape, member: (inout JSONValueDecoder, Int) throws -> Void
+  ) throws -> Bool {
     let kind = try scanner.peekKind()
     guard kind == .object else {
       let none: Bool? = try mismatch(expected: "an object (\(schema.name))", found: kind)
@@ -81,8 +81,8 @@ struct JSONValueDecoder {
 
   /// Reads an array, calling `item` for each element with the path at its index.
   mutating func readArray(
-    of what: String, item: (inout JSONValueDecoder) throws(JSONSyntaxError) -> Void
-  ) throws(JSONSyntaxError) {
+    of what: String, item: (inout JSONValueDecoder) throws -> Void
+  ) throws {
     let kind = try scanner.peekKind()
     guard kind == .array else {
       let _: Bool? = try mismatch(expected: "an array of \(what)", found: kind)
@@ -100,13 +100,13 @@ struct JSONValueDecoder {
     try scanner.expect(UInt8(ascii: "]"), "',' or ']'")
   }
 
-  mutating func readString() throws(JSONSyntaxError) -> String? {
+  mutating func readString() throws -> String? {
     let kind = try scanner.peekKind()
     guard kind == .string else { return try mismatch(expected: "a string", found: kind) }
     return try scanner.readString()
   }
 
-  mutating func readInteger() throws(JSONSyntaxError) -> Int64? {
+  mutating func readInteger() throws -> Int64? {
     let kind = try scanner.peekKind()
     guard kind == .number else { return try mismatch(expected: "an integer", found: kind) }
     let token = try scanner.readNumber()
@@ -121,17 +121,10 @@ struct JSONValueDecoder {
     return value
   }
 
-  mutating func readDouble() throws(JSONSyntaxError) -> Double? {
+  mutating func readDouble() throws -> Double? {
     let kind = try scanner.peekKind()
     guard kind == .number else { return try mismatch(expected: "a number", found: kind) }
     return scanner.doubleValue(try scanner.readNumber())
   }
 
-  mutating func readStrings(of what: String) throws(JSONSyntaxError) -> [String] {
-    var values: [String] = []
-    try readArray(of: what) { (decoder) throws(JSONSyntaxError) in
-      values.append(try decoder.readString() ?? "")
-    }
-    return values
-  }
 }

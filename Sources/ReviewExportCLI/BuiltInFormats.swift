@@ -1,14 +1,15 @@
 import JSONFormat
 import XMLFormat
+import YAMLFormat
 import ReviewExporting
 
 /// The formats that come with the tool: one table, in the order they are listed.
 public enum BuiltInFormats {
   /// Every built-in exporter.
-  public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter()]
+  public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter(), YAMLExporter()]
 
   /// Every built-in reader.
-  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader()]
+  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
   public static let schemas: [String: String] = ["xml": XMLSchema.text]

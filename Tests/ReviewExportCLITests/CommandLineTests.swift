@@ -21,7 +21,7 @@ import Testing
     let outcome = try ToolRunner.run(["export", Self.fixture, "-o", folder.path, "--quiet"])
     #expect(outcome.status == 0)
     #expect(outcome.stderr.isEmpty)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json", "world-cinema.xml"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json", "world-cinema.xml", "world-cinema.yaml"])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
   }
 
@@ -39,7 +39,7 @@ import Testing
     #expect(outcome.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
     let missing = try ToolRunner.run(["validate", "-"], stdin: input)
     #expect(missing.status == 1)
-    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json, xml)\n")
+    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json, xml, yaml)\n")
   }
 
   @Test(arguments: ["many-problems", "syntax-error", "wrong-type"])
@@ -67,7 +67,7 @@ import Testing
   @Test func badArgumentsExitWithTheUsageCode() throws {
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)
-    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, or all"))
+    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, yaml, or all"))
     let option = try ToolRunner.run(["export", Self.fixture, "--option", "json.indent=wide", "--stdout"])
     #expect(option.status == 64)
     #expect(option.stderr.contains("option 'json.indent' takes integer 0...16, not 'wide'"))
@@ -85,7 +85,7 @@ import Testing
     _ = FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
     let unknown = try ToolRunner.run(["validate", path])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, .xml, or --input-format"))
+    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, or --input-format"))
   }
 
   @Test func theInputIsNeverOverwritten() throws {
@@ -111,6 +111,16 @@ import Testing
     let back = try ToolRunner.run(["export", folder.appendingPathComponent("world-cinema.xml").path, "-f", "json", "--stdout"])
     #expect(back.status == 0)
     #expect(back.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
+  }
+
+  @Test func theYAMLFixtureExportsToEveryFormat() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let outcome = try ToolRunner.run(["export", "Fixtures/catalogs/world-cinema.yaml", "--format", "all", "-o", folder.path, "-q"])
+    #expect(outcome.status == 0)
+    for ext in ["json", "xml", "yaml"] {
+      let written = [UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.\(ext)")))
+      #expect(written == (try Fixtures.bytes("golden/world-cinema.\(ext)")), "\(ext)")
+    }
   }
 
   @Test func schemaPrintsTheXSD() throws {

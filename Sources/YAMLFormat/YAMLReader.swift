@@ -1,0 +1,92 @@
+import ReviewCatalog
+import ReviewExporting
+
+/// Reads catalogs written in YAML, by hand or by the `yaml` exporter, with
+/// the system libyaml's parser.
+///
+/// The document is one mapping with the catalog's keys, in any order, with
+/// comments anywhere. Syntax errors stop reading at their line and column;
+/// unknown, duplicate and missing keys and values of the wrong type are all
+/// reported with their paths and positions. Anchors and aliases are expanded
+/// within a budget; nesting is bounded; only YAML's core tags are accepted.
+public struct YAMLReader: CatalogReader {
+  /// Creates the reader.
+  public init() {}
+
+  /// `yaml`.
+  public var formatName: String { "yaml" }
+  /// `yaml` and `yml`.
+  public var fileExtensions: [String] { ["yaml", "yml"] }
+
+  /// Reads a catalog from YAML bytes.
+  public func read(_ source: CatalogSource) throws(CatalogError) -> DecodedCatalog {
+    let result: Result<DecodedCatalog, CatalogError> = source.bytes.withUnsafeBufferPointer { buffer in
+      var decoder: YAMLValueDecoder?
+      do {
+        decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: buffer))
+        guard try decoder!.events.peek() != nil else {
+          throw YAMLReadError(position: SourcePosition(line: 1, column: 1), message: "the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews")
+        }
+        let catalog = try decoder!.readCatalogObject()
+        if try decoder!.events.next() != nil {
+          throw YAMLReadError(position: nil, message: "unexpected content after the catalog")
+        }
+        return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
+      } catch let error as YAMLReadError {
+        let stop = Diagnostic(position: error.position, message: error.message)
+        return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
+      } catch {
+        return .failure(CatalogError([Diagnostic(message: "\(error)")]))
+      }
+    }
+    return try result.get()
+  }
+
+  /// Finds where the values at `paths` start in YAML bytes.
+  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourcePosition] {
+    source.bytes.withUnsafeBufferPointer { buffer in
+      guard let events = try? YAMLEventReader(bytes: buffer) else { return [:] }
+      var found: [CatalogPath: SourcePosition] = [:]
+      var wanted = Set<CatalogPath>()
+      for path in paths {
+        var current: CatalogPath? = path
+        while let candidate = current {
+          wanted.insert(candidate)
+          current = candidate.parent
+        }
+      }
+      // For each open collection: its path, whether it is a mapping, and the
+      // next key (mappings) or index (sequences).
+      var stack: [(path: CatalogPath, isMapping: Bool, key: String?, index: Int)] = []
+      func childPath() -> CatalogPath? {
+        guard let top = stack.last else { return .root }
+        if top.isMapping { return top.key.map { top.path.appending($0) } }
+        return top.path.appending(top.index)
+      }
+      func finishChild() {
+        guard let top = stack.last else { return }
+        if top.isMapping { stack[stack.count - 1].key = nil } else { stack[stack.count - 1].index += 1 }
+      }
+      while let event = try? events.next() {
+        switch event {
+        case .scalar(let scalar):
+          if let top = stack.last, top.isMapping, top.key == nil {
+            stack[stack.count - 1].key = scalar.text
+            continue
+          }
+          if let path = childPath(), wanted.contains(path) { found[path] = scalar.position }
+          finishChild()
+        case .mappingStart(let position), .sequenceStart(let position):
+          let path = childPath() ?? .root
+          if wanted.contains(path) { found[path] = position }
+          let isMapping = if case .mappingStart = event { true } else { false }
+          stack.append((path, isMapping, nil, 0))
+        case .mappingEnd, .sequenceEnd:
+          stack.removeLast()
+          finishChild()
+        }
+      }
+      return found
+    }
+  }
+}

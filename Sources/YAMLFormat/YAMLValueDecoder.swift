@@ -1,0 +1,218 @@
+import ReviewCatalog
+
+/// Pulls typed values out of YAML node events, collecting structural problems
+/// (unknown, duplicate or missing keys; values of the wrong type) with their
+/// paths and positions, and stepping over them.
+///
+/// Types: a text field takes any scalar's text as written (`yes` and `2019`
+/// included) except a plain null (`~`, `null`, nothing); an integer or number
+/// field takes an unquoted YAML 1.2 number.
+struct YAMLValueDecoder: CatalogDecoding {
+  let events: YAMLEventReader
+  var path: [CatalogPath.Component] = []
+  var problems: [Diagnostic] = []
+
+  mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String) {
+    problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message))
+  }
+
+  /// Skips the next node, however deep.
+  mutating func skipNode() throws {
+    var depth = 0
+    repeat {
+      guard let event = try events.next() else { return }
+      switch event {
+      case .mappingStart, .sequenceStart: depth += 1
+      case .mappingEnd, .sequenceEnd: depth -= 1
+      case .scalar: break
+      }
+    } while depth > 0
+  }
+
+  /// What the next node is, in words, and where it starts.
+  private func describeNext() throws -> (String, SourcePosition?) {
+    switch try events.peek() {
+    case .scalar(let scalar)?: return (Self.kind(of: scalar), scalar.position)
+    case .mappingStart(let position)?: return ("a mapping", position)
+    case .sequenceStart(let position)?: return ("a sequence", position)
+    default: return ("the end of the document", nil)
+    }
+  }
+
+  /// Records that the next node is not `expected`, skips it, and returns `nil`.
+  private mutating func mismatch<T>(expected: String) throws -> T? {
+    let (found, position) = try describeNext()
+    let hint = found == "null" ? "; leave the key out when there is no value, or write '' for an empty text" : ""
+    report(position, path: path, "expected \(expected), found \(found)\(hint)")
+    try skipNode()
+    return nil
+  }
+
+  /// Reads a mapping, calling `member` with the index in `shape.keys` of each known key.
+  @discardableResult
+  mutating func readObject(_ shape: ObjectShape, member: (inout YAMLValueDecoder, Int) throws -> Void) throws -> Bool {
+    guard case .mappingStart(let start)? = try events.peek() else {
+      let none: Bool? = try mismatch(expected: "a mapping (\(shape.name))")
+      return none ?? false
+    }
+    _ = try events.next()
+    var seen: UInt32 = 0
+    while true {
+      guard let event = try events.next() else { throw YAMLReadError(position: nil, message: "unexpected end of the document") }
+      guard case .scalar(let key) = event else {
+        if case .mappingEnd = event { break }
+        let position: SourcePosition? = if case .mappingStart(let p) = event { p } else if case .sequenceStart(let p) = event { p } else { nil }
+        report(position, path: path, "a key in \(shape.name) must be a plain word, not a collection")
+        try skipCollection(startedBy: event)
+        try skipNode()
+        continue
+      }
+      guard let index = shape.keys.firstIndex(of: key.text) else {
+        report(key.position, path: path, shape.unknownKeyMessage(key.text))
+        try skipNode()
+        continue
+      }
+      let bit: UInt32 = 1 << UInt32(index)
+      if seen & bit != 0 {
+        report(key.position, path: path + [.key(key.text)], "duplicate key '\(key.text)'; each key may appear once in \(shape.name)")
+        try skipNode()
+        continue
+      }
+      seen |= bit
+      path.append(.key(key.text))
+      try member(&self, index)
+      path.removeLast()
+    }
+    var missing = shape.requiredMask & ~seen
+    while missing != 0 {
+      let index = missing.trailingZeroBitCount
+      missing &= missing - 1
+      report(start, path: path + [.key(shape.keys[index])], "missing required key '\(shape.keys[index])' in \(shape.name)")
+    }
+    return true
+  }
+
+  /// Skips the rest of a collection whose start event was already consumed.
+  private mutating func skipCollection(startedBy event: YAMLNodeEvent) throws {
+    var depth = 1
+    while depth > 0, let next = try events.next() {
+      switch next {
+      case .mappingStart, .sequenceStart: depth += 1
+      case .mappingEnd, .sequenceEnd: depth -= 1
+      case .scalar: break
+      }
+    }
+  }
+
+  /// Reads a sequence, calling `item` for each element with the path at its index.
+  mutating func readArray(of what: String, item: (inout YAMLValueDecoder) throws -> Void) throws {
+    guard case .sequenceStart? = try events.peek() else {
+      let _: Bool? = try mismatch(expected: "a sequence of \(what)")
+      return
+    }
+    _ = try events.next()
+    var index = 0
+    while true {
+      if case .sequenceEnd? = try events.peek() {
+        _ = try events.next()
+        return
+      }
+      guard try events.peek() != nil else { return }
+      path.append(.index(index))
+      try item(&self)
+      path.removeLast()
+      index += 1
+    }
+  }
+
+  mutating func readString() throws -> String? {
+    guard case .scalar(let scalar)? = try events.peek(), Self.kind(of: scalar) != "null" else {
+      return try mismatch(expected: "a text")
+    }
+    _ = try events.next()
+    return scalar.text
+  }
+
+  mutating func readInteger() throws -> Int64? {
+    guard case .scalar(let scalar)? = try events.peek(), Self.kind(of: scalar) == "an integer" else {
+      return try mismatch(expected: "an integer")
+    }
+    _ = try events.next()
+    guard let value = Self.integerValue(scalar.text) else {
+      report(scalar.position, path: path, "\(scalar.text) does not fit in a 64-bit integer")
+      return nil
+    }
+    return value
+  }
+
+  mutating func readDouble() throws -> Double? {
+    guard case .scalar(let scalar)? = try events.peek(), ["an integer", "a number"].contains(Self.kind(of: scalar)) else {
+      return try mismatch(expected: "a number")
+    }
+    _ = try events.next()
+    return Self.doubleValue(scalar.text)
+  }
+
+
+  // MARK: YAML 1.2 core-schema resolution
+
+  /// What a scalar is under the YAML 1.2 core schema, in words.
+  static func kind(of scalar: YAMLScalar) -> String {
+    if let tag = scalar.tag {
+      switch tag {
+      case "int": return "an integer"
+      case "float": return "a number"
+      case "bool": return "a boolean"
+      case "null": return "null"
+      default: return "a text"
+      }
+    }
+    guard scalar.isPlain else { return "a text" }
+    let text = scalar.text
+    if ["", "~", "null", "Null", "NULL"].contains(text) { return "null" }
+    if ["true", "True", "TRUE", "false", "False", "FALSE"].contains(text) { return "a boolean" }
+    if integerPattern(text) { return "an integer" }
+    if floatPattern(text) { return "a number" }
+    return "a text"
+  }
+
+  private static func integerPattern(_ text: String) -> Bool {
+    var body = Substring(text)
+    if body.hasPrefix("0x") { return body.count > 2 && body.dropFirst(2).allSatisfy(\.isHexDigit) }
+    if body.hasPrefix("0o") { return body.count > 2 && body.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
+    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+    return !body.isEmpty && body.allSatisfy { ("0"..."9").contains($0) }
+  }
+
+  private static func floatPattern(_ text: String) -> Bool {
+    let lower = text.lowercased()
+    if [".inf", "+.inf", "-.inf", ".nan"].contains(lower) { return true }
+    var body = Substring(text)
+    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+    var mantissa = body
+    if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      mantissa = body[..<e]
+      var exponent = body[body.index(after: e)...]
+      if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
+      guard !exponent.isEmpty, exponent.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+    }
+    let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }) else { return false }
+    return parts.contains { !$0.isEmpty }
+  }
+
+  static func integerValue(_ text: String) -> Int64? {
+    if text.hasPrefix("0x") { return Int64(text.dropFirst(2), radix: 16) }
+    if text.hasPrefix("0o") { return Int64(text.dropFirst(2), radix: 8) }
+    return Int64(text)
+  }
+
+  static func doubleValue(_ text: String) -> Double? {
+    switch text.lowercased() {
+    case ".inf", "+.inf": return .infinity
+    case "-.inf": return -.infinity
+    case ".nan": return .nan
+    default: return integerPattern(text) && (text.hasPrefix("0x") || text.hasPrefix("0o")) ? integerValue(text).map(Double.init) : Double(text)
+    }
+  }
+}
