@@ -35,10 +35,10 @@ public struct JSONReader: CatalogReader {
   }
 
   /// Finds the positions of values in JSON bytes.
-  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourcePosition] {
+  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation] {
     source.bytes.withUnsafeBufferPointer { buffer in
       var locator = JSONLocator(bytes: buffer)
-      return locator.locate(paths)
+      return locator.locate(paths).mapValues { SourceLocation(position: $0) }
     }
   }
 }

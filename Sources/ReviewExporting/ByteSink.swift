@@ -10,6 +10,10 @@ private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int)
   write(fd, pointer, count)
 }
 
+private func systemClose(_ fd: Int32) {
+  _ = close(fd)
+}
+
 /// A buffered destination for an exporter's bytes: a file, standard output, or memory.
 ///
 /// Exporters write small pieces; the sink gathers them into large writes.
@@ -21,26 +25,46 @@ public final class ByteSink {
   }
 
   @usableFromInline let target: Target
+  private let closesDescriptor: Bool
   @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
   @usableFromInline var capacity: Int
   @usableFromInline var count = 0
   @usableFromInline var flushedCount = 0
 
   /// A sink that keeps everything in memory; read it with ``bytes``.
-  public static func memory() -> ByteSink { ByteSink(target: .memory, capacity: 4096) }
+  public static func memory() -> ByteSink { ByteSink(target: .memory, capacity: 4096, closesDescriptor: false) }
 
   /// A sink that writes to an open file descriptor, which it does not close.
   public convenience init(fileDescriptor: Int32, bufferSize: Int = 1 << 16) {
-    self.init(target: .fileDescriptor(fileDescriptor), capacity: max(bufferSize, 64))
+    self.init(target: .fileDescriptor(fileDescriptor), capacity: max(bufferSize, 64), closesDescriptor: false)
   }
 
-  private init(target: Target, capacity: Int) {
+  /// A sink that writes to a file descriptor it owns and closes in ``close()``.
+  convenience init(fileDescriptor: Int32, closesDescriptor: Bool) {
+    self.init(target: .fileDescriptor(fileDescriptor), capacity: 1 << 16, closesDescriptor: closesDescriptor)
+  }
+
+  private init(target: Target, capacity: Int, closesDescriptor: Bool = false) {
     self.target = target
     self.capacity = capacity
+    self.closesDescriptor = closesDescriptor
     self.buffer = .allocate(capacity: capacity)
   }
 
-  deinit { buffer.deallocate() }
+  deinit {
+    if closesDescriptor, case .fileDescriptor(let fd) = target, !isClosed { systemClose(fd) }
+    buffer.deallocate()
+  }
+
+  private var isClosed = false
+
+  /// Flushes, then closes the file descriptor if the sink owns it.
+  public func close() throws {
+    guard !isClosed else { return }
+    try flush()
+    isClosed = true
+    if closesDescriptor, case .fileDescriptor(let fd) = target { systemClose(fd) }
+  }
 
   /// How many bytes have been written to the sink so far.
   public var bytesWritten: Int { flushedCount + count }

@@ -42,8 +42,9 @@ public struct CatalogLoader: Sendable {
 
     let positions = reader.locate(Set(rules.compactMap(\.path)), in: source)
     for index in rules.indices {
-      guard let path = rules[index].path else { continue }
-      rules[index].position = Self.position(of: path, in: positions)
+      guard let path = rules[index].path, let location = Self.location(of: path, in: positions) else { continue }
+      rules[index].position = location.position
+      rules[index].file = location.file
     }
     let all = (structural + rules).map { $0.inFile(source.name) }
     throw CatalogError(Self.sortedBySource(all))
@@ -78,7 +79,7 @@ public struct CatalogLoader: Sendable {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ExportError("\(path): no such file")
     }
-    guard !isDirectory.boolValue else { throw ExportError("\(path): is a folder, not a catalog file") }
+    if isDirectory.boolValue { return CatalogSource(directory: path) }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ExportError("\(path): cannot be read; check its permissions")
     }
@@ -89,10 +90,10 @@ public struct CatalogLoader: Sendable {
     registry.readers.map(\.formatName).joined(separator: ", ")
   }
 
-  private static func position(of path: CatalogPath, in positions: [CatalogPath: SourcePosition]) -> SourcePosition? {
+  private static func location(of path: CatalogPath, in locations: [CatalogPath: SourceLocation]) -> SourceLocation? {
     var current: CatalogPath? = path
     while let candidate = current {
-      if let position = positions[candidate] { return position }
+      if let location = locations[candidate] { return location }
       current = candidate.parent
     }
     return nil
@@ -100,6 +101,7 @@ public struct CatalogLoader: Sendable {
 
   private static func sortedBySource(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.enumerated().sorted { a, b in
+      if a.element.file != b.element.file { return a.offset < b.offset }
       switch (a.element.position, b.element.position) {
       case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
       case (nil, nil): return a.offset < b.offset
@@ -111,9 +113,10 @@ public struct CatalogLoader: Sendable {
 }
 
 extension Diagnostic {
+  /// The diagnostic in `name`, unless the reader named a file of its own.
   fileprivate func inFile(_ name: String) -> Diagnostic {
     var copy = self
-    copy.file = name
+    if copy.file == nil { copy.file = name }
     return copy
   }
 }

@@ -26,7 +26,22 @@ public protocol CatalogReader: Sendable {
   /// Called only when a catalog has problems, so a reader need not remember
   /// positions while it reads. Where a path's value is missing, the position of
   /// the nearest enclosing value that exists is good enough.
-  func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourcePosition]
+  func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation]
+}
+
+/// Where a value is: the file, for catalogs that span several files, and the
+/// position in it.
+public struct SourceLocation: Sendable, Hashable {
+  /// The file, when it is not the source itself (such as one table of a folder).
+  public var file: String?
+  /// The line and column.
+  public var position: SourcePosition
+
+  /// Creates a location.
+  public init(file: String? = nil, position: SourcePosition) {
+    self.file = file
+    self.position = position
+  }
 }
 
 /// A catalog as read, before the catalog's rules are applied.
@@ -43,16 +58,26 @@ public struct DecodedCatalog: Sendable {
   }
 }
 
-/// A catalog document to read: its bytes and the name diagnostics give it.
+/// A catalog document to read: its bytes and the name diagnostics give it,
+/// or, for a format that is a folder of files, the folder.
 public struct CatalogSource: Sendable {
   /// The name shown in diagnostics: the path as the user gave it, or `<stdin>`.
   public var name: String
-  /// The document's bytes.
+  /// The document's bytes; empty for a folder.
   public var bytes: [UInt8]
+  /// The folder, for a catalog that is a folder of files.
+  public var directory: String?
 
   /// Creates a source from bytes.
   public init(name: String, bytes: [UInt8]) {
     self.name = name
     self.bytes = bytes
+  }
+
+  /// Creates a source that is a folder of files.
+  public init(directory: String) {
+    self.name = directory
+    self.bytes = []
+    self.directory = directory
   }
 }

@@ -14,7 +14,7 @@ public struct ExportJob: Sendable {
     public var exporter: any Exporter
     /// The checked options.
     public var options: ExportOptions
-    /// The path of the file to write.
+    /// The path of the file (or, for a folder format, the folder) to write.
     public var destination: String
 
     /// Creates an output.
@@ -79,7 +79,7 @@ public struct ExportJob: Sendable {
       throw failure
     }
     var results: [Result] = []
-    var committed: [PendingFile] = []
+    var committed: [PendingOutput] = []
     for case .success(let (file, result)) in written {
       do {
         try file.commit()
@@ -97,34 +97,37 @@ public struct ExportJob: Sendable {
 
   /// Writes one output to standard output instead of a file.
   public static func writeToStandardOutput(_ catalog: Catalog, exporter: any Exporter, options: ExportOptions) throws -> [String] {
+    guard exporter.format.layout == .file else {
+      throw ExportError("\(exporter.format.name) writes a folder of files, which cannot go to standard output; use --output")
+    }
     let output = ExportOutput(sink: ByteSink(fileDescriptor: 1), options: options)
     do {
       try exporter.export(catalog, to: output)
-      try output.sink.flush()
+      try output.finish()
     } catch {
       throw ExportError("\(exporter.format.name): \(error)")
     }
     return output.warnings
   }
 
-  private static func write(_ catalog: Catalog, _ job: Output) -> Swift.Result<(PendingFile, Result), Error> {
+  private static func write(_ catalog: Catalog, _ job: Output) -> Swift.Result<(PendingOutput, Result), Error> {
     let start = Date()
-    let file: PendingFile
+    let file: PendingOutput
     do {
-      file = try PendingFile(destination: job.destination)
+      file = try PendingOutput(destination: job.destination, layout: job.exporter.format.layout)
     } catch {
       return .failure(ExportError("\(job.exporter.format.name): \(error)"))
     }
-    let output = ExportOutput(sink: file.makeSink(), options: job.options)
+    let output = file.makeOutput(options: job.options)
     do {
       try job.exporter.export(catalog, to: output)
-      try output.sink.flush()
+      try output.finish()
     } catch {
       file.discard()
       return .failure(ExportError("\(job.exporter.format.name): \(error); nothing was written"))
     }
     let result = Result(
-      format: job.exporter.format.name, destination: job.destination, byteCount: output.sink.bytesWritten,
+      format: job.exporter.format.name, destination: job.destination, byteCount: output.bytesWritten,
       warnings: output.warnings, seconds: Date().timeIntervalSince(start))
     return .success((file, result))
   }
@@ -133,17 +136,17 @@ public struct ExportJob: Sendable {
 /// Results filled in by concurrent workers, one slot each.
 private final class ResultSlots: @unchecked Sendable {
   private let lock = NSLock()
-  private var slots: [Swift.Result<(PendingFile, ExportJob.Result), Error>?]
+  private var slots: [Swift.Result<(PendingOutput, ExportJob.Result), Error>?]
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ value: Swift.Result<(PendingFile, ExportJob.Result), Error>) {
+  func set(_ index: Int, _ value: Swift.Result<(PendingOutput, ExportJob.Result), Error>) {
     lock.lock()
     slots[index] = value
     lock.unlock()
   }
 
-  var values: [Swift.Result<(PendingFile, ExportJob.Result), Error>] {
+  var values: [Swift.Result<(PendingOutput, ExportJob.Result), Error>] {
     lock.lock()
     defer { lock.unlock() }
     return slots.map { $0! }

@@ -1,20 +1,82 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Where one exporter writes one output, with the options the user chose.
+///
+/// A file format writes to ``sink``; a folder format (``OutputLayout/directory``)
+/// asks for one sink per file with ``member(named:)``. The export job commits
+/// what was written only when the exporter returns without error.
 public final class ExportOutput {
-  /// The sink to write the output's bytes to.
-  public let sink: ByteSink
+  private let fileSink: ByteSink?
+  private let directory: String?
+  private let isDirectory: Bool
   /// The checked options for this export, defaults filled in.
   public let options: ExportOptions
   /// The notes the exporter left for the user, shown on standard error unless `--quiet`.
   public private(set) var warnings: [String] = []
+  /// The files of a folder output, in the order they were made.
+  public private(set) var members: [(name: String, sink: ByteSink)] = []
 
-  /// Creates an output; the export job makes these, tests may too.
+  /// An output that is one file (or standard output, or memory) written through `sink`.
   public init(sink: ByteSink, options: ExportOptions = ExportOptions()) {
-    self.sink = sink
+    self.fileSink = sink
+    self.directory = nil
+    self.isDirectory = false
     self.options = options
+  }
+
+  /// An output that is a folder of files, written into `directory`, or kept
+  /// in memory (``members``) when `directory` is `nil`.
+  public init(directory: String?, options: ExportOptions = ExportOptions()) {
+    self.fileSink = nil
+    self.directory = directory
+    self.isDirectory = true
+    self.options = options
+  }
+
+  /// The sink of a file output.
+  public var sink: ByteSink {
+    guard let fileSink else { preconditionFailure("a folder format writes through member(named:), not sink") }
+    return fileSink
+  }
+
+  /// A new file named `name` in a folder output, and the sink to write it through.
+  ///
+  /// - Throws: ``ExportError`` for a name that is not a plain file name, one
+  ///   already made, or a file that cannot be created.
+  public func member(named name: String) throws -> ByteSink {
+    precondition(isDirectory, "a file format writes through sink, not member(named:)")
+    guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !members.contains(where: { $0.name == name }) else {
+      throw ExportError("'\(name)' cannot name a file of this output")
+    }
+    let sink: ByteSink
+    if let directory {
+      let fd = open(directory + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      guard fd >= 0 else { throw ExportError("cannot create \(name): \(String(cString: strerror(errno)))") }
+      sink = ByteSink(fileDescriptor: fd, closesDescriptor: true)
+    } else {
+      sink = .memory()
+    }
+    members.append((name, sink))
+    return sink
   }
 
   /// Leaves a note for the user, such as how many characters were replaced.
   public func warn(_ message: String) {
     warnings.append(message)
+  }
+
+  /// How many bytes were written, in every file of the output.
+  public var bytesWritten: Int {
+    (fileSink?.bytesWritten ?? 0) + members.reduce(0) { $0 + $1.sink.bytesWritten }
+  }
+
+  /// Flushes every sink and closes the files this output opened.
+  func finish() throws {
+    try fileSink?.flush()
+    for member in members { try member.sink.close() }
   }
 }

@@ -1,3 +1,12 @@
+/// Whether a format writes one file or a folder of files.
+public enum OutputLayout: Sendable, Equatable {
+  /// One file, `<name>.<fileExtension>`, written through ``ExportOutput/sink``.
+  case file
+  /// A folder, `<name>.<fileExtension>/`, whose files are written through
+  /// ``ExportOutput/member(named:)``.
+  case directory
+}
+
 /// What a format is called, what its files look like, and which options it takes.
 public struct FormatDescriptor: Sendable, Equatable {
   /// The name users select it by, such as `json`: lowercase letters, digits and `-`.
@@ -10,17 +19,20 @@ public struct FormatDescriptor: Sendable, Equatable {
   public var summary: String
   /// The options it accepts, with their types, defaults and help.
   public var options: [OptionDescriptor]
+  /// Whether it writes one file (the default) or a folder of files.
+  public var layout: OutputLayout
 
   /// Creates a format description.
   public init(
     name: String, fileExtension: String, mediaType: String, summary: String,
-    options: [OptionDescriptor] = []
+    options: [OptionDescriptor] = [], layout: OutputLayout = .file
   ) {
     self.name = name
     self.fileExtension = fileExtension
     self.mediaType = mediaType
     self.summary = summary
     self.options = options
+    self.layout = layout
   }
 
   /// Checks `values` (option name to the text the user gave) against ``options``

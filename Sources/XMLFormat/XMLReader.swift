@@ -36,10 +36,10 @@ public struct XMLReader: CatalogReader {
   }
 
   /// Finds the positions of elements in XML bytes by their catalog paths.
-  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourcePosition] {
+  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation] {
     source.bytes.withUnsafeBufferPointer { buffer in
       guard let events = try? XMLEventReader(bytes: buffer, name: source.name) else { return [:] }
-      return XMLLocator.locate(paths, events: events)
+      return XMLLocator.locate(paths, events: events).mapValues { SourceLocation(position: $0) }
     }
   }
 }

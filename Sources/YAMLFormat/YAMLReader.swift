@@ -43,7 +43,7 @@ public struct YAMLReader: CatalogReader {
   }
 
   /// Finds where the values at `paths` start in YAML bytes.
-  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourcePosition] {
+  public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation] {
     source.bytes.withUnsafeBufferPointer { buffer in
       guard let events = try? YAMLEventReader(bytes: buffer) else { return [:] }
       var found: [CatalogPath: SourcePosition] = [:]
@@ -86,7 +86,7 @@ public struct YAMLReader: CatalogReader {
           finishChild()
         }
       }
-      return found
+      return found.mapValues { SourceLocation(position: $0) }
     }
   }
 }
