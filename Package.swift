@@ -36,12 +36,13 @@ let package = Package(
     .target(name: "JSONFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
     .target(name: "XMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CLibXML2"]),
     .target(name: "YAMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CYAML"]),
+    .target(name: "CSVFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
 
     // MARK: Command-line tool
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat",
+        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -55,6 +56,7 @@ let package = Package(
     .testTarget(name: "JSONFormatTests", dependencies: ["JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "XMLFormatTests", dependencies: ["XMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "YAMLFormatTests", dependencies: ["YAMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",

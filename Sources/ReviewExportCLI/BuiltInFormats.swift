@@ -1,3 +1,4 @@
+import CSVFormat
 import JSONFormat
 import XMLFormat
 import YAMLFormat
@@ -6,10 +7,10 @@ import ReviewExporting
 /// The formats that come with the tool: one table, in the order they are listed.
 public enum BuiltInFormats {
   /// Every built-in exporter.
-  public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter(), YAMLExporter()]
+  public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter()]
 
   /// Every built-in reader.
-  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader()]
+  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
   public static let schemas: [String: String] = ["xml": XMLSchema.text]

@@ -21,7 +21,7 @@ import Testing
     let outcome = try ToolRunner.run(["export", Self.fixture, "-o", folder.path, "--quiet"])
     #expect(outcome.status == 0)
     #expect(outcome.stderr.isEmpty)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json", "world-cinema.xml", "world-cinema.yaml"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.csv", "world-cinema.json", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
   }
 
@@ -39,7 +39,7 @@ import Testing
     #expect(outcome.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
     let missing = try ToolRunner.run(["validate", "-"], stdin: input)
     #expect(missing.status == 1)
-    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json, xml, yaml)\n")
+    #expect(missing.stderr == "review-export: error: reading standard input needs --input-format (one of json, xml, yaml, csv-tables)\n")
   }
 
   @Test(arguments: ["many-problems", "syntax-error", "wrong-type"])
@@ -67,7 +67,7 @@ import Testing
   @Test func badArgumentsExitWithTheUsageCode() throws {
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)
-    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, yaml, or all"))
+    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, yaml, csv, csv-tables, or all"))
     let option = try ToolRunner.run(["export", Self.fixture, "--option", "json.indent=wide", "--stdout"])
     #expect(option.status == 64)
     #expect(option.stderr.contains("option 'json.indent' takes integer 0...16, not 'wide'"))
@@ -85,7 +85,7 @@ import Testing
     _ = FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
     let unknown = try ToolRunner.run(["validate", path])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, or --input-format"))
+    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, .tables, or --input-format"))
   }
 
   @Test func theInputIsNeverOverwritten() throws {
@@ -121,6 +121,23 @@ import Testing
       let written = [UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.\(ext)")))
       #expect(written == (try Fixtures.bytes("golden/world-cinema.\(ext)")), "\(ext)")
     }
+  }
+
+  @Test func csvTablesReadBackAndReplaceAnOlderFolder() throws {
+    let folder = try Fixtures.temporaryFolder()
+    #expect(try ToolRunner.run(["export", Self.fixture, "-f", "csv-tables", "-o", folder.path, "-q"]).status == 0)
+    let tables = folder.appendingPathComponent("world-cinema.tables")
+    try Data("stale".utf8).write(to: tables.appendingPathComponent("stale.csv"))
+    // A second export replaces the whole folder.
+    #expect(try ToolRunner.run(["export", Self.fixture, "-f", "csv-tables", "-o", folder.path, "-q"]).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: tables.appendingPathComponent("stale.csv").path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["world-cinema.tables"])
+    let back = try ToolRunner.run(["export", tables.path, "--format", "json", "--stdout"])
+    #expect(back.status == 0)
+    #expect(back.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
+    let stdout = try ToolRunner.run(["export", Self.fixture, "-f", "csv-tables", "--stdout"])
+    #expect(stdout.status == 1)
+    #expect(stdout.stderr.contains("csv-tables writes a folder of files, which cannot go to standard output; use --output"))
   }
 
   @Test func schemaPrintsTheXSD() throws {
