@@ -37,12 +37,14 @@ let package = Package(
     .target(name: "XMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CLibXML2"]),
     .target(name: "YAMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CYAML"]),
     .target(name: "CSVFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
+    // Formats provided by other programs, through the external exporter protocol.
+    .target(name: "ExternalFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
 
     // MARK: Command-line tool
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat",
+        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "ExternalFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExternalFormat
 import Foundation
 import ReviewCatalog
 import ReviewExporting
@@ -40,9 +41,12 @@ struct ExportCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print nothing but errors.")
   var quiet = false
 
+  @OptionGroup(title: "External exporters")
+  var plugins: PluginOptions
+
   func run() throws {
-    let registry = ToolContext.registry
-    let outputs = try resolveFormats(registry)
+    let (registry, discovery) = plugins.registry()
+    let outputs = try resolveFormats(registry, refused: discovery.refused)
     if stdout && outputs.count != 1 {
       throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
     }
@@ -77,11 +81,20 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// The selected exporters with their checked options.
-  private func resolveFormats(_ registry: FormatRegistry) throws -> [(any Exporter, ExportOptions)] {
+  private func resolveFormats(_ registry: FormatRegistry, refused: [(name: String, reason: String)]) throws -> [(any Exporter, ExportOptions)] {
     let exporters: [any Exporter]
+    // 'all' is every format of the tool; external programs run only when named.
+    let builtIn = registry.exporters.filter { !($0 is ExternalExporter) }.map(\.format.name).joined(separator: ",")
+    let selection = (format.isEmpty ? ["all"] : format).map { list in
+      list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) == "all" ? builtIn : String($0) }.joined(separator: ",")
+    }
     do {
-      exporters = try registry.exporters(selectedBy: format.isEmpty ? ["all"] : format)
+      exporters = try registry.exporters(selectedBy: selection)
     } catch {
+      let names = format.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+      if let refusal = refused.first(where: { names.contains($0.name) }) {
+        throw ValidationError("format '\(refusal.name)' cannot be used: \(refusal.reason)")
+      }
       throw ValidationError("\(error)")
     }
     var given: [String: [String: String]] = [:]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExternalFormat
 import ReviewExporting
 
 /// `review-export formats`: lists every format with its options.
@@ -8,13 +9,18 @@ struct FormatsCommand: ParsableCommand {
     abstract: "List the formats, their file extensions and their options."
   )
 
+  @OptionGroup(title: "External exporters")
+  var plugins: PluginOptions
+
   func run() {
-    let registry = ToolContext.registry
+    let (registry, discovery) = plugins.registry()
     for (index, exporter) in registry.exporters.enumerated() {
       let format = exporter.format
       if index > 0 { print("") }
       let readable = registry.readers.contains { $0.formatName == format.name }
-      print("\(format.name)  (.\(format.fileExtension), \(format.mediaType)\(readable ? ", also read as input" : ""))")
+      let external = (exporter as? ExternalExporter).map { ", external: \($0.executable)" } ?? ""
+      let ext = format.layout == .directory ? "<name>.\(format.fileExtension)/" : ".\(format.fileExtension)"
+      print("\(format.name)  (\(ext), \(format.mediaType)\(readable ? ", also read as input" : "")\(external))")
       print("  \(format.summary)")
       if format.options.isEmpty {
         print("  no options")
@@ -23,6 +29,9 @@ struct FormatsCommand: ParsableCommand {
         print("  --option \(format.name).\(option.name)=<\(option.typeDescription)>  (default: \(option.defaultValue))")
         print("      \(option.help)")
       }
+    }
+    for refusal in discovery.refused {
+      StandardError.print("warning: external format '\(refusal.name)' is not available: \(refusal.reason)")
     }
   }
 }

@@ -23,6 +23,9 @@ public enum ReviewExportTool {
   /// Exit codes: 0 on success; 1 for an invalid catalog or a failed export;
   /// 64 for a usage error (unknown command, format or option).
   public static func main(adding exporters: [any Exporter] = [], readers: [any CatalogReader] = []) -> Never {
+    // Writing to a closed pipe (an external exporter that stopped reading, or
+    // `review-export … --stdout | head`) must be an error, not a silent death.
+    signal(SIGPIPE, SIG_IGN)
     do {
       var registry = try BuiltInFormats.registry()
       for exporter in exporters { try registry.register(exporter) }

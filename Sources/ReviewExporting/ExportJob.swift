@@ -55,6 +55,15 @@ public struct ExportJob: Sendable {
   /// - Throws: ``ExportError`` naming the format that failed and why; then no
   ///   output has been written or changed.
   public func run() throws -> [Result] {
+    var claimed: [String: String] = [:]
+    for output in outputs {
+      let key = URL(fileURLWithPath: output.destination).standardizedFileURL.path
+      if let other = claimed[key] {
+        throw ExportError(
+          "formats \(other) and \(output.exporter.format.name) would both write \(output.destination); export them into different folders")
+      }
+      claimed[key] = output.exporter.format.name
+    }
     for output in outputs {
       let folder = (output.destination as NSString).deletingLastPathComponent
       if !folder.isEmpty {

@@ -23,10 +23,15 @@ public enum ToolRunner {
   }
 
   /// Runs the tool with `arguments` in `directory`, feeding it `stdin`.
-  public static func run(_ arguments: [String], in directory: URL? = nil, stdin: [UInt8] = []) throws -> Outcome {
+  public static func run(
+    _ arguments: [String], in directory: URL? = nil, stdin: [UInt8] = [], environment: [String: String] = [:]
+  ) throws -> Outcome {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = directory ?? Fixtures.root
     let input = Pipe()
     let output = Pipe()

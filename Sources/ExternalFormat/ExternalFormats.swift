@@ -1,0 +1,78 @@
+import Foundation
+import ReviewExporting
+
+/// Finds external exporters: programs named `review-export-<name>` in the
+/// given folders, asked to `describe` themselves.
+public enum ExternalFormats {
+  /// The external exporter protocol's version this tool speaks.
+  public static let protocolVersion = 1
+  /// The prefix of every external exporter's file name.
+  public static let prefix = "review-export-"
+
+  /// What discovery found: usable exporters, and a note for each program
+  /// that was found but cannot be used, by format name.
+  public struct Discovery: Sendable {
+    /// The exporters, in search order.
+    public var exporters: [ExternalExporter] = []
+    /// Why each refused program was refused, by the format name it would have had.
+    public var refused: [(name: String, reason: String)] = []
+  }
+
+  /// The folders to search, in order: `pluginPaths`, then the
+  /// `REVIEW_EXPORT_PLUGIN_PATH` variable's folders, then `PATH`'s.
+  public static func searchPath(pluginPaths: [String], environment: [String: String]) -> [String] {
+    let variable = (environment["REVIEW_EXPORT_PLUGIN_PATH"] ?? "").split(separator: ":").map(String.init)
+    let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+    var seen = Set<String>()
+    return (pluginPaths + variable + path).filter { !$0.isEmpty && seen.insert($0).inserted }
+  }
+
+  /// Finds and describes every `review-export-<name>` program in `folders`;
+  /// the first of a name wins. Names of built-in formats are refused.
+  public static func discover(
+    in folders: [String], reserved: Set<String>, describeTimeout: Double = 10, exportTimeout: Double,
+    canonicalJSON: any Exporter
+  ) -> Discovery {
+    var discovery = Discovery()
+    var taken = Set<String>()
+    let fileManager = FileManager.default
+    for folder in folders {
+      guard let entries = try? fileManager.contentsOfDirectory(atPath: folder) else { continue }
+      for entry in entries.sorted() where entry.hasPrefix(prefix) && entry.count > prefix.count {
+        let name = String(entry.dropFirst(prefix.count))
+        guard !taken.contains(name) else { continue }
+        taken.insert(name)
+        let path = (folder as NSString).appendingPathComponent(entry)
+        if reserved.contains(name) {
+          discovery.refused.append((name, "\(path) is refused: '\(name)' is a built-in format; rename the program"))
+          continue
+        }
+        guard fileManager.isExecutableFile(atPath: path) else {
+          discovery.refused.append((name, "\(path) is not executable; run chmod +x on it"))
+          continue
+        }
+        do {
+          let format = try describe(path, expectedName: name, timeout: describeTimeout)
+          discovery.exporters.append(
+            ExternalExporter(format: format, executable: path, timeout: exportTimeout, canonicalJSON: canonicalJSON))
+        } catch {
+          discovery.refused.append((name, "\(path): \(error)"))
+        }
+      }
+    }
+    return discovery
+  }
+
+  /// Runs `<program> describe` and checks what it says.
+  static func describe(_ path: String, expectedName: String, timeout: Double) throws -> FormatDescriptor {
+    let output = Box(Data())
+    let outcome = try ProgramRunner(executable: path, arguments: ["describe"], timeout: timeout).run(input: Data()) {
+      output.value += $0
+    }
+    guard let status = outcome.status else { throw ExportError("'describe' did not finish within \(ExternalExporter.seconds(timeout))") }
+    guard status == 0, !outcome.signaled else {
+      throw ExportError("'describe' failed with exit status \(status)\(outcome.stderr.isEmpty ? "" : ": " + outcome.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+    return try ExternalDescription.parse(output.value, expectedName: expectedName)
+  }
+}
