@@ -13,6 +13,10 @@ let package = Package(
     // tool with every built-in format plus its own exporters.
     .library(name: "ReviewExportCLI", targets: ["ReviewExportCLI"]),
     .executable(name: "review-export", targets: ["review-export"]),
+    // Exports a target's catalogs as resources at build time.
+    .plugin(name: "ReviewExportPlugin", targets: ["ReviewExportPlugin"]),
+    // swift package export-reviews: exports the package's catalogs on demand.
+    .plugin(name: "ExportReviewsCommand", targets: ["ExportReviewsCommand"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -51,6 +55,15 @@ let package = Package(
     // The executable target is named like its product: build-tool plugins
     // can only run an executable whose target and product names match.
     .executableTarget(name: "review-export", dependencies: ["ReviewExportCLI"]),
+
+    // MARK: Plugins (they only work out inputs and outputs, then run the tool)
+    .plugin(name: "ReviewExportPlugin", capability: .buildTool(), dependencies: ["review-export"]),
+    .plugin(
+      name: "ExportReviewsCommand",
+      capability: .command(
+        intent: .custom(verb: "export-reviews", description: "Export the package's review catalogs into a folder"),
+        permissions: [.writeToPackageDirectory(reason: "writes the exported catalogs into a folder of the package")]),
+      dependencies: ["review-export"]),
 
     // MARK: Tests
     .target(name: "TestSupport", dependencies: ["ReviewCatalog", "ReviewExporting"], path: "Tests/TestSupport"),

@@ -30,6 +30,9 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Write the one selected format to standard output instead of a file.")
   var stdout = false
 
+  @Option(help: "The name the outputs share, before their extensions. Default: the input's file name without its extension.")
+  var name: String?
+
   @Option(
     name: [.customLong("option"), .customShort("O")],
     help: ArgumentHelp("A format option, as FORMAT.KEY=VALUE; repeatable. See 'review-export formats'.", valueName: "format.key=value"))
@@ -43,6 +46,12 @@ struct ExportCommand: ParsableCommand {
 
   @OptionGroup(title: "External exporters")
   var plugins: PluginOptions
+
+  func validate() throws {
+    if let name, name.isEmpty || name.contains("/") || name == "." || name == ".." {
+      throw ValidationError("--name '\(name)' must be a file name without '/'")
+    }
+  }
 
   func run() throws {
     let (registry, discovery) = plugins.registry()
@@ -123,6 +132,7 @@ struct ExportCommand: ParsableCommand {
   /// The name outputs share: the input's file name without its extension, or
   /// the catalog's id when reading standard input.
   private func outputStem(_ catalog: Catalog) -> String {
+    if let name { return name }
     guard input != "-" else { return catalog.info.id }
     let name = (input as NSString).lastPathComponent
     let stem = (name as NSString).deletingPathExtension
