@@ -4,7 +4,12 @@ import Testing
 
 /// Fixtures/CustomExporter: a user's package that depends on this one, adds
 /// an iCalendar exporter and ships a tool with every built-in format plus it.
-@Suite(.serialized, .timeLimit(.minutes(15))) struct CustomExporterPackageTests {
+/// The suites that build fixture packages, one at a time: each build uses
+/// both cores, and SwiftPM's shared caches do not like company.
+@Suite(.serialized) enum FixturePackageTests {}
+
+extension FixturePackageTests {
+@Suite(.timeLimit(.minutes(15))) struct CustomExporterPackageTests {
   static let scratch = Fixtures.root.appendingPathComponent(".build/fixtures/custom-exporter")
 
   /// Builds the package (incrementally after the first time) and returns its tool.
@@ -56,4 +61,5 @@ import Testing
     #expect(both == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.ics", "world-cinema.json"])
   }
+}
 }

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 /// The SwiftPM plugins, used by a copy of Fixtures/PluginConsumer as a user's package would.
+extension FixturePackageTests {
 @Suite(.serialized, .timeLimit(.minutes(20))) struct PluginTests {
   /// Runs `swift` with `arguments` in `directory`; returns the exit status and everything it printed.
   static func swift(_ arguments: [String], in directory: URL) throws -> (Int32, String) {
@@ -109,6 +110,7 @@ import Testing
       == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.yaml"))) == (try Fixtures.bytes("golden/world-cinema.yaml")))
   }
+}
 }
 
 /// Runs a built program and returns its standard output.
