@@ -9,57 +9,57 @@ import Testing
 @Suite(.serialized) enum FixturePackageTests {}
 
 extension FixturePackageTests {
-@Suite(.timeLimit(.minutes(15))) struct CustomExporterPackageTests {
-  static let scratch = Fixtures.root.appendingPathComponent(".build/fixtures/custom-exporter")
+  @Suite(.timeLimit(.minutes(15))) struct CustomExporterPackageTests {
+    static let scratch = Fixtures.root.appendingPathComponent(".build/fixtures/custom-exporter")
 
-  /// Builds the package (incrementally after the first time) and returns its tool.
-  static func buildTool() throws -> URL {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swift", "build", "--package-path", Fixtures.url("CustomExporter").path, "--scratch-path", scratch.path]
-    let log = Pipe()
-    process.standardOutput = log
-    process.standardError = log
-    try process.run()
-    let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "swift build failed:\n\(output)")
-    return scratch.appendingPathComponent("debug/my-review-export")
-  }
-
-  static func run(_ tool: URL, _ arguments: [String]) throws -> (Int32, String, String) {
-    let process = Process()
-    process.executableURL = tool
-    process.arguments = arguments
-    process.currentDirectoryURL = Fixtures.root
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, stdout, stderr)
-  }
-
-  @Test func theUsersToolHasEveryBuiltInFormatPlusItsOwn() throws {
-    let tool = try Self.buildTool()
-    let (status, formats, _) = try Self.run(tool, ["formats"])
-    #expect(status == 0)
-    for name in ["json", "xml", "yaml", "csv", "csv-tables", "ics"] {
-      #expect(formats.contains("\n\(name)  (") || formats.hasPrefix("\(name)  ("), "\(name) missing")
+    /// Builds the package (incrementally after the first time) and returns its tool.
+    static func buildTool() throws -> URL {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["swift", "build", "--package-path", Fixtures.url("CustomExporter").path, "--scratch-path", scratch.path]
+      let log = Pipe()
+      process.standardOutput = log
+      process.standardError = log
+      try process.run()
+      let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "swift build failed:\n\(output)")
+      return scratch.appendingPathComponent("debug/my-review-export")
     }
-    #expect(formats.contains("--option ics.releases=<boolean>  (default: true)"))
 
-    let (exported, ics, errors) = try Self.run(tool, ["export", "Fixtures/catalogs/world-cinema.json", "-f", "ics", "--stdout"])
-    #expect(exported == 0, "\(errors)")
-    #expect(Array(ics.utf8) == (try Fixtures.bytes("CustomExporter/expected/world-cinema.ics")))
+    static func run(_ tool: URL, _ arguments: [String]) throws -> (Int32, String, String) {
+      let process = Process()
+      process.executableURL = tool
+      process.arguments = arguments
+      process.currentDirectoryURL = Fixtures.root
+      let out = Pipe()
+      let err = Pipe()
+      process.standardOutput = out
+      process.standardError = err
+      try process.run()
+      let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      return (process.terminationStatus, stdout, stderr)
+    }
 
-    let folder = try Fixtures.temporaryFolder()
-    let (both, _, _) = try Self.run(tool, ["export", "Fixtures/catalogs/world-cinema.json", "-f", "json,ics", "-o", folder.path, "-q"])
-    #expect(both == 0)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.ics", "world-cinema.json"])
-  }
+    @Test func theUsersToolHasEveryBuiltInFormatPlusItsOwn() throws {
+      let tool = try Self.buildTool()
+      let (status, formats, _) = try Self.run(tool, ["formats"])
+      #expect(status == 0)
+      for name in ["json", "xml", "yaml", "csv", "csv-tables", "ics"] {
+        #expect(formats.contains("\n\(name)  (") || formats.hasPrefix("\(name)  ("), "\(name) missing")
+      }
+      #expect(formats.contains("--option ics.releases=<boolean>  (default: true)"))
+
+      let (exported, ics, errors) = try Self.run(tool, ["export", "Fixtures/catalogs/world-cinema.json", "-f", "ics", "--stdout"])
+      #expect(exported == 0, "\(errors)")
+      #expect(Array(ics.utf8) == (try Fixtures.bytes("CustomExporter/expected/world-cinema.ics")))
+
+      let folder = try Fixtures.temporaryFolder()
+      let (both, _, _) = try Self.run(tool, ["export", "Fixtures/catalogs/world-cinema.json", "-f", "json,ics", "-o", folder.path, "-q"])
+      #expect(both == 0)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.ics", "world-cinema.json"])
+    }
 }
 }

@@ -4,112 +4,112 @@ import Testing
 
 /// The SwiftPM plugins, used by a copy of Fixtures/PluginConsumer as a user's package would.
 extension FixturePackageTests {
-@Suite(.serialized, .timeLimit(.minutes(20))) struct PluginTests {
-  /// Runs `swift` with `arguments` in `directory`; returns the exit status and everything it printed.
-  static func swift(_ arguments: [String], in directory: URL) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swift"] + arguments
-    process.currentDirectoryURL = directory
-    let log = Pipe()
-    process.standardOutput = log
-    process.standardError = log
-    try process.run()
-    let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
-  }
+  @Suite(.serialized, .timeLimit(.minutes(20))) struct PluginTests {
+    /// Runs `swift` with `arguments` in `directory`; returns the exit status and everything it printed.
+    static func swift(_ arguments: [String], in directory: URL) throws -> (Int32, String) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["swift"] + arguments
+      process.currentDirectoryURL = directory
+      let log = Pipe()
+      process.standardOutput = log
+      process.standardError = log
+      try process.run()
+      let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      return (process.terminationStatus, output)
+    }
 
-  /// A copy of the consumer package that depends on this package by absolute path.
-  static func consumerCopy() throws -> URL {
-    let copy = try Fixtures.temporaryFolder().appendingPathComponent("PluginConsumer")
-    try FileManager.default.copyItem(at: Fixtures.url("PluginConsumer"), to: copy)
-    let manifest = copy.appendingPathComponent("Package.swift")
-    let text = try String(contentsOf: manifest, encoding: .utf8)
-      .replacingOccurrences(of: "path: \"../..\"", with: "path: \"\(Fixtures.root.path)\"")
-    try Data(text.utf8).write(to: manifest)
-    return copy
-  }
+    /// A copy of the consumer package that depends on this package by absolute path.
+    static func consumerCopy() throws -> URL {
+      let copy = try Fixtures.temporaryFolder().appendingPathComponent("PluginConsumer")
+      try FileManager.default.copyItem(at: Fixtures.url("PluginConsumer"), to: copy)
+      let manifest = copy.appendingPathComponent("Package.swift")
+      let text = try String(contentsOf: manifest, encoding: .utf8)
+        .replacingOccurrences(of: "path: \"../..\"", with: "path: \"\(Fixtures.root.path)\"")
+      try Data(text.utf8).write(to: manifest)
+      return copy
+    }
 
-  static func build(_ package: URL) throws -> (Int32, String) {
-    try swift(["build", "--scratch-path", package.appendingPathComponent(".build").path], in: package)
-  }
+    static func build(_ package: URL) throws -> (Int32, String) {
+      try swift(["build", "--scratch-path", package.appendingPathComponent(".build").path], in: package)
+    }
 
-  static func edit(_ file: URL, _ change: (String) -> String) throws {
-    try Data(change(try String(contentsOf: file, encoding: .utf8)).utf8).write(to: file)
-  }
+    static func edit(_ file: URL, _ change: (String) -> String) throws {
+      try Data(change(try String(contentsOf: file, encoding: .utf8)).utf8).write(to: file)
+    }
 
-  @Test func theBuildToolPluginExportsCatalogsAsResources() throws {
-    let package = try Self.consumerCopy()
-    let catalog = package.appendingPathComponent("Sources/CatalogViewer/Catalogs/world-cinema.reviews.json")
-    let viewer = package.appendingPathComponent(".build/debug/CatalogViewer")
+    @Test func theBuildToolPluginExportsCatalogsAsResources() throws {
+      let package = try Self.consumerCopy()
+      let catalog = package.appendingPathComponent("Sources/CatalogViewer/Catalogs/world-cinema.reviews.json")
+      let viewer = package.appendingPathComponent(".build/debug/CatalogViewer")
 
-    // A clean build exports every catalog and compiles the accessors.
-    let (status, log) = try Self.build(package)
-    #expect(status == 0, "\(log)")
-    #expect(log.contains("Exporting world-cinema.reviews.json to json, xml, yaml, csv"))
-    #expect(log.contains("Exporting hostile.json to json, yaml"))
-    let run = try ToolRunnerLike.run(viewer)
-    #expect(run.contains("json: world-cinema.json, 7764 bytes, first line: {"))
-    #expect(run.contains("xml: world-cinema.xml, "))
-    #expect(run.contains("yaml: world-cinema.yaml, "))
-    #expect(run.contains("hostile yaml: hostile-strings.yaml, "))
-    #expect(run.hasSuffix("headline: Moving the planet, and the family on it\n"))
-    // The resources are exactly what the tool exports (xml with the config's indent of 4).
-    let resources = try FileManager.default.subpathsOfDirectory(atPath: package.appendingPathComponent(".build").path)
-    let json = try #require(resources.first { $0.hasSuffix("Resources/world-cinema.json") && $0.contains("ReviewExportPlugin") })
-    #expect([UInt8](try Data(contentsOf: package.appendingPathComponent(".build/" + json))) == (try Fixtures.bytes("golden/world-cinema.json")))
-    let xml = try String(contentsOf: package.appendingPathComponent(".build/" + json.replacingOccurrences(of: ".json", with: ".xml")), encoding: .utf8)
-    #expect(xml.contains("\n    <catalog id=\"world-cinema\">\n"))
+      // A clean build exports every catalog and compiles the accessors.
+      let (status, log) = try Self.build(package)
+      #expect(status == 0, "\(log)")
+      #expect(log.contains("Exporting world-cinema.reviews.json to json, xml, yaml, csv"))
+      #expect(log.contains("Exporting hostile.json to json, yaml"))
+      let run = try ToolRunnerLike.run(viewer)
+      #expect(run.contains("json: world-cinema.json, 7764 bytes, first line: {"))
+      #expect(run.contains("xml: world-cinema.xml, "))
+      #expect(run.contains("yaml: world-cinema.yaml, "))
+      #expect(run.contains("hostile yaml: hostile-strings.yaml, "))
+      #expect(run.hasSuffix("headline: Moving the planet, and the family on it\n"))
+      // The resources are exactly what the tool exports (xml with the config's indent of 4).
+      let resources = try FileManager.default.subpathsOfDirectory(atPath: package.appendingPathComponent(".build").path)
+      let json = try #require(resources.first { $0.hasSuffix("Resources/world-cinema.json") && $0.contains("ReviewExportPlugin") })
+      #expect([UInt8](try Data(contentsOf: package.appendingPathComponent(".build/" + json))) == (try Fixtures.bytes("golden/world-cinema.json")))
+      let xml = try String(contentsOf: package.appendingPathComponent(".build/" + json.replacingOccurrences(of: ".json", with: ".xml")), encoding: .utf8)
+      #expect(xml.contains("\n    <catalog id=\"world-cinema\">\n"))
 
-    // Nothing changed: nothing is exported again. (SwiftPM relinks the tool
-    // once on the build after the first, which re-runs every command; the
-    // one after that shows what incrementality gives.)
-    _ = try Self.build(package)
-    let (_, again) = try Self.build(package)
-    #expect(!again.contains("Exporting"), "\(again)")
+      // Nothing changed: nothing is exported again. (SwiftPM relinks the tool
+      // once on the build after the first, which re-runs every command; the
+      // one after that shows what incrementality gives.)
+      _ = try Self.build(package)
+      let (_, again) = try Self.build(package)
+      #expect(!again.contains("Exporting"), "\(again)")
 
-    // An edited catalog is exported again, and only that one.
-    try Self.edit(catalog) { $0.replacingOccurrences(of: "Moving the planet, and the family on it", with: "A planet on the move") }
-    let (edited, editLog) = try Self.build(package)
-    #expect(edited == 0)
-    #expect(editLog.contains("Exporting world-cinema.reviews.json"))
-    #expect(!editLog.contains("Exporting hostile.json"))
-    #expect(try ToolRunnerLike.run(viewer).hasSuffix("headline: A planet on the move\n"))
+      // An edited catalog is exported again, and only that one.
+      try Self.edit(catalog) { $0.replacingOccurrences(of: "Moving the planet, and the family on it", with: "A planet on the move") }
+      let (edited, editLog) = try Self.build(package)
+      #expect(edited == 0)
+      #expect(editLog.contains("Exporting world-cinema.reviews.json"))
+      #expect(!editLog.contains("Exporting hostile.json"))
+      #expect(try ToolRunnerLike.run(viewer).hasSuffix("headline: A planet on the move\n"))
 
-    // A broken catalog fails the build with the catalog's own diagnostics.
-    try Self.edit(catalog) { $0.replacingOccurrences(of: "\"value\": 3.5", with: "\"value\": 7.5") }
-    let (broken, brokenLog) = try Self.build(package)
-    #expect(broken != 0)
-    #expect(brokenLog.contains("world-cinema.reviews.json:116:28: error: reviews[0].rating.value: 7.5 is above the rating's scale of 5"))
+      // A broken catalog fails the build with the catalog's own diagnostics.
+      try Self.edit(catalog) { $0.replacingOccurrences(of: "\"value\": 3.5", with: "\"value\": 7.5") }
+      let (broken, brokenLog) = try Self.build(package)
+      #expect(broken != 0)
+      #expect(brokenLog.contains("world-cinema.reviews.json:116:28: error: reviews[0].rating.value: 7.5 is above the rating's scale of 5"))
 
-    // A config error names the file, the line and the key.
-    try Self.edit(catalog) { $0.replacingOccurrences(of: "\"value\": 7.5", with: "\"value\": 3.5") }
-    let config = package.appendingPathComponent("Sources/CatalogViewer/review-export.yml")
-    try Self.edit(config) { $0.replacingOccurrences(of: "formats: [json, xml, yaml, csv]", with: "format: [json]") }
-    let (misconfigured, configLog) = try Self.build(package)
-    #expect(misconfigured != 0)
-    #expect(configLog.contains("review-export.yml:3: error: unknown key 'format' in the config; allowed keys: formats, options, catalogs"))
+      // A config error names the file, the line and the key.
+      try Self.edit(catalog) { $0.replacingOccurrences(of: "\"value\": 7.5", with: "\"value\": 3.5") }
+      let config = package.appendingPathComponent("Sources/CatalogViewer/review-export.yml")
+      try Self.edit(config) { $0.replacingOccurrences(of: "formats: [json, xml, yaml, csv]", with: "format: [json]") }
+      let (misconfigured, configLog) = try Self.build(package)
+      #expect(misconfigured != 0)
+      #expect(configLog.contains("review-export.yml:3: error: unknown key 'format' in the config; allowed keys: formats, options, catalogs"))
 
-    // A config that asks for other exports is caught although SwiftPM does not plan again.
-    try Self.edit(config) { $0.replacingOccurrences(of: "format: [json]", with: "formats: [json, yaml]") }
-    let (stale, staleLog) = try Self.build(package)
-    #expect(stale != 0)
-    #expect(staleLog.contains("review-export.yml: error: the exports this file asks for changed, but SwiftPM has not planned the build again"))
-  }
+      // A config that asks for other exports is caught although SwiftPM does not plan again.
+      try Self.edit(config) { $0.replacingOccurrences(of: "format: [json]", with: "formats: [json, yaml]") }
+      let (stale, staleLog) = try Self.build(package)
+      #expect(stale != 0)
+      #expect(staleLog.contains("review-export.yml: error: the exports this file asks for changed, but SwiftPM has not planned the build again"))
+    }
 
-  @Test func theCommandPluginExportsIntoThePackage() throws {
-    let package = try Self.consumerCopy()
-    let (status, log) = try Self.swift(
-      ["package", "--scratch-path", package.appendingPathComponent(".build").path, "--allow-writing-to-package-directory",
-       "export-reviews", "--format", "json,yaml", "--output", "published"], in: package)
-    #expect(status == 0, "\(log)")
-    let folder = package.appendingPathComponent("published/CatalogViewer")
-    #expect(log.contains("wrote \(folder.path)/world-cinema.json"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-      == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
-    #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.yaml"))) == (try Fixtures.bytes("golden/world-cinema.yaml")))
-  }
+    @Test func theCommandPluginExportsIntoThePackage() throws {
+      let package = try Self.consumerCopy()
+      let (status, log) = try Self.swift(
+        ["package", "--scratch-path", package.appendingPathComponent(".build").path, "--allow-writing-to-package-directory",
+         "export-reviews", "--format", "json,yaml", "--output", "published"], in: package)
+      #expect(status == 0, "\(log)")
+      let folder = package.appendingPathComponent("published/CatalogViewer")
+      #expect(log.contains("wrote \(folder.path)/world-cinema.json"))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
+      #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.yaml"))) == (try Fixtures.bytes("golden/world-cinema.yaml")))
+    }
 }
 }
 
