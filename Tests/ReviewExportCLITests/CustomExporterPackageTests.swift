@@ -2,13 +2,13 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Fixtures/CustomExporter: a user's package that depends on this one, adds
-/// an iCalendar exporter and ships a tool with every built-in format plus it.
 /// The suites that build fixture packages, one at a time: each build uses
 /// both cores, and SwiftPM's shared caches do not like company.
 @Suite(.serialized) enum FixturePackageTests {}
 
 extension FixturePackageTests {
+  /// Fixtures/CustomExporter: a user's package that depends on this one, adds
+  /// an iCalendar exporter and ships a tool with every built-in format plus it.
   @Suite(.timeLimit(.minutes(15))) struct CustomExporterPackageTests {
     static let scratch = Fixtures.root.appendingPathComponent(".build/fixtures/custom-exporter")
 
