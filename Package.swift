@@ -19,7 +19,8 @@ let package = Package(
     .plugin(name: "ExportReviewsCommand", targets: ["ExportReviewsCommand"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // MARK: Model
@@ -41,6 +42,9 @@ let package = Package(
     .target(name: "XMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CLibXML2"]),
     .target(name: "YAMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CYAML"]),
     .target(name: "CSVFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
+    .target(
+      name: "TemplateFormat",
+      dependencies: ["ReviewCatalog", "ReviewExporting", .product(name: "Mustache", package: "swift-mustache")]),
     // Formats provided by other programs, through the external exporter protocol.
     .target(name: "ExternalFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
 
@@ -48,7 +52,7 @@ let package = Package(
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "ExternalFormat",
+        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "ExternalFormat", "TemplateFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -72,6 +76,7 @@ let package = Package(
     .testTarget(name: "XMLFormatTests", dependencies: ["XMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "YAMLFormatTests", dependencies: ["YAMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "TemplateFormatTests", dependencies: ["TemplateFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",

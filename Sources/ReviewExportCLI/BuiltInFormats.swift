@@ -1,5 +1,6 @@
 import CSVFormat
 import JSONFormat
+import TemplateFormat
 import XMLFormat
 import YAMLFormat
 import ReviewExporting
@@ -7,7 +8,11 @@ import ReviewExporting
 /// The formats that come with the tool: one table, in the order they are listed.
 public enum BuiltInFormats {
   /// Every built-in exporter.
-  public static let exporters: [any Exporter] = [JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter()]
+  public static let exporters: [any Exporter] = [
+    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(),
+    // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
+    try! TemplateExporter.markdown(), try! TemplateExporter.html(),
+  ]
 
   /// Every built-in reader.
   public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader()]

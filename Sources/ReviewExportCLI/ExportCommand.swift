@@ -47,6 +47,9 @@ struct ExportCommand: ParsableCommand {
   @OptionGroup(title: "External exporters")
   var plugins: PluginOptions
 
+  @OptionGroup(title: "Templates")
+  var templateOptions: TemplateOptions
+
   func validate() throws {
     if let name, name.isEmpty || name.contains("/") || name == "." || name == ".." {
       throw ValidationError("--name '\(name)' must be a file name without '/'")
@@ -54,8 +57,18 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (registry, discovery) = plugins.registry()
-    let outputs = try resolveFormats(registry, refused: discovery.refused)
+    var (registry, _, refused) = ToolContext.registry(plugins: plugins, templates: templateOptions)
+    var selected = format
+    do {
+      for template in try templateOptions.files() {
+        try registry.register(template)
+        selected.append(template.format.name)
+      }
+    } catch {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(1)
+    }
+    let outputs = try resolveFormats(registry, selection: selected, refused: refused)
     if stdout && outputs.count != 1 {
       throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
     }
@@ -90,7 +103,9 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// The selected exporters with their checked options.
-  private func resolveFormats(_ registry: FormatRegistry, refused: [(name: String, reason: String)]) throws -> [(any Exporter, ExportOptions)] {
+  private func resolveFormats(
+    _ registry: FormatRegistry, selection format: [String], refused: [(name: String, reason: String)]
+  ) throws -> [(any Exporter, ExportOptions)] {
     let exporters: [any Exporter]
     // 'all' is every format of the tool; external programs run only when named.
     let builtIn = registry.exporters.filter { !($0 is ExternalExporter) }.map(\.format.name).joined(separator: ",")

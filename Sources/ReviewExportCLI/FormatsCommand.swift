@@ -12,8 +12,11 @@ struct FormatsCommand: ParsableCommand {
   @OptionGroup(title: "External exporters")
   var plugins: PluginOptions
 
+  @OptionGroup(title: "Templates")
+  var templates: TemplateOptions
+
   func run() {
-    let (registry, discovery) = plugins.registry()
+    let (registry, problems, _) = ToolContext.registry(plugins: plugins, templates: templates)
     for (index, exporter) in registry.exporters.enumerated() {
       let format = exporter.format
       if index > 0 { print("") }
@@ -30,8 +33,8 @@ struct FormatsCommand: ParsableCommand {
         print("      \(option.help)")
       }
     }
-    for refusal in discovery.refused {
-      StandardError.print("warning: external format '\(refusal.name)' is not available: \(refusal.reason)")
+    for problem in problems {
+      StandardError.print("warning: \(problem)")
     }
   }
 }

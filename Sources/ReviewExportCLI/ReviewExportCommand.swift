@@ -11,6 +11,6 @@ struct ReviewExportCommand: ParsableCommand {
       formats and their options.
       """,
     version: ReviewExportTool.version,
-    subcommands: [ExportCommand.self, ValidateCommand.self, FormatsCommand.self, SchemaCommand.self, GenerateAccessorsCommand.self]
+    subcommands: [ExportCommand.self, ValidateCommand.self, FormatsCommand.self, SchemaCommand.self, TemplateCommand.self, GenerateAccessorsCommand.self]
   )
 }

@@ -21,7 +21,7 @@ import Testing
     let outcome = try ToolRunner.run(["export", Self.fixture, "-o", folder.path, "--quiet"])
     #expect(outcome.status == 0)
     #expect(outcome.stderr.isEmpty)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.csv", "world-cinema.json", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
   }
 
@@ -67,7 +67,7 @@ import Testing
   @Test func badArgumentsExitWithTheUsageCode() throws {
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)
-    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, yaml, csv, csv-tables, or all"))
+    #expect(unknown.stderr.contains("unknown format 'yml'; known formats: json, xml, yaml, csv, csv-tables, markdown, html, or all"))
     let option = try ToolRunner.run(["export", Self.fixture, "--option", "json.indent=wide", "--stdout"])
     #expect(option.status == 64)
     #expect(option.stderr.contains("option 'json.indent' takes integer 0...16, not 'wide'"))

@@ -61,7 +61,7 @@ import Testing
   @Test func allDoesNotRunExternalPrograms() throws {
     let (outcome, folder) = try Self.export("all", ["-q"])
     #expect(outcome.status == 0)
-    #expect(try Self.files(folder) == ["world-cinema.csv", "world-cinema.json", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
+    #expect(try Self.files(folder) == ["world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
   }
 
   @Test func optionsAreCheckedBeforeAnythingRuns() throws {

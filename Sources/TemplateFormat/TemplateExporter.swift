@@ -1,0 +1,85 @@
+import Foundation
+import Mustache
+import ReviewCatalog
+import ReviewExporting
+
+/// Exports a catalog through a Mustache template.
+///
+/// The template sees the catalog through a documented view (every field,
+/// plus derived values such as a work's director names and a review's
+/// rating as "3.5/5"; see docs/templates.md). Escaping follows the output:
+/// HTML-escaped for HTML and XML templates, none for Markdown and text.
+public struct TemplateExporter: Exporter {
+  /// How values are escaped as they are inserted.
+  public enum Escaping: String, Sendable {
+    /// `<`, `>`, `&`, `"` and `'` become entities.
+    case html
+    /// Values are inserted as they are.
+    case none
+  }
+
+  /// The format: its name, output extension, description and the `strict` option.
+  public let format: FormatDescriptor
+  /// How values are escaped.
+  public let escaping: Escaping
+  private let library: MustacheLibrary
+  private let main: String
+  /// Each template's file (for messages) and text (for the strict check), by name.
+  private let sources: [String: TemplateSource]
+
+  struct TemplateSource: Sendable {
+    var file: String
+    var text: String
+  }
+
+  /// A template format from template texts: `main` names the one to render;
+  /// the others are its partials. `file` names are used in messages.
+  init(
+    name: String, fileExtension: String, mediaType: String, summary: String, escaping: Escaping,
+    main: String, templates: [String: TemplateSource]
+  ) throws {
+    self.format = FormatDescriptor(
+      name: name, fileExtension: fileExtension, mediaType: mediaType, summary: summary,
+      options: [
+        OptionDescriptor(
+          name: "strict", kind: .boolean, defaultValue: .boolean(false),
+          help: "Fail on a template tag that names nothing in the template view (catches typos).")
+      ])
+    self.escaping = escaping
+    self.main = main
+    self.sources = templates
+    var library = MustacheLibrary()
+    for (templateName, source) in templates {
+      // The pragma goes on the first line, so line numbers stay the file's.
+      let text = escaping == .none ? "{{% CONTENT_TYPE: TEXT }}" + source.text : source.text
+      do {
+        library.register(try MustacheTemplate(string: text), named: templateName)
+      } catch let error as MustacheTemplate.ParserError {
+        throw ExportError("\(source.file):\(error.context.lineNumber):\(error.context.columnNumber): error: \(Self.describe(error.error))")
+      }
+    }
+    self.library = library
+  }
+
+  /// Renders the catalog.
+  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+    if output.options.boolean("strict") { try TemplateStrictCheck.check(sources) }
+    let view = TemplateView.make(catalog, generator: "review-export")
+    guard let text = library.render(view, withTemplate: main) else {
+      throw ExportError("the template '\(main)' is missing")
+    }
+    try output.sink.write(text)
+  }
+
+  private static func describe(_ error: any Error) -> String {
+    switch error {
+    case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with another section's name"
+    case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
+    case MustacheTemplate.Error.expectedSectionEnd: "a section is never closed with {{/…}}"
+    case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
+    case MustacheTemplate.Error.invalidConfigVariableSyntax, MustacheTemplate.Error.unrecognisedConfigVariable:
+      "invalid pragma {{% … }}"
+    default: "\(error)"
+    }
+  }
+}

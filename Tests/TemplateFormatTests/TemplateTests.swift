@@ -1,0 +1,101 @@
+import Foundation
+import JSONFormat
+import ReviewCatalog
+import ReviewExporting
+import TemplateFormat
+import TestSupport
+import Testing
+
+@Suite struct TemplateTests {
+  static func load(_ path: String) throws -> Catalog {
+    try CatalogLoader(registry: try FormatRegistry(readers: [JSONReader()]))
+      .load(CatalogSource(name: path, bytes: try Fixtures.bytes(path)), with: JSONReader())
+  }
+
+  static func text(_ exporter: TemplateExporter, _ catalog: Catalog, _ options: [String: String] = [:]) throws -> String {
+    String(decoding: try Render.bytes(exporter, catalog, options: options), as: UTF8.self)
+  }
+
+  @Test func builtInFormatsMatchGoldenOutput() throws {
+    let catalog = try Self.load("catalogs/world-cinema.json")
+    #expect(try Fixtures.matchesGolden(Render.bytes(TemplateExporter.markdown(), catalog), "golden/world-cinema.md"))
+    #expect(try Fixtures.matchesGolden(Render.bytes(TemplateExporter.html(), catalog), "golden/world-cinema.html"))
+  }
+
+  @Test func builtInTemplatesUseOnlyTheDocumentedView() throws {
+    let catalog = try Self.load("catalogs/world-cinema.json")
+    _ = try Self.text(TemplateExporter.markdown(), catalog, ["strict": "true"])
+    _ = try Self.text(TemplateExporter.html(), catalog, ["strict": "true"])
+  }
+
+  @Test func htmlEscapesEveryHostileString() throws {
+    let catalog = try Self.load("catalogs/hostile-strings.json")
+    let html = try Self.text(TemplateExporter.html(), catalog)
+    // The only markup is the template's own: no tag from the data survives.
+    #expect(!html.contains("<b>Bold</b>"))
+    #expect(html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quoted&quot; ]]&gt; --&gt; &lt;!-- --&gt;"))
+    #expect(html.contains("<h1>Hostile &quot;strings&quot; \\ &lt;catalog&gt; &amp; ]]&gt; &#39;quotes&#39;</h1>"))
+    let tags = html.components(separatedBy: "<").count
+    let templateTags = try Self.text(TemplateExporter.html(), Catalog(info: CatalogInfo(id: "c", title: "t"))).components(separatedBy: "<").count
+    #expect(tags > templateTags)  // sanity: there is content
+    for dangerous in ["<catalog>", "<!-- -->", "\"quoted\""] { #expect(!html.contains(dangerous), "\(dangerous)") }
+  }
+
+  @Test func markdownKeepsHostileStringsIntact() throws {
+    let catalog = try Self.load("catalogs/hostile-strings.json")
+    let markdown = try Self.text(TemplateExporter.markdown(), catalog)
+    #expect(markdown.hasPrefix("# Hostile \"strings\" \\ <catalog> & ]]> 'quotes'\n"))
+    #expect(markdown.contains("## <b>Bold</b> & \"quoted\" ]]> --> <!-- -->"))
+    #expect(markdown.contains("### \"Quotes\", \\backslashes\\ and / solidus"))
+  }
+
+  @Test func aUserTemplateWithPartials() throws {
+    let exporter = try TemplateExporter.load(file: Fixtures.url("templates/digest/digest.txt.mustache").path)
+    #expect(exporter.format.name == "digest")
+    #expect(exporter.format.fileExtension == "txt")
+    #expect(exporter.escaping == .none)
+    let text = try Self.text(exporter, try Self.load("catalogs/world-cinema.json"))
+    #expect(text == """
+      World Cinema Reviews
+      * Moving the planet, and the family on it (Staff Critic on The Wandering Earth) 3.5/5
+      * The short book behind the long voyage (Mei Lin on The Wandering Earth) 8/10
+      * An action hit with a flag in every frame (Staff Critic on Wolf Warrior 2)
+
+      """)
+  }
+
+  @Test func aTemplateFolderIsANamedFormat() throws {
+    let (formats, problems) = TemplateExporter.discover(in: [Fixtures.url("templates").path])
+    #expect(problems.isEmpty)
+    #expect(formats.map(\.format.name) == ["press-kit"])
+    let kit = try #require(formats.first)
+    #expect(kit.format.summary == "A press kit page: headlines and quotes.")
+    #expect(kit.escaping == .html)
+    let text = try Self.text(kit, try Self.load("catalogs/world-cinema.json"))
+    #expect(text.contains("<h2>Moving the planet, and the family on it</h2>\n<blockquote>We wanted the audience to feel the weight of a whole planet. — Frant Gwo</blockquote>"))
+  }
+
+  @Test func templateErrorsNameTheFileAndLine() throws {
+    let unclosed = Fixtures.url("templates/broken/unclosed.md.mustache").path
+    #expect(throws: ExportError.self) { try TemplateExporter.load(file: unclosed) }
+    do {
+      _ = try TemplateExporter.load(file: unclosed)
+    } catch {
+      #expect("\(error)".hasPrefix("\(unclosed):"))
+      #expect("\(error)".contains("error: a section is never closed with {{/…}}"))
+    }
+    let typo = Fixtures.url("templates/typo/typo.md.mustache").path
+    let exporter = try TemplateExporter.load(file: typo)
+    let catalog = try Self.load("catalogs/world-cinema.json")
+    // Without strict mode an unknown name renders as nothing, as Mustache says; with it, it is an error.
+    #expect(try Self.text(exporter, catalog).contains("## \n"))
+    #expect(throws: ExportError("\(typo):4: error: 'headlin' names nothing in the template view (see docs/templates.md); check its spelling")) {
+      try Self.text(exporter, catalog, ["strict": "true"])
+    }
+  }
+
+  @Test func outputIsDeterministic() throws {
+    let catalog = try Self.load("catalogs/hostile-strings.json")
+    #expect(try Render.bytes(TemplateExporter.html(), catalog) == Render.bytes(TemplateExporter.html(), catalog))
+  }
+}
