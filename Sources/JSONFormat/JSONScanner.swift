@@ -126,8 +126,15 @@ struct JSONScanner {
         let name = byte == 0x0A ? "a line break" : byte == 0x09 ? "a tab" : "control character U+\(hex4(UInt32(byte)))"
         throw JSONSyntaxError(offset: offset, message: "\(name) inside a string must be escaped (\\n, \\t, \\u00XX)")
       default:
-        scratch.append(byte)
-        offset += 1
+        // Copy the run up to the next quote, backslash or control character at once.
+        var end = offset + 1
+        while end < bytes.count {
+          let next = bytes[end]
+          if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
+          end += 1
+        }
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+        offset = end
       }
     }
     throw JSONSyntaxError(offset: start - 1, message: "unterminated string; add the closing '\"'")

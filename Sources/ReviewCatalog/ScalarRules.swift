@@ -34,7 +34,7 @@ public enum ScalarRules {
   /// An RFC 3339 timestamp with a time-zone offset or `Z`, such as `2019-05-20T09:30:00Z`.
   public static func checkTimestamp(_ value: String) -> String? {
     let b = Array(value.utf8)
-    let shape = "\(quoted(value)) is not an RFC 3339 timestamp; write it like 2019-05-20T09:30:00Z or 2019-05-20T17:30:00+08:00"
+    var shape: String { "\(quoted(value)) is not an RFC 3339 timestamp; write it like 2019-05-20T09:30:00Z or 2019-05-20T17:30:00+08:00" }
     guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
       b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
       b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
@@ -70,7 +70,7 @@ public enum ScalarRules {
   /// letters or digits joined by `-` (`en`, `zh-Hans`, `pt-BR`).
   public static func checkLanguage(_ value: String) -> String? {
     let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
-    let hint = value.contains("_") ? " (use '-' between subtags, not '_')" : ""
+    var hint: String { value.contains("_") ? " (use '-' between subtags, not '_')" : "" }
     guard let first = subtags.first, (2...8).contains(first.utf8.count), first.utf8.allSatisfy(isASCIILetter) else {
       return "\(quoted(value)) is not a BCP 47 language tag such as 'en' or 'zh-Hans'\(hint)"
     }
@@ -98,22 +98,24 @@ public enum ScalarRules {
 
   /// An absolute `http` or `https` URL with a host and no spaces or control characters.
   public static func checkURL(_ value: String) -> String? {
-    let problem = "\(quoted(value)) is not an absolute http or https URL, such as 'https://example.com/review'"
-    let lower = value.lowercased()
-    let rest: Substring
-    if lower.hasPrefix("https://") {
-      rest = value.dropFirst(8)
-    } else if lower.hasPrefix("http://") {
-      rest = value.dropFirst(7)
-    } else {
-      return problem
+    let bytes = value.utf8
+    func hasPrefix(_ prefix: String) -> Bool {
+      bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
-    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    guard !host.isEmpty, !host.hasPrefix(":"), !host.hasPrefix("@") else { return problem }
-    if value.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\u{00A0}" }) {
-      return problem
+    let schemeLength = hasPrefix("https://") ? 8 : hasPrefix("http://") ? 7 : 0
+    var valid = schemeLength > 0
+    if valid {
+      let rest = bytes.dropFirst(schemeLength)
+      let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+      valid = !host.isEmpty && host.first != UInt8(ascii: ":") && host.first != UInt8(ascii: "@")
+      // No spaces or controls (ASCII, C1 as UTF-8 C2 80–9F, and no-break space C2 A0).
+      var previous: UInt8 = 0
+      for byte in bytes where valid {
+        if byte <= 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0xA0) { valid = false }
+        previous = byte
+      }
     }
-    return nil
+    return valid ? nil : "\(quoted(value)) is not an absolute http or https URL, such as 'https://example.com/review'"
   }
 
   /// A value as shown in a message: quoted, escaped, and cut after 60 characters.

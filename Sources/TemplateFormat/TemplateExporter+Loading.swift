@@ -46,9 +46,11 @@ extension TemplateExporter {
     }
     var templates = try partials(in: url.deletingLastPathComponent(), except: fileName)
     templates[base] = TemplateSource(file: path, text: try read(path))
-    return try TemplateExporter(
+    let exporter = try TemplateExporter(
       name: name, fileExtension: fileExtension, mediaType: mediaType(fileExtension),
       summary: "The template \(path).", escaping: escaping(fileExtension), main: base, templates: templates)
+    _ = try exporter.compile()  // report syntax errors now, before anything is read
+    return exporter
   }
 
   /// The name of the manifest that makes a folder a template format.
@@ -89,9 +91,11 @@ extension TemplateExporter {
     guard templates[main] != nil else {
       throw ExportError("\(manifestPath): the template \(mainFile) is not in \(path)")
     }
-    return try TemplateExporter(
+    let exporter = try TemplateExporter(
       name: manifest.name, fileExtension: manifest.extension, mediaType: manifest.mediaType ?? mediaType(manifest.extension),
       summary: manifest.description, escaping: escaping, main: main, templates: templates)
+    _ = try exporter.compile()  // report syntax errors now, before anything is read
+    return exporter
   }
 
   /// Every template folder (one holding a manifest) directly inside the folders of `searchPath`.

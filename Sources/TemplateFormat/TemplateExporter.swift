@@ -23,7 +23,6 @@ public struct TemplateExporter: Exporter {
   public let format: FormatDescriptor
   /// How values are escaped.
   public let escaping: Escaping
-  private let library: MustacheLibrary
   private let main: String
   /// Each template's file (for messages) and text (for the strict check), by name.
   private let sources: [String: TemplateSource]
@@ -34,7 +33,8 @@ public struct TemplateExporter: Exporter {
   }
 
   /// A template format from template texts: `main` names the one to render;
-  /// the others are its partials. `file` names are used in messages.
+  /// the others are its partials. `file` names are used in messages. The
+  /// templates are parsed when used (``compile()``).
   init(
     name: String, fileExtension: String, mediaType: String, summary: String, escaping: Escaping,
     main: String, templates: [String: TemplateSource]
@@ -49,9 +49,13 @@ public struct TemplateExporter: Exporter {
     self.escaping = escaping
     self.main = main
     self.sources = templates
+  }
+
+  /// Parses the templates; a syntax error names its file, line and column.
+  func compile() throws -> MustacheLibrary {
     var library = MustacheLibrary()
     _ = HTMLEscaping.registered
-    for (templateName, source) in templates {
+    for (templateName, source) in sources {
       // The pragma goes on the first line, so line numbers stay the file's.
       let contentType = escaping == .none ? "TEXT" : HTMLEscaping.name
       let text = "{{% CONTENT_TYPE: \(contentType) }}" + source.text
@@ -61,12 +65,13 @@ public struct TemplateExporter: Exporter {
         throw ExportError("\(source.file):\(error.context.lineNumber):\(error.context.columnNumber): error: \(Self.describe(error.error))")
       }
     }
-    self.library = library
+    return library
   }
 
   /// Renders the catalog.
   public func export(_ catalog: Catalog, to output: ExportOutput) throws {
     if output.options.boolean("strict") { try TemplateStrictCheck.check(sources) }
+    let library = try compile()
     let view = TemplateView.make(catalog, generator: "review-export")
     guard let text = library.render(view, withTemplate: main) else {
       throw ExportError("the template '\(main)' is missing")

@@ -7,6 +7,8 @@
 /// written plain only when neither a YAML 1.1 reader nor a YAML 1.2 core-schema
 /// reader could take it for anything but that string; as a literal block when
 /// it has line breaks that a block keeps exactly; double-quoted otherwise.
+///
+/// The checks work on UTF-8 bytes: they run for every string of the catalog.
 enum YAMLScalarStyle {
   case plain
   case literal
@@ -14,43 +16,94 @@ enum YAMLScalarStyle {
 
   /// The style for `text`.
   static func style(for text: String) -> YAMLScalarStyle {
-    if isSafePlain(text) { return .plain }
-    if isSafeLiteral(text) { return .literal }
-    return .doubleQuoted
+    var text = text
+    return text.withUTF8 { utf8 in
+      if isSafePlain(utf8) { return .plain }
+      if isSafeLiteral(utf8) { return .literal }
+      return .doubleQuoted
+    }
   }
 
   /// Whether `text` reads back as itself when written plain, in YAML 1.1 and 1.2.
   static func isSafePlain(_ text: String) -> Bool {
-    let scalars = Array(text.unicodeScalars)
-    guard let first = scalars.first, let last = scalars.last else { return false }
+    var text = text
+    return text.withUTF8(isSafePlain)
+  }
+
+  static func isSafePlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = b.first, let last = b.last else { return false }
     // Surrounding spaces are stripped from plain scalars.
-    if first == " " || last == " " { return false }
-    // Only printable characters on one line; no tabs, no line breaks of any YAML version.
-    for scalar in scalars where !isPlainCharacter(scalar) { return false }
+    if first == 0x20 || last == 0x20 { return false }
     // Indicators that start something else.
-    if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-    // A mapping value or a comment inside; a trailing colon.
-    if text.contains(": ") || text.contains(" #") || last == ":" { return false }
-    return !resolvesToAnotherType(text)
+    switch first {
+    case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+      UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+      UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+      UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+      return false
+    default: break
+    }
+    // A trailing colon ends a key.
+    if last == UInt8(ascii: ":") { return false }
+    // Printable on one line (no tabs, no breaks of any YAML version), and no
+    // ": " (a mapping value) or " #" (a comment) inside.
+    guard allPlainCharacters(b, allowingLineFeedAndTab: false) else { return false }
+    var previous: UInt8 = 0
+    for byte in b {
+      if (previous == UInt8(ascii: ":") && byte == 0x20) || (previous == 0x20 && byte == UInt8(ascii: "#")) { return false }
+      previous = byte
+    }
+    return !resolvesToAnotherType(b)
   }
 
   /// Whether a YAML 1.1 or 1.2 core-schema reader would read plain `text` as a
   /// null, boolean, number, timestamp, or a merge or value key. Errs toward yes.
   static func resolvesToAnotherType(_ text: String) -> Bool {
-    let lower = text.lowercased()
-    let words: Set<String> = ["~", "null", "y", "n", "yes", "no", "on", "off", "true", "false", "<<", "="]
-    if words.contains(lower) { return true }
-    if [".inf", "+.inf", "-.inf", ".nan"].contains(lower) { return true }
-    let scalars = Array(text.unicodeScalars)
-    guard let first = scalars.first else { return true }
-    let startsNumeric = ("0"..."9").contains(first) || first == "+" || first == "-" || first == "."
+    var text = text
+    return text.withUTF8(resolvesToAnotherType)
+  }
+
+  static func resolvesToAnotherType(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = b.first else { return true }
+    if b.count <= 6 && isSpecialWord(b) { return true }
+    let startsNumeric = (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+      || first == UInt8(ascii: ".")
     guard startsNumeric else { return false }
     // Numbers of either version in any base or notation, with '_' separators
     // and YAML 1.1's base-60 colons, use only these characters.
-    let numeric = Set("0123456789abcdefABCDEFxXoObB_.:+-eE".unicodeScalars)
-    if scalars.allSatisfy({ numeric.contains($0) }) { return true }
+    var numeric = true
+    for byte in b {
+      switch byte {
+      case 0x30...0x39, UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+        UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "_"),
+        UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+        continue
+      default:
+        numeric = false
+      }
+      if !numeric { break }
+    }
+    if numeric { return true }
     // YAML 1.1 timestamps start with a date (the time may follow a space).
-    return startsWithDate(scalars)
+    func isDigit(_ i: Int) -> Bool { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+    return (0..<4).allSatisfy(isDigit) && b.count > 5 && b[4] == UInt8(ascii: "-") && isDigit(5)
+  }
+
+  /// `~`, `null`, `y`, `n`, `yes`, `no`, `on`, `off`, `true`, `false`, `<<`,
+  /// `=`, and `.inf`/`.nan` forms, in any case.
+  private static func isSpecialWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var lower: [UInt8] = []
+    lower.reserveCapacity(b.count)
+    for byte in b { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+    switch lower {
+    case Array("~".utf8), Array("null".utf8), Array("y".utf8), Array("n".utf8), Array("yes".utf8),
+      Array("no".utf8), Array("on".utf8), Array("off".utf8), Array("true".utf8), Array("false".utf8),
+      Array("<<".utf8), Array("=".utf8), Array(".inf".utf8), Array("+.inf".utf8), Array("-.inf".utf8),
+      Array(".nan".utf8):
+      return true
+    default:
+      return false
+    }
   }
 
   /// Whether a literal block (`|`, `|-` or `|+`) keeps `text` exactly: line
@@ -58,25 +111,43 @@ enum YAMLScalarStyle {
   /// other control characters, and no leading space or break (which would need
   /// an indentation indicator).
   static func isSafeLiteral(_ text: String) -> Bool {
-    let scalars = Array(text.unicodeScalars)
-    guard scalars.contains("\n"), let first = scalars.first, first != " ", first != "\n", first != "\t" else { return false }
+    var text = text
+    return text.withUTF8(isSafeLiteral)
+  }
+
+  static func isSafeLiteral(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = b.first, first != 0x20, first != 0x0A, first != 0x09, b.contains(0x0A) else { return false }
     // Tabs and spaces before a break make libyaml fall back to double quotes itself.
-    for scalar in scalars where scalar != "\n" && scalar != "\t" && !isPlainCharacter(scalar) { return false }
-    return true
+    return allPlainCharacters(b, allowingLineFeedAndTab: true)
   }
 
   /// Printable characters YAML writes as themselves in any style: no C0 or C1
-  /// controls, DEL, line or paragraph separators, byte order marks or noncharacters.
-  static func isPlainCharacter(_ scalar: Unicode.Scalar) -> Bool {
-    let v = scalar.value
-    if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return false }
-    if v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0xFFFE || v == 0xFFFF { return false }
+  /// controls, DEL, line or paragraph separators, byte order marks or
+  /// noncharacters U+FFFE and U+FFFF (in UTF-8: C2 80–9F, E2 80 A8–A9,
+  /// EF BB BF, EF BF BE–BF).
+  private static func allPlainCharacters(_ b: UnsafeBufferPointer<UInt8>, allowingLineFeedAndTab: Bool) -> Bool {
+    var index = 0
+    while index < b.count {
+      let byte = b[index]
+      if byte < 0x80 {
+        if byte < 0x20 {
+          guard allowingLineFeedAndTab && (byte == 0x0A || byte == 0x09) else { return false }
+        } else if byte == 0x7F {
+          return false
+        }
+      } else if byte == 0xC2 {
+        if index + 1 < b.count && b[index + 1] <= 0x9F { return false }
+      } else if byte == 0xE2 {
+        if index + 2 < b.count && b[index + 1] == 0x80 && (b[index + 2] == 0xA8 || b[index + 2] == 0xA9) { return false }
+      } else if byte == 0xEF {
+        if index + 2 < b.count
+          && ((b[index + 1] == 0xBB && b[index + 2] == 0xBF) || (b[index + 1] == 0xBF && b[index + 2] >= 0xBE))
+        {
+          return false
+        }
+      }
+      index += 1
+    }
     return true
-  }
-
-  private static func startsWithDate(_ scalars: [Unicode.Scalar]) -> Bool {
-    func isDigit(_ i: Int) -> Bool { i < scalars.count && ("0"..."9").contains(scalars[i]) }
-    guard (0..<4).allSatisfy(isDigit), scalars.count > 4, scalars[4] == "-" else { return false }
-    return isDigit(5)
   }
 }
