@@ -141,35 +141,40 @@ public struct CatalogValidator: Sendable {
     diagnostics.append(Diagnostic(path: path, message: message))
   }
 
-  private mutating func check(_ problem: String?, _ path: CatalogPath) {
-    if let problem { report(path, problem) }
+  // Paths are built only when there is a problem to report: these run for
+  // every value of every review.
+
+  private mutating func check(_ problem: String?, _ path: @autoclosure () -> CatalogPath) {
+    if let problem { report(path(), problem) }
   }
 
   @discardableResult
-  private mutating func slug(_ value: String, _ path: CatalogPath) -> Bool {
+  private mutating func slug(_ value: String, _ path: @autoclosure () -> CatalogPath) -> Bool {
     guard let problem = ScalarRules.checkSlug(value) else { return true }
-    report(path, problem)
+    report(path(), problem)
     return false
   }
 
-  private mutating func nonEmpty(_ value: String, _ path: CatalogPath) {
-    if value.isEmpty { report(path, "must not be empty") }
+  private mutating func nonEmpty(_ value: String, _ path: @autoclosure () -> CatalogPath) {
+    if value.isEmpty { report(path(), "must not be empty") }
   }
 
   private mutating func unique(
     _ id: String, index: Int, in seen: WritableKeyPath<CatalogValidator, [String: Int]>, collection: String,
-    path: CatalogPath
+    path: @autoclosure () -> CatalogPath
   ) {
     if let first = self[keyPath: seen][id] {
-      report(path, "duplicate id \(ScalarRules.quoted(id)): \(collection)[\(first)] already has it; ids must be unique within \(collection)")
+      report(path(), "duplicate id \(ScalarRules.quoted(id)): \(collection)[\(first)] already has it; ids must be unique within \(collection)")
     } else {
       self[keyPath: seen][id] = index
     }
   }
 
-  private mutating func reference(_ id: String, to ids: [String: Int], kind: String, collection: String, _ path: CatalogPath) {
+  private mutating func reference(
+    _ id: String, to ids: [String: Int], kind: String, collection: String, _ path: @autoclosure () -> CatalogPath
+  ) {
     if ids[id] == nil {
-      report(path, "no \(kind) has the id \(ScalarRules.quoted(id)); add it to \(collection) or correct the reference")
+      report(path(), "no \(kind) has the id \(ScalarRules.quoted(id)); add it to \(collection) or correct the reference")
     }
   }
 }

@@ -6,7 +6,11 @@
 public enum ScalarRules {
   /// `^[a-z0-9][a-z0-9._-]{0,127}$`: lowercase ASCII letters, digits, `.`, `_`, `-`.
   public static func checkSlug(_ value: String) -> String? {
-    let bytes = Array(value.utf8)
+    var utf8 = value
+    return utf8.withUTF8 { checkSlug($0, value) }
+  }
+
+  private static func checkSlug(_ bytes: UnsafeBufferPointer<UInt8>, _ value: String) -> String? {
     guard !bytes.isEmpty else { return "an id must not be empty; use lowercase letters, digits, '.', '_' and '-'" }
     guard bytes.count <= 128 else { return "an id has at most 128 characters, this one has \(bytes.count)" }
     func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
@@ -21,7 +25,11 @@ public enum ScalarRules {
 
   /// A real calendar date written `YYYY-MM-DD`.
   public static func checkDate(_ value: String) -> String? {
-    let b = Array(value.utf8)
+    var utf8 = value
+    return utf8.withUTF8 { checkDate($0, value) }
+  }
+
+  private static func checkDate(_ b: UnsafeBufferPointer<UInt8>, _ value: String) -> String? {
     guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
       let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2)
     else { return "\(quoted(value)) is not a date; write it as YYYY-MM-DD" }
@@ -149,6 +157,10 @@ public enum ScalarRules {
   }
 
   private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    b.withUnsafeBufferPointer { digits($0, start, count) }
+  }
+
+  private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     guard start + count <= b.count else { return nil }
     var value = 0
     for i in start..<(start + count) {
