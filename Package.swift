@@ -69,6 +69,14 @@ let package = Package(
         permissions: [.writeToPackageDirectory(reason: "writes the exported catalogs into a folder of the package")]),
       dependencies: ["review-export"]),
 
+    // MARK: Benchmark (swift run -c release export-benchmark run)
+    .executableTarget(
+      name: "export-benchmark",
+      dependencies: [
+        "ReviewCatalog", "ReviewExporting", "JSONFormat",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
     // MARK: Tests
     .target(name: "TestSupport", dependencies: ["ReviewCatalog", "ReviewExporting"], path: "Tests/TestSupport"),
     .testTarget(name: "ReviewCatalogTests", dependencies: ["ReviewCatalog", "TestSupport"]),

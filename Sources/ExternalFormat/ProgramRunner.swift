@@ -1,4 +1,5 @@
 import Foundation
+import ReviewExporting
 
 /// Runs a program with arguments (never through a shell), feeding standard
 /// input and draining standard output and standard error concurrently, so
@@ -40,7 +41,18 @@ struct ProgramRunner {
 
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
+    // A child inherits the signal mask of the thread that starts it, and
+    // worker threads block most signals: start it with none blocked, so that
+    // it can be stopped.
+    var unblocked = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&unblocked)
+    pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     try process.run()
+    let pid = process.processIdentifier
+    Interruption.track(child: pid)
+    defer { Interruption.untrack(child: pid) }
 
     let group = DispatchGroup()
     let errors = Box<[UInt8]>([])

@@ -44,6 +44,9 @@ struct ExportCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print nothing but errors.")
   var quiet = false
 
+  @Flag(help: "Write nothing; list the outputs that would change and exit 1 if any would (for CI).")
+  var check = false
+
   @OptionGroup(title: "External exporters")
   var plugins: PluginOptions
 
@@ -51,6 +54,7 @@ struct ExportCommand: ParsableCommand {
   var templateOptions: TemplateOptions
 
   func validate() throws {
+    if check && stdout { throw ValidationError("--check compares files; it cannot be used with --stdout") }
     if let name, name.isEmpty || name.contains("/") || name == "." || name == ".." {
       throw ValidationError("--name '\(name)' must be a file name without '/'")
     }
@@ -89,13 +93,23 @@ struct ExportCommand: ParsableCommand {
           destination: (output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"))
       }
       try refuseToOverwriteInput(jobs)
-      let results = try ExportJob(catalog: catalog, outputs: jobs).run()
+      let results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: check ? .check : .write)
+      if check {
+        let changed = results.filter(\.changed)
+        for result in changed { print("would change: \(result.destination)") }
+        if !changed.isEmpty { throw ExitCode(1) }
+        if !quiet { StandardError.print("up to date: \(results.count) output\(results.count == 1 ? "" : "s")") }
+        return
+      }
       if !quiet {
         for result in results {
           for warning in result.warnings { StandardError.print("\(result.format): \(warning)") }
-          StandardError.print("wrote \(result.destination) (\(result.format), \(Self.size(result.byteCount)))")
+          let verb = result.changed ? "wrote" : "unchanged"
+          StandardError.print("\(verb) \(result.destination) (\(result.format), \(Self.size(result.byteCount)))")
         }
       }
+    } catch let exit as ExitCode {
+      throw exit
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)

@@ -26,6 +26,8 @@ public enum ReviewExportTool {
     // Writing to a closed pipe (an external exporter that stopped reading, or
     // `review-export … --stdout | head`) must be an error, not a silent death.
     signal(SIGPIPE, SIG_IGN)
+    // An interrupted export leaves no temporary file and no running child behind.
+    Interruption.install()
     do {
       var registry = try BuiltInFormats.registry()
       for exporter in exporters { try registry.register(exporter) }

@@ -25,6 +25,15 @@ public struct ExportJob: Sendable {
     }
   }
 
+  /// What a run does with outputs that differ from the files already there.
+  public enum Mode: Sendable {
+    /// Write them. Outputs identical to the existing files are not written,
+    /// so those files, and their timestamps, stay as they are.
+    case write
+    /// Write nothing; only report which outputs would change.
+    case check
+  }
+
   /// What one output came to.
   public struct Result: Sendable {
     /// The format's name.
@@ -37,6 +46,8 @@ public struct ExportJob: Sendable {
     public var warnings: [String]
     /// How long the export took, in seconds.
     public var seconds: Double
+    /// Whether the output differs from the file already there (or there was none).
+    public var changed: Bool
   }
 
   /// The catalog to export; it must be valid.
@@ -52,9 +63,11 @@ public struct ExportJob: Sendable {
 
   /// Writes every output, or none.
   ///
+  /// - Parameter mode: ``Mode/check`` writes nothing and only reports, in
+  ///   each result's `changed`, what would change.
   /// - Throws: ``ExportError`` naming the format that failed and why; then no
   ///   output has been written or changed.
-  public func run() throws -> [Result] {
+  public func run(mode: Mode = .write) throws -> [Result] {
     var claimed: [String: String] = [:]
     for output in outputs {
       let key = URL(fileURLWithPath: output.destination).standardizedFileURL.path
@@ -89,11 +102,18 @@ public struct ExportJob: Sendable {
     }
     var results: [Result] = []
     var committed: [PendingOutput] = []
-    for case .success(let (file, result)) in written {
+    for case .success(let (file, finished)) in written {
+      var result = finished
+      result.changed = !file.matchesDestination()
+      results.append(result)
+      guard mode == .write && result.changed else {
+        file.discard()
+        committed.append(file)
+        continue
+      }
       do {
         try file.commit()
         committed.append(file)
-        results.append(result)
       } catch {
         for case .success(let (other, _)) in written where !committed.contains(where: { $0 === other }) {
           other.discard()
@@ -137,7 +157,7 @@ public struct ExportJob: Sendable {
     }
     let result = Result(
       format: job.exporter.format.name, destination: job.destination, byteCount: output.bytesWritten,
-      warnings: output.warnings, seconds: Date().timeIntervalSince(start))
+      warnings: output.warnings, seconds: Date().timeIntervalSince(start), changed: true)
     return .success((file, result))
   }
 }

@@ -44,6 +44,7 @@ final class PendingOutput {
       }
       if made {
         temporaryPath = candidate
+        Interruption.track(temporary: candidate)
         break
       }
       attempt += 1
@@ -73,6 +74,33 @@ final class PendingOutput {
       : ExportOutput(sink: ByteSink(fileDescriptor: descriptor), options: options)
   }
 
+  /// Whether the finished output has exactly the bytes of what is already at
+  /// the destination (every file, for a folder).
+  func matchesDestination() -> Bool {
+    closeDescriptor()
+    guard isDirectory else { return Self.sameBytes(temporaryPath, destination) }
+    let fileManager = FileManager.default
+    guard let new = try? fileManager.contentsOfDirectory(atPath: temporaryPath).sorted(),
+      let old = try? fileManager.contentsOfDirectory(atPath: destination).sorted(), new == old
+    else { return false }
+    return new.allSatisfy { Self.sameBytes(temporaryPath + "/" + $0, destination + "/" + $0) }
+  }
+
+  /// Compares two files a chunk at a time.
+  private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else { return false }
+    defer {
+      try? first.close()
+      try? second.close()
+    }
+    while true {
+      let x = (try? first.read(upToCount: 1 << 20)) ?? nil
+      let y = (try? second.read(upToCount: 1 << 20)) ?? nil
+      if x != y { return false }
+      if x == nil || x!.isEmpty { return true }
+    }
+  }
+
   /// Moves the finished output into place.
   func commit() throws {
     closeDescriptor()
@@ -89,6 +117,7 @@ final class PendingOutput {
       throw error
     }
     if let aside { try? FileManager.default.removeItem(atPath: aside) }
+    Interruption.untrack(temporary: temporaryPath)
   }
 
   /// Removes the temporary; the destination is left as it was.
@@ -99,6 +128,7 @@ final class PendingOutput {
     } else {
       unlink(temporaryPath)
     }
+    Interruption.untrack(temporary: temporaryPath)
   }
 
   private func failure(_ what: String) -> ExportError {

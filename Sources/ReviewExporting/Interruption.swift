@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Cleans up when the process is interrupted (SIGINT, SIGTERM, SIGHUP):
+/// removes every temporary output still being written and stops every child
+/// program still running, then exits with the status shells use for a
+/// process ended by that signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).
+/// Existing outputs are never touched: they are only ever replaced by rename.
+public enum Interruption {
+  private static let state = State()
+
+  /// Installs the handlers; call once, early, from a tool's `main`.
+  public static func install() {
+    state.install()
+  }
+
+  /// Starts tracking a temporary file or folder, removed if the process is interrupted.
+  public static func track(temporary path: String) { state.update { $0.temporaries.insert(path) } }
+  /// Stops tracking a temporary (it was committed or removed).
+  public static func untrack(temporary path: String) { state.update { $0.temporaries.remove(path) } }
+  /// Starts tracking a child process, stopped if the process is interrupted.
+  public static func track(child pid: Int32) { state.update { $0.children.insert(pid) } }
+  /// Stops tracking a child process (it ended).
+  public static func untrack(child pid: Int32) { state.update { $0.children.remove(pid) } }
+
+  private final class State: @unchecked Sendable {
+    struct Tracked {
+      var temporaries: Set<String> = []
+      var children: Set<Int32> = []
+    }
+
+    private let lock = NSLock()
+    private var tracked = Tracked()
+    private var installed = false
+
+    func update(_ change: (inout Tracked) -> Void) {
+      lock.lock()
+      change(&tracked)
+      lock.unlock()
+    }
+
+    func install() {
+      lock.lock()
+      defer { lock.unlock() }
+      guard !installed else { return }
+      installed = true
+      // The self-pipe pattern: the handler only writes the signal's number to
+      // a pipe (async-signal-safe); a thread reads it and cleans up, where it
+      // may take locks and allocate. A caught signal, unlike an ignored one,
+      // is reset to its default in child programs when they start.
+      var fds: [Int32] = [0, 0]
+      guard pipe(&fds) == 0 else { return }
+      interruptionPipe = fds[1]
+      for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        var action = sigaction()
+        #if canImport(Glibc)
+          action.__sigaction_handler.sa_handler = writeSignalToPipe
+        #else
+          action.__sigaction_u.__sa_handler = writeSignalToPipe
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(signalNumber, &action, nil)
+      }
+      let readEnd = fds[0]
+      Thread.detachNewThread { [self] in
+        var number: UInt8 = 0
+        while read(readEnd, &number, 1) != 1 {}
+        self.interrupted(by: Int32(number))
+      }
+    }
+
+    private func interrupted(by signalNumber: Int32) -> Never {
+      lock.lock()
+      let snapshot = tracked
+      for pid in snapshot.children { kill(pid, SIGTERM) }
+      for path in snapshot.temporaries { try? FileManager.default.removeItem(atPath: path) }
+      // Keep the lock: nothing may start a new temporary now.
+      exit(128 + signalNumber)
+    }
+  }
+}
+
+/// The write end of the interruption pipe, set once before any handler is installed.
+nonisolated(unsafe) private var interruptionPipe: Int32 = -1
+
+private let writeSignalToPipe: @convention(c) (Int32) -> Void = { signalNumber in
+  var number = UInt8(truncatingIfNeeded: signalNumber)
+  _ = write(interruptionPipe, &number, 1)
+}

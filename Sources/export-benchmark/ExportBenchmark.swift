@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import JSONFormat
+import ReviewCatalog
+import ReviewExporting
+
+/// `export-benchmark`: makes large catalogs and measures `review-export` on
+/// them (release builds only mean anything: `swift run -c release export-benchmark …`).
+@main
+struct ExportBenchmark: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export-benchmark",
+    abstract: "Make large review catalogs and measure review-export's throughput and peak memory.",
+    subcommands: [Generate.self, Run.self])
+
+  /// `generate`: writes a catalog of N reviews in the canonical shape.
+  struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a deterministic catalog of N reviews as canonical JSON.")
+
+    @Option(help: "How many reviews.") var reviews = 10_000
+    @Option(help: "The seed: the same seed gives the same bytes.") var seed: UInt64 = 1
+    @Option(name: .shortAndLong, help: "The file to write.") var output: String
+
+    func run() throws {
+      try ExportBenchmark.generate(reviews: reviews, seed: seed, to: output)
+    }
+  }
+
+  /// `run`: times each format, and all of them together, on a catalog.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Time review-export on a catalog: each format alone, then all together.")
+
+    @Option(help: "The review-export to measure (default: the one beside this tool).") var tool: String?
+    @Option(help: "A catalog to use; otherwise one of --reviews reviews is made.") var catalog: String?
+    @Option(help: "Reviews in the generated catalog.") var reviews = 100_000
+    @Option(help: "Formats to time, comma-separated.") var formats = "json,xml,yaml,csv"
+    @Option(help: "Runs per measurement; the median is reported.") var runs = 3
+
+    func run() throws {
+      let toolPath = tool ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("review-export").path
+      let work = FileManager.default.temporaryDirectory.appendingPathComponent("export-benchmark-\(getpid())")
+      try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: work) }
+      let input = catalog ?? work.appendingPathComponent("catalog-\(reviews).json").path
+      if catalog == nil {
+        print("generating \(reviews) reviews…")
+        try ExportBenchmark.generate(reviews: reviews, seed: 1, to: input)
+      }
+      let size = Double(try FileManager.default.attributesOfItem(atPath: input)[.size] as! Int)
+      let reviewCount = catalog == nil ? reviews : try ExportBenchmark.countReviews(input)
+      print("catalog: \(input), \(String(format: "%.1f", size / 1_000_000)) MB, \(reviewCount) reviews; median of \(runs) runs\n")
+      print("| formats | time (s) | MB/s of input | reviews/s | peak RSS (MiB) |")
+      print("|---|---|---|---|---|")
+      let selections = formats.split(separator: ",").map(String.init) + [formats]
+      for selection in selections {
+        var samples: [(Double, Int)] = []
+        for _ in 0..<runs {
+          let output = work.appendingPathComponent("out")
+          samples.append(try ExportBenchmark.measure(toolPath, ["export", input, "--format", selection, "--output", output.path, "--quiet"]))
+          try? FileManager.default.removeItem(at: output)
+        }
+        let seconds = samples.map(\.0).sorted()[runs / 2]
+        let rss = samples.map(\.1).max()!
+        print("| \(selection) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", size / 1_000_000 / seconds)) | \(String(format: "%.0f", Double(reviewCount) / seconds)) | \(rss / 1024) |")
+      }
+    }
+  }
+
+  /// Writes the catalog review by review, holding only the head.
+  static func generate(reviews: Int, seed: UInt64, to path: String) throws {
+    let generator = CatalogGenerator(reviews: reviews, seed: seed)
+    let head = generator.head()
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
+    defer { try? handle.close() }
+    let sink = ByteSink(fileDescriptor: handle.fileDescriptor)
+    var writer = JSONStreamWriter(sink: sink)
+    try writer.writeHead(head)
+    for index in 0..<reviews { try writer.write(generator.review(index)) }
+    try writer.finish(head)
+    try sink.flush()
+  }
+
+  static func countReviews(_ path: String) throws -> Int {
+    let source = CatalogSource(name: path, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+    return try JSONReader().read(source).catalog.reviews.count
+  }
+
+  /// Runs a program; returns its wall time in seconds and its peak resident memory in KiB.
+  static func measure(_ program: String, _ arguments: [String]) throws -> (Double, Int) {
+    let argv = ([program] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let start = DispatchTime.now()
+    guard posix_spawn(&pid, program, nil, nil, argv, environ) == 0 else { throw ValidationError("cannot run \(program)") }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    guard status == 0 else { throw ValidationError("\(program) \(arguments.joined(separator: " ")) failed with status \(status)") }
+    return (seconds, usage.ru_maxrss)
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What people who run this every day rely on: unchanged files stay
+/// untouched, --check for CI, and an interrupted export leaves nothing behind.
+@Suite struct SafetyTests {
+  static let fixture = "Fixtures/catalogs/world-cinema.json"
+
+  static func modificationDate(_ url: URL) throws -> Date {
+    try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
+  }
+
+  @Test func anExportThatChangesNothingLeavesFilesAndTimestampsAlone() throws {
+    let folder = try Fixtures.temporaryFolder()
+    #expect(try ToolRunner.run(["export", Self.fixture, "-f", "json,csv-tables", "-o", folder.path, "-q"]).status == 0)
+    let json = folder.appendingPathComponent("world-cinema.json")
+    let old = Date(timeIntervalSince1970: 1_000_000_000)
+    try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: json.path)
+    let again = try ToolRunner.run(["export", Self.fixture, "-f", "json,csv-tables", "-o", folder.path])
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("unchanged \(json.path) (json, "))
+    #expect(try Self.modificationDate(json) == old)
+  }
+
+  @Test func checkListsWhatWouldChangeAndWritesNothing() throws {
+    let folder = try Fixtures.temporaryFolder()
+    #expect(try ToolRunner.run(["export", Self.fixture, "-f", "json,xml", "-o", folder.path, "-q"]).status == 0)
+    let upToDate = try ToolRunner.run(["export", Self.fixture, "-f", "json,xml", "-o", folder.path, "--check"])
+    #expect(upToDate.status == 0)
+    #expect(upToDate.stderr == "up to date: 2 outputs\n")
+    let xml = folder.appendingPathComponent("world-cinema.xml")
+    let before = try Data(contentsOf: xml)
+    let stale = try ToolRunner.run(["export", Self.fixture, "-f", "json,xml,yaml", "-o", folder.path, "-O", "xml.indent=4", "--check"])
+    #expect(stale.status == 1)
+    #expect(stale.stdout == "would change: \(xml.path)\nwould change: \(folder.path)/world-cinema.yaml\n")
+    #expect(try Data(contentsOf: xml) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.json", "world-cinema.xml"])
+  }
+
+  @Test(arguments: [SIGINT, SIGTERM])
+  func anInterruptedExportRemovesItsTemporariesAndKeepsExistingOutputs(_ signalNumber: Int32) throws {
+    let folder = try Fixtures.temporaryFolder()
+    let json = folder.appendingPathComponent("world-cinema.json")
+    try Data("old json\n".utf8).write(to: json)
+    let process = Process()
+    process.executableURL = ToolRunner.executable
+    process.arguments = [
+      "export", Self.fixture, "-f", "json,hangs", "-o", folder.path, "--plugin-path", Fixtures.url("plugins/misbehaving").path,
+    ]
+    process.currentDirectoryURL = Fixtures.root
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Wait until the export is mid-way: both temporaries exist, the slow program runs.
+    let deadline = Date().addingTimeInterval(30)
+    while try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasPrefix(".review-export-tmp-") }).count < 2 {
+      #expect(Date() < deadline, "the export never got under way")
+      if Date() >= deadline { break }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Thread.sleep(forTimeInterval: 0.3)
+    kill(process.processIdentifier, signalNumber)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit)
+    #expect(process.terminationStatus == 128 + signalNumber)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["world-cinema.json"])
+    #expect(try String(contentsOf: json, encoding: .utf8) == "old json\n")
+  }
+}
