@@ -10,10 +10,10 @@ extension FixturePackageTests {
   /// Fixtures/CustomExporter: a user's package that depends on this one, adds
   /// an iCalendar exporter and ships a tool with every built-in format plus it.
   @Suite(.timeLimit(.minutes(15))) struct CustomExporterPackageTests {
-    static let scratch = Fixtures.root.appendingPathComponent(".build/fixtures/custom-exporter")
-
-    /// Builds the package (incrementally after the first time) and returns its tool.
+    /// Builds the package from clean (a reused build folder can miss files
+    /// added to this package since) and returns its tool.
     static func buildTool() throws -> URL {
+      let scratch = try Fixtures.temporaryFolder().appendingPathComponent(".build")
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["swift", "build", "--package-path", Fixtures.url("CustomExporter").path, "--scratch-path", scratch.path]
