@@ -1,4 +1,6 @@
 import ArgumentParser
+import XMLFormat
+import YAMLFormat
 
 /// The root command: `review-export <subcommand>`.
 struct ReviewExportCommand: ParsableCommand {
@@ -10,7 +12,7 @@ struct ReviewExportCommand: ParsableCommand {
       and writes it in the formats you choose. Run 'review-export formats' for the \
       formats and their options.
       """,
-    version: ReviewExportTool.version,
+    version: "\(ReviewExportTool.version) (libxml2 \(libxml2Version), libyaml \(libyamlVersion))",
     subcommands: [ExportCommand.self, ValidateCommand.self, FormatsCommand.self, SchemaCommand.self, TemplateCommand.self, GenerateAccessorsCommand.self]
   )
 }
