@@ -36,29 +36,14 @@ struct ExportPlan {
     var configured: [Catalog] = []
     if FileManager.default.fileExists(atPath: configURL.path) {
       config = configURL
-      let text = try String(contentsOf: configURL, encoding: .utf8)
-      let file = configURL.path
-      let root = try ConfigParser.parse(text, file: file)
-      let reader = ConfigReader(file: file)
-      let top = try reader.map(root, allowed: ["formats", "options", "catalogs"], place: "the config")
-      if let formats = top["formats"] { defaults.formats = try reader.formats(formats) }
-      if let options = top["options"] { defaults.options = try reader.options(options) }
-      if let list = top["catalogs"] {
-        guard case .list(let items, _) = list else { throw reader.error(list.line, "'catalogs' must be a list") }
-        for (index, item) in items.enumerated() {
-          let place = "catalogs[\(index)]"
-          let entry = try reader.map(item, allowed: ["input", "name", "formats", "options"], place: place)
-          guard let inputNode = entry["input"] else { throw reader.error(item.line, "\(place) needs 'input', the catalog's path") }
-          let path = try reader.string(inputNode)
-          let input = directory.appendingPathComponent(path).standardizedFileURL
-          guard FileManager.default.fileExists(atPath: input.path) else {
-            throw reader.error(inputNode.line, "\(place).input: no file at \(path) (paths are relative to \(Self.configName))")
-          }
-          let formats = try entry["formats"].map(reader.formats) ?? defaults.formats
-          configured.append(Catalog(
-            input: input, name: try entry["name"].map(reader.string) ?? Self.defaultName(input), formats: formats,
-            options: defaults.options + (try entry["options"].map(reader.options) ?? [])))
-        }
+      // The plugins export files into resources: the file formats only; 'output' does not apply.
+      let file = try ExportConfig(file: configURL, allowedFormats: Self.fileFormats)
+      defaults.formats = file.formats ?? defaults.formats
+      defaults.options = file.options
+      configured = file.catalogs.map { entry in
+        Catalog(
+          input: entry.input, name: entry.name ?? Self.defaultName(entry.input), formats: entry.formats ?? defaults.formats,
+          options: defaults.options + entry.options)
       }
     }
     let listed = Set(configured.map(\.input.standardizedFileURL.path))
@@ -92,52 +77,5 @@ struct ExportPlan {
     let file = input.lastPathComponent
     for suffix in catalogSuffixes where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) }
     return input.deletingPathExtension().lastPathComponent
-  }
-}
-
-/// Reads typed values out of the config, naming the file, line and key on errors.
-struct ConfigReader {
-  let file: String
-
-  func error(_ line: Int, _ message: String) -> ConfigError { ConfigError(file: file, line: line, message: message) }
-
-  func map(_ node: ConfigNode, allowed: [String], place: String) throws -> [String: ConfigNode] {
-    guard case .map(let entries, _) = node else { throw error(node.line, "\(place) must be a mapping of keys to values") }
-    var result: [String: ConfigNode] = [:]
-    for entry in entries {
-      guard allowed.contains(entry.key) else {
-        throw error(entry.line, "unknown key '\(entry.key)' in \(place); allowed keys: \(allowed.joined(separator: ", "))")
-      }
-      result[entry.key] = entry.value
-    }
-    return result
-  }
-
-  func string(_ node: ConfigNode) throws -> String {
-    guard case .scalar(let text, _) = node, !text.isEmpty else { throw error(node.line, "expected a text value") }
-    return text
-  }
-
-  func formats(_ node: ConfigNode) throws -> [String] {
-    let names: [String]
-    switch node {
-    case .scalar(let text, _): names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    case .list(let items, _): names = try items.map(string)
-    case .map: throw error(node.line, "'formats' must be a list such as [json, xml]")
-    }
-    for name in names where !ExportPlan.fileFormats.contains(name) {
-      throw error(node.line, "format '\(name)' cannot be exported by the plugin; use \(ExportPlan.fileFormats.joined(separator: ", "))")
-    }
-    guard !names.isEmpty else { throw error(node.line, "'formats' is empty") }
-    return names
-  }
-
-  /// `FORMAT.KEY: value` pairs as `FORMAT.KEY=value`.
-  func options(_ node: ConfigNode) throws -> [String] {
-    guard case .map(let entries, _) = node else { throw error(node.line, "'options' must map FORMAT.KEY to a value, such as xml.indent: 4") }
-    return try entries.map { entry in
-      guard entry.key.contains(".") else { throw error(entry.line, "option '\(entry.key)' must be written FORMAT.KEY, such as xml.indent") }
-      return "\(entry.key)=\(try string(entry.value))"
-    }
   }
 }

@@ -10,22 +10,26 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Validate a catalog and write it in one or more formats.",
     discussion: """
+      With no INPUT, every catalog that review-export.yml lists is exported. \
       Each output is written to '<output>/<input name without extension>.<format extension>'. \
       Outputs are written to temporary files and moved into place only when every format \
       has succeeded, so a failed export leaves no partial file and no existing output changed.
       """
   )
 
-  @Argument(help: "The catalog to export, or '-' for standard input (with --input-format).")
-  var input: String
+  @Argument(help: "The catalog to export, or '-' for standard input (with --input-format). Without it, the catalogs of review-export.yml.")
+  var input: String?
+
+  @Option(help: "The config file (default: review-export.yml in the current folder, if there is one). Flags override it.")
+  var config: String?
 
   @Option(
     name: .shortAndLong,
     help: "Formats to write: a comma-separated list, repeatable; 'all' (the default) is every format.")
   var format: [String] = []
 
-  @Option(name: .shortAndLong, help: "The folder to write into; created if missing. Default: the current folder.")
-  var output: String = "."
+  @Option(name: .shortAndLong, help: "The folder to write into; created if missing. Default: the config's output, or the current folder.")
+  var output: String?
 
   @Flag(help: "Write the one selected format to standard output instead of a file.")
   var stdout = false
@@ -62,54 +66,107 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     var (registry, _, refused) = ToolContext.registry(plugins: plugins, templates: templateOptions)
-    var selected = format
+    var templateNames: [String] = []
     do {
       for template in try templateOptions.files() {
         try registry.register(template)
-        selected.append(template.format.name)
+        templateNames.append(template.format.name)
       }
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)
     }
-    let outputs = try resolveFormats(registry, selection: selected, refused: refused)
-    if stdout && outputs.count != 1 {
-      throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
+    let targets = try catalogTargets(templateNames: templateNames)
+    if stdout && targets.count != 1 { throw ValidationError("--stdout writes one catalog; the config lists \(targets.count)") }
+    var changed = false
+    for target in targets {
+      let outputs = try resolveFormats(registry, selection: target.formats, configOptions: target.configOptions, refused: refused)
+      if stdout && outputs.count != 1 {
+        throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
+      }
+      let catalog = try CatalogLoader(registry: registry).loadForCommand(target.input, formatName: inputFormat)
+      changed = try export(catalog, target: target, outputs: outputs) || changed
     }
+    if check && changed { throw ExitCode(1) }
+  }
 
-    let catalog = try CatalogLoader(registry: registry).loadForCommand(input, formatName: inputFormat)
+  /// One catalog to export and how.
+  struct CatalogTarget {
+    var input: String
+    var name: String?
+    /// Format selections, before 'all' is expanded; empty means all.
+    var formats: [String]
+    /// Options from the config, applied to the selected formats they are for.
+    var configOptions: [String]
+    var output: String
+  }
 
+  /// The catalogs to export: INPUT with the config's defaults, or the config's catalogs.
+  private func catalogTargets(templateNames: [String]) throws -> [CatalogTarget] {
+    let configPath = config ?? (FileManager.default.fileExists(atPath: ExportPlan.configName) ? ExportPlan.configName : nil)
+    var file: ExportConfig?
+    if let configPath {
+      guard FileManager.default.fileExists(atPath: configPath) else { throw ValidationError("--config \(configPath): no such file") }
+      do {
+        file = try ExportConfig(file: URL(fileURLWithPath: configPath), allowedFormats: nil)
+      } catch {
+        StandardError.print("\(error)")
+        throw ExitCode(1)
+      }
+    }
+    let configFolder = file.map { $0.file.deletingLastPathComponent().path } ?? "."
+    let folder = output ?? file?.output.map { ($0 as NSString).isAbsolutePath ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? "."
+    // Formats on the command line replace the config's; a --template adds its format.
+    func formats(_ configured: [String]?) -> [String] {
+      if !format.isEmpty { return format + templateNames }
+      if !templateNames.isEmpty { return templateNames }
+      return configured ?? []
+    }
+    if let input {
+      return [CatalogTarget(input: input, name: name, formats: formats(file?.formats), configOptions: file?.options ?? [], output: folder)]
+    }
+    guard let file, !file.catalogs.isEmpty else {
+      throw ValidationError("give a catalog to export, or list catalogs in a review-export.yml (see 'review-export export --help')")
+    }
+    if name != nil && file.catalogs.count > 1 { throw ValidationError("--name names one catalog's outputs; the config lists \(file.catalogs.count)") }
+    return file.catalogs.map { entry in
+      CatalogTarget(
+        input: entry.input.path, name: name ?? entry.name, formats: formats(entry.formats ?? file.formats),
+        configOptions: file.options + entry.options, output: folder)
+    }
+  }
+
+  /// Exports one catalog; returns whether any output changed (or, with --check, would).
+  private func export(_ catalog: Catalog, target: CatalogTarget, outputs: [(any Exporter, ExportOptions)]) throws -> Bool {
     do {
       if stdout {
         let (exporter, options) = outputs[0]
         let warnings = try ExportJob.writeToStandardOutput(catalog, exporter: exporter, options: options)
         if !quiet { for warning in warnings { StandardError.print("\(exporter.format.name): \(warning)") } }
-        return
+        return true
       }
-      let stem = outputStem(catalog)
+      let stem = target.name ?? outputStem(catalog, input: target.input)
       let jobs = outputs.map { exporter, options in
         ExportJob.Output(
           exporter: exporter, options: options,
-          destination: (output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"))
+          destination: (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"))
       }
-      try refuseToOverwriteInput(jobs)
+      try refuseToOverwriteInput(jobs, input: target.input)
       let results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: check ? .check : .write)
       if check {
         let changed = results.filter(\.changed)
         for result in changed { print("would change: \(result.destination)") }
-        if !changed.isEmpty { throw ExitCode(1) }
-        if !quiet { StandardError.print("up to date: \(results.count) output\(results.count == 1 ? "" : "s")") }
-        return
+        if !quiet && changed.isEmpty { StandardError.print("up to date: \(results.count) output\(results.count == 1 ? "" : "s")") }
+        return !changed.isEmpty
       }
       if !quiet {
         for result in results {
           for warning in result.warnings { StandardError.print("\(result.format): \(warning)") }
           let verb = result.changed ? "wrote" : "unchanged"
-          StandardError.print("\(verb) \(result.destination) (\(result.format), \(Self.size(result.byteCount)))")
+          StandardError.print("\(verb) \(result.destination) (\(result.format), \(Self.size(result.byteCount)), \(String(format: "%.2f", result.seconds)) s)")
         }
       }
-    } catch let exit as ExitCode {
-      throw exit
+      return results.contains(where: \.changed)
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)
@@ -118,7 +175,8 @@ struct ExportCommand: ParsableCommand {
 
   /// The selected exporters with their checked options.
   private func resolveFormats(
-    _ registry: FormatRegistry, selection format: [String], refused: [(name: String, reason: String)]
+    _ registry: FormatRegistry, selection format: [String], configOptions: [String],
+    refused: [(name: String, reason: String)]
   ) throws -> [(any Exporter, ExportOptions)] {
     let exporters: [any Exporter]
     // 'all' is every format of the tool; external programs run only when named.
@@ -136,6 +194,13 @@ struct ExportCommand: ParsableCommand {
       throw ValidationError("\(error)")
     }
     var given: [String: [String: String]] = [:]
+    // The config's options apply to the selected formats they are for; flags override them.
+    for option in configOptions {
+      guard let equals = option.firstIndex(of: "="), let dot = option[..<equals].firstIndex(of: ".") else { continue }
+      let formatName = String(option[..<dot])
+      guard exporters.contains(where: { $0.format.name == formatName }) else { continue }
+      given[formatName, default: [:]][String(option[option.index(after: dot)..<equals])] = String(option[option.index(after: equals)...])
+    }
     for option in options {
       guard let equals = option.firstIndex(of: "="), let dot = option[..<equals].firstIndex(of: ".") else {
         throw ValidationError("--option '\(option)' must look like FORMAT.KEY=VALUE, for example json.indent=4")
@@ -160,15 +225,14 @@ struct ExportCommand: ParsableCommand {
 
   /// The name outputs share: the input's file name without its extension, or
   /// the catalog's id when reading standard input.
-  private func outputStem(_ catalog: Catalog) -> String {
-    if let name { return name }
+  private func outputStem(_ catalog: Catalog, input: String) -> String {
     guard input != "-" else { return catalog.info.id }
     let name = (input as NSString).lastPathComponent
     let stem = (name as NSString).deletingPathExtension
     return stem.isEmpty ? name : stem
   }
 
-  private func refuseToOverwriteInput(_ jobs: [ExportJob.Output]) throws {
+  private func refuseToOverwriteInput(_ jobs: [ExportJob.Output], input: String) throws {
     guard input != "-" else { return }
     let inputPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
     for job in jobs where URL(fileURLWithPath: job.destination).standardizedFileURL.resolvingSymlinksInPath().path == inputPath {

@@ -89,7 +89,7 @@ extension FixturePackageTests {
       try Self.edit(config) { $0.replacingOccurrences(of: "formats: [json, xml, yaml, csv]", with: "format: [json]") }
       let (misconfigured, configLog) = try Self.build(package)
       #expect(misconfigured != 0)
-      #expect(configLog.contains("review-export.yml:3: error: unknown key 'format' in the config; allowed keys: formats, options, catalogs"))
+      #expect(configLog.contains("review-export.yml:3: error: unknown key 'format' in the config; allowed keys: formats, options, output, catalogs"))
 
       // A config that asks for other exports is caught although SwiftPM does not plan again.
       try Self.edit(config) { $0.replacingOccurrences(of: "format: [json]", with: "formats: [json, yaml]") }
