@@ -46,6 +46,7 @@ public struct CSVExporter: Exporter {
         .text(review.quotes.map(\.text).joined(separator: separator)),
         .text(review.sources.map(\.name).joined(separator: separator)),
       ])
+      output.reviewWritten()
     }
   }
 }

@@ -77,6 +77,7 @@ public struct CSVTablesExporter: Exporter {
       for (position, source) in review.sources.enumerated() {
         try row(.reviewSources, [.text(review.id), .number(String(position)), .text(source.name), .optional(source.url)])
       }
+      output.reviewWritten()
     }
   }
 }

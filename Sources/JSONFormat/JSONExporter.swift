@@ -33,7 +33,12 @@ public struct JSONExporter: Exporter {
     let options = output.options
     let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
     var writer = JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii"))
-    try catalog.write(to: &writer)
+    try catalog.writeHead(to: &writer)
+    for review in catalog.reviews {
+      try review.write(to: &writer)
+      output.reviewWritten()
+    }
+    try catalog.writeTail(to: &writer)
     if indent == nil { try output.sink.write(byte: UInt8(ascii: "\n")) }
   }
 }

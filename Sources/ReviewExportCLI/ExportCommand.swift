@@ -79,13 +79,16 @@ struct ExportCommand: ParsableCommand {
     let targets = try catalogTargets(templateNames: templateNames)
     if stdout && targets.count != 1 { throw ValidationError("--stdout writes one catalog; the config lists \(targets.count)") }
     var changed = false
+    let progress = ProgressDisplay(quiet: quiet)
     for target in targets {
       let outputs = try resolveFormats(registry, selection: target.formats, configOptions: target.configOptions, refused: refused)
       if stdout && outputs.count != 1 {
         throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
       }
+      progress.show("reading \(target.input)…")
+      defer { progress.stop() }
       let catalog = try CatalogLoader(registry: registry).loadForCommand(target.input, formatName: inputFormat)
-      changed = try export(catalog, target: target, outputs: outputs) || changed
+      changed = try export(catalog, target: target, outputs: outputs, progress: progress) || changed
     }
     if check && changed { throw ExitCode(1) }
   }
@@ -137,7 +140,9 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// Exports one catalog; returns whether any output changed (or, with --check, would).
-  private func export(_ catalog: Catalog, target: CatalogTarget, outputs: [(any Exporter, ExportOptions)]) throws -> Bool {
+  private func export(
+    _ catalog: Catalog, target: CatalogTarget, outputs: [(any Exporter, ExportOptions)], progress: ProgressDisplay
+  ) throws -> Bool {
     do {
       if stdout {
         let (exporter, options) = outputs[0]
@@ -149,10 +154,16 @@ struct ExportCommand: ParsableCommand {
       let jobs = outputs.map { exporter, options in
         ExportJob.Output(
           exporter: exporter, options: options,
-          destination: (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"))
+          destination: (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"),
+          progress: ExportProgress())
       }
       try refuseToOverwriteInput(jobs, input: target.input)
-      let results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: check ? .check : .write)
+      progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: catalog.reviews.count)
+      let results: [ExportJob.Result]
+      do {
+        defer { progress.stop() }
+        results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: check ? .check : .write)
+      }
       if check {
         let changed = results.filter(\.changed)
         for result in changed { print("would change: \(result.destination)") }

@@ -16,12 +16,15 @@ public struct ExportJob: Sendable {
     public var options: ExportOptions
     /// The path of the file (or, for a folder format, the folder) to write.
     public var destination: String
+    /// Where the exporter reports its progress, if anyone watches.
+    public var progress: ExportProgress?
 
     /// Creates an output.
-    public init(exporter: any Exporter, options: ExportOptions, destination: String) {
+    public init(exporter: any Exporter, options: ExportOptions, destination: String, progress: ExportProgress? = nil) {
       self.exporter = exporter
       self.options = options
       self.destination = destination
+      self.progress = progress
     }
   }
 
@@ -148,6 +151,7 @@ public struct ExportJob: Sendable {
       return .failure(ExportError("\(job.exporter.format.name): \(error)"))
     }
     let output = file.makeOutput(options: job.options)
+    output.progress = job.progress
     do {
       try job.exporter.export(catalog, to: output)
       try output.finish()

@@ -19,6 +19,8 @@ public final class ExportOutput {
   public private(set) var warnings: [String] = []
   /// The files of a folder output, in the order they were made.
   public private(set) var members: [(name: String, sink: ByteSink)] = []
+  /// Where progress is reported, when someone is watching.
+  public var progress: ExportProgress?
 
   /// An output that is one file (or standard output, or memory) written through `sink`.
   public init(sink: ByteSink, options: ExportOptions = ExportOptions()) {
@@ -62,6 +64,12 @@ public final class ExportOutput {
     }
     members.append((name, sink))
     return sink
+  }
+
+  /// Reports that one more review has been written, for progress displays.
+  /// Optional for exporters; cheap enough to call for every review.
+  public func reviewWritten() {
+    progress?.add(1)
   }
 
   /// Leaves a note for the user, such as how many characters were replaced.

@@ -43,7 +43,12 @@ public struct XMLExporter: Exporter {
       var tree = XMLTreeWriter(writer: writer, replaceInvalid: output.options.string("invalid-characters") == "replace")
       do {
         guard xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil) >= 0 else { throw ExportError("libxml2's writer failed") }
-        try catalog.write(to: &tree)
+        try catalog.writeHead(to: &tree)
+    for review in catalog.reviews {
+      try review.write(to: &tree)
+      output.reviewWritten()
+    }
+    try catalog.writeTail(to: &tree)
         guard xmlTextWriterEndDocument(writer) >= 0 else { throw ExportError("libxml2's writer failed") }
         xmlTextWriterFlush(writer)
       } catch {

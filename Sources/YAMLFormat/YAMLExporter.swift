@@ -33,7 +33,12 @@ public struct YAMLExporter: Exporter {
     try emitter.emit { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) }
     try emitter.emit { yaml_document_start_event_initialize($0, nil, nil, nil, implicitStart) }
     var writer = YAMLTreeWriter(emitter: emitter)
-    try catalog.write(to: &writer)
+    try catalog.writeHead(to: &writer)
+    for review in catalog.reviews {
+      try review.write(to: &writer)
+      output.reviewWritten()
+    }
+    try catalog.writeTail(to: &writer)
     try emitter.emit { yaml_document_end_event_initialize($0, 1) }
     try emitter.emit { yaml_stream_end_event_initialize($0) }
     try emitter.flush()
