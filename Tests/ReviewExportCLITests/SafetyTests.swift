@@ -67,3 +67,32 @@ import Testing
     #expect(try String(contentsOf: json, encoding: .utf8) == "old json\n")
   }
 }
+
+/// Progress goes to a terminal only.
+@Suite struct ProgressTests {
+  static var script: String? {
+    ["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  @Test(.enabled(if: script != nil, "util-linux's script is not installed: the terminal check did not run"))
+  func progressIsShownOnATerminalAndNeverInAPipe() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let command = "\(ToolRunner.executable.path) export Fixtures/catalogs/world-cinema.json -f json -o \(folder.path)"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.script!)
+    process.arguments = ["-qec", command, "/dev/null"]
+    process.currentDirectoryURL = Fixtures.root
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(text.contains("reading Fixtures/catalogs/world-cinema.json…"))
+    #expect(text.contains("\r\u{1B}[2K"))
+    let piped = try ToolRunner.run(["export", "Fixtures/catalogs/world-cinema.json", "-f", "json", "-o", folder.path])
+    #expect(!piped.stderr.contains("reading"))
+    #expect(!piped.stderr.contains("\u{1B}"))
+    let quiet = try ToolRunner.run(["export", "Fixtures/catalogs/world-cinema.json", "-f", "json", "-o", folder.path, "-q"])
+    #expect(quiet.stderr.isEmpty)
+  }
+}
