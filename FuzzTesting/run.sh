@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets with libFuzzer and AddressSanitizer, then runs each
+# for a bounded time on a copy of its seed corpus (Fixtures/fuzz-corpus/).
+# Usage: FuzzTesting/run.sh [seconds per target, default 60] [target…]
+# A crash leaves its input as crash-* in the current folder: make it a test.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONReader FuzzYAMLReader FuzzXMLReader FuzzCSVTablesReader FuzzRoundTrip)
+scratch="$here/../.build/fuzz"
+
+swift build -c release --package-path "$here" --scratch-path "$scratch" \
+  --sanitize=fuzzer --sanitize=address
+
+declare -A seeds=([FuzzJSONReader]=json [FuzzYAMLReader]=yaml [FuzzXMLReader]=xml [FuzzCSVTablesReader]=csv [FuzzRoundTrip]=json)
+for target in "${targets[@]}"; do
+  work="$(mktemp -d)"
+  cp "$here/../Fixtures/fuzz-corpus/${seeds[$target]}/"* "$work/"
+  echo "== $target: ${seconds}s"
+  "$scratch/release/$target" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 2>&1 \
+    | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
+  rm -rf "$work"
+done
