@@ -15,7 +15,7 @@ public struct CatalogLoader: Sendable {
   /// Reads the catalog at `path` (`-` for standard input), choosing the reader
   /// by `formatName` or else by the file's extension, and validates it.
   ///
-  /// - Throws: ``CatalogError`` with every problem, each naming the file and,
+  /// - Throws: `CatalogError` with every problem, each naming the file and,
   ///   where known, the line and column; ``ExportError`` when the file cannot
   ///   be read or no reader fits.
   public func load(path: String, formatName: String? = nil) throws -> Catalog {
@@ -84,7 +84,9 @@ public struct CatalogLoader: Sendable {
   }
 
   /// The bytes of a file, read straight into an array (no intermediate copy).
-  static func readFile(_ path: String) throws -> [UInt8] {
+  ///
+  /// - Throws: ``ExportError`` naming the file and the system's reason.
+  public static func readFile(_ path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw ExportError("\(path): cannot be read: \(String(cString: strerror(errno)))") }
     defer { close(fd) }

@@ -2,7 +2,7 @@ import ReviewCatalog
 
 /// A format that catalogs can be read from.
 ///
-/// A reader turns a source into a ``Catalog`` and reports what it finds wrong
+/// A reader turns a source into a `Catalog` and reports what it finds wrong
 /// with the document's structure (unknown keys, wrong types, missing keys),
 /// each with its path and position. It does not apply the catalog's rules
 /// (ids, references, dates): ``CatalogLoader`` does that for every reader
@@ -18,7 +18,7 @@ public protocol CatalogReader: Sendable {
   /// Problems the reader can step over (an unknown key, a value of the wrong
   /// type, a missing key) go into ``DecodedCatalog/problems``, with a
   /// placeholder value in the catalog; a problem that stops reading (a syntax
-  /// error) is thrown as a ``CatalogError``.
+  /// error) is thrown as a `CatalogError`.
   func read(_ source: CatalogSource) throws(CatalogError) -> DecodedCatalog
 
   /// The positions of the values at `paths` in `source`, for those it finds.

@@ -68,6 +68,12 @@ import Testing
     ])
   }
 
+  /// Found by fuzzing (FuzzCSVTablesReader): an empty table file.
+  @Test func anEmptyTableIsAHeaderError() throws {
+    let directory = try Self.writeTables(try Self.fixture()) { files in files["reviews.csv"] = "" }
+    #expect(Self.problems(directory) == ["reviews.csv:1:1: error: the header must be id,work,critic,publication,published,headline,summary,rating.value,rating.scale,body; found an empty file"])
+  }
+
   @Test func absentAndEmptyTextsStayApart() throws {
     let directory = try Self.writeTables(try Self.fixture())
     let reviews = try String(contentsOfFile: directory + "/reviews.csv", encoding: .utf8)
