@@ -48,26 +48,31 @@ struct CSVWriter {
 
   private func writeText(_ text: String, guarded: Bool) throws {
     var text = text
-    if guarded, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-      // OWASP: make the cell start with a quote, so it is shown as text.
-      text = "'" + text
-    }
-    let needsQuotes = dialect.quoteAll || text.isEmpty
-      || text.utf8.contains { $0 == dialect.delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
-    guard needsQuotes else {
-      try sink.write(text)
-      return
-    }
-    try sink.write(byte: UInt8(ascii: "\""))
     try text.withUTF8 { utf8 in
-      var start = 0
-      for index in 0..<utf8.count where utf8[index] == UInt8(ascii: "\"") {
-        try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...index]))
-        try sink.write(byte: UInt8(ascii: "\""))
-        start = index + 1
+      // OWASP: a cell that would start a formula is made to start with a quote, so it shows as text.
+      let first = utf8.first
+      let guardIt = guarded && first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } == true
+      var needsQuotes = dialect.quoteAll || utf8.isEmpty
+      if !needsQuotes {
+        for byte in utf8 where byte == dialect.delimiter || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+          needsQuotes = true
+          break
+        }
       }
-      try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start..<utf8.count]))
+      if needsQuotes { try sink.write(byte: 0x22) }
+      if guardIt { try sink.write(byte: UInt8(ascii: "'")) }
+      if needsQuotes {
+        var start = 0
+        for index in 0..<utf8.count where utf8[index] == 0x22 {
+          try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...index]))
+          try sink.write(byte: 0x22)
+          start = index + 1
+        }
+        try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start..<utf8.count]))
+        try sink.write(byte: 0x22)
+      } else {
+        try sink.write(UnsafeRawBufferPointer(utf8))
+      }
     }
-    try sink.write(byte: UInt8(ascii: "\""))
   }
 }

@@ -3,6 +3,7 @@
 
 extension Catalog {
   /// Writes the whole catalog to `writer`, keys in the format's canonical order.
+  @inlinable
   public func write<W: TreeWriter>(to writer: inout W) throws {
     try writeHead(to: &writer)
     for review in reviews { try review.write(to: &writer) }
@@ -11,6 +12,7 @@ extension Catalog {
 
   /// Writes everything before the first review: the document is then open
   /// inside the `reviews` array. Used by writers that stream reviews.
+  @inlinable
   public func writeHead<W: TreeWriter>(to writer: inout W) throws {
     try writer.beginObject(named: "reviewCatalog")
     try writer.key("formatVersion")
@@ -30,6 +32,7 @@ extension Catalog {
   }
 
   /// Closes what ``writeHead(to:)`` opened.
+  @inlinable
   public func writeTail<W: TreeWriter>(to writer: inout W) throws {
     try writer.endArray()
     try writer.endObject()
@@ -37,23 +40,27 @@ extension Catalog {
 }
 
 extension TreeWriter {
-  fileprivate mutating func field(_ key: String, _ value: String) throws {
+  @inlinable
+  mutating func field(_ key: String, _ value: String) throws {
     try self.key(key)
     try string(value)
   }
 
-  fileprivate mutating func field(_ key: String, _ value: String?) throws {
+  @inlinable
+  mutating func field(_ key: String, _ value: String?) throws {
     if let value { try field(key, value) }
   }
 
-  fileprivate mutating func field(_ key: String, _ value: Int64?) throws {
+  @inlinable
+  mutating func field(_ key: String, _ value: Int64?) throws {
     if let value {
       try self.key(key)
       try integer(value)
     }
   }
 
-  fileprivate mutating func strings(_ key: String, item: String, _ values: [String]) throws {
+  @inlinable
+  mutating func strings(_ key: String, item: String, _ values: [String]) throws {
     try self.key(key)
     try beginArray(itemName: item)
     for value in values { try string(value) }
@@ -62,7 +69,8 @@ extension TreeWriter {
 }
 
 extension CatalogInfo {
-  fileprivate func write<W: TreeWriter>(to w: inout W) throws {
+  @inlinable
+  func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: "catalog")
     try w.field("id", id)
     try w.field("title", title)
@@ -74,7 +82,8 @@ extension CatalogInfo {
 }
 
 extension Person {
-  fileprivate func write<W: TreeWriter>(to w: inout W) throws {
+  @inlinable
+  func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: "person")
     try w.field("id", id)
     try w.field("name", name)
@@ -84,7 +93,8 @@ extension Person {
 }
 
 extension Work {
-  fileprivate func write<W: TreeWriter>(to w: inout W) throws {
+  @inlinable
+  func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: "work")
     try w.field("id", id)
     try w.field("kind", kind)
@@ -147,6 +157,7 @@ extension Work {
 
 extension Review {
   /// Writes this review as one item of the `reviews` array.
+  @inlinable
   public func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: "review")
     try w.field("id", id)

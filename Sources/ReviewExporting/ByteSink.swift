@@ -24,12 +24,20 @@ public final class ByteSink {
     case fileDescriptor(Int32)
   }
 
+  /// The buffer's state. It lives behind a `let` pointer rather than in
+  /// `var` properties: class properties get a dynamic exclusivity check on
+  /// every access, and a sink is written a byte at a time.
+  @usableFromInline struct State {
+    @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    @usableFromInline var count: Int
+    @usableFromInline var flushedCount: Int
+    @usableFromInline var isClosed: Bool
+  }
+
   @usableFromInline let target: Target
+  @usableFromInline let state: UnsafeMutablePointer<State>
   private let closesDescriptor: Bool
-  @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
-  @usableFromInline var capacity: Int
-  @usableFromInline var count = 0
-  @usableFromInline var flushedCount = 0
 
   /// A sink that keeps everything in memory; read it with ``bytes``.
   public static func memory() -> ByteSink { ByteSink(target: .memory, capacity: 4096, closesDescriptor: false) }
@@ -44,53 +52,53 @@ public final class ByteSink {
     self.init(target: .fileDescriptor(fileDescriptor), capacity: 1 << 16, closesDescriptor: closesDescriptor)
   }
 
-  private init(target: Target, capacity: Int, closesDescriptor: Bool = false) {
+  private init(target: Target, capacity: Int, closesDescriptor: Bool) {
     self.target = target
-    self.capacity = capacity
     self.closesDescriptor = closesDescriptor
-    self.buffer = .allocate(capacity: capacity)
+    state = .allocate(capacity: 1)
+    state.initialize(to: State(buffer: .allocate(capacity: capacity), capacity: capacity, count: 0, flushedCount: 0, isClosed: false))
   }
 
   deinit {
-    if closesDescriptor, case .fileDescriptor(let fd) = target, !isClosed { systemClose(fd) }
-    buffer.deallocate()
+    if closesDescriptor, case .fileDescriptor(let fd) = target, !state.pointee.isClosed { systemClose(fd) }
+    state.pointee.buffer.deallocate()
+    state.deinitialize(count: 1)
+    state.deallocate()
   }
-
-  private var isClosed = false
 
   /// Flushes, then closes the file descriptor if the sink owns it.
   public func close() throws {
-    guard !isClosed else { return }
+    guard !state.pointee.isClosed else { return }
     try flush()
-    isClosed = true
+    state.pointee.isClosed = true
     if closesDescriptor, case .fileDescriptor(let fd) = target { systemClose(fd) }
   }
 
   /// How many bytes have been written to the sink so far.
-  public var bytesWritten: Int { flushedCount + count }
+  public var bytesWritten: Int { state.pointee.flushedCount + state.pointee.count }
 
   /// Everything written, for a memory sink.
   public var bytes: [UInt8] {
-    Array(UnsafeBufferPointer(start: buffer, count: count))
+    Array(UnsafeBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
   }
 
   /// Writes one byte.
   @inlinable public func write(byte: UInt8) throws {
-    if count == capacity { try makeRoom(1) }
-    buffer[count] = byte
-    count += 1
+    if state.pointee.count == state.pointee.capacity { try makeRoom(1) }
+    state.pointee.buffer[state.pointee.count] = byte
+    state.pointee.count += 1
   }
 
   /// Writes raw bytes.
   @inlinable public func write(_ bytes: UnsafeRawBufferPointer) throws {
     guard bytes.count > 0 else { return }
-    if capacity - count < bytes.count { try makeRoom(bytes.count) }
-    if capacity - count < bytes.count {
+    if state.pointee.capacity - state.pointee.count < bytes.count { try makeRoom(bytes.count) }
+    if state.pointee.capacity - state.pointee.count < bytes.count {
       try writeThrough(bytes)
       return
     }
-    UnsafeMutableRawPointer(buffer + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-    count += bytes.count
+    UnsafeMutableRawPointer(state.pointee.buffer + state.pointee.count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+    state.pointee.count += bytes.count
   }
 
   /// Writes bytes.
@@ -109,23 +117,23 @@ public final class ByteSink {
 
   /// Sends what is buffered to the file; a memory sink keeps it.
   public func flush() throws {
-    guard case .fileDescriptor(let fd) = target, count > 0 else { return }
-    try Self.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count))
-    flushedCount += count
-    count = 0
+    guard case .fileDescriptor(let fd) = target, state.pointee.count > 0 else { return }
+    try Self.writeAll(fd, UnsafeRawBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
+    state.pointee.flushedCount += state.pointee.count
+    state.pointee.count = 0
   }
 
   /// Frees room for `needed` bytes: flushes a file sink, grows a memory sink.
   @usableFromInline func makeRoom(_ needed: Int) throws {
     switch target {
     case .memory:
-      var newCapacity = capacity * 2
-      while newCapacity - count < needed { newCapacity *= 2 }
+      var newCapacity = state.pointee.capacity * 2
+      while newCapacity - state.pointee.count < needed { newCapacity *= 2 }
       let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-      newBuffer.update(from: buffer, count: count)
-      buffer.deallocate()
-      buffer = newBuffer
-      capacity = newCapacity
+      newBuffer.update(from: state.pointee.buffer, count: state.pointee.count)
+      state.pointee.buffer.deallocate()
+      state.pointee.buffer = newBuffer
+      state.pointee.capacity = newCapacity
     case .fileDescriptor:
       try flush()
     }
@@ -136,7 +144,7 @@ public final class ByteSink {
     guard case .fileDescriptor(let fd) = target else { return }
     try flush()
     try Self.writeAll(fd, bytes)
-    flushedCount += bytes.count
+    state.pointee.flushedCount += bytes.count
   }
 
   private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
