@@ -23,16 +23,30 @@ import Testing
     String(outcome.stderr.split(separator: "\n").first ?? "")
   }
 
-  @Test(arguments: [
-    // Positions worked out independently (by Python) from the fixture's bytes.
-    ("truncated", Array(fixture.prefix(3000)), "bad.json:80:32: error: unterminated string; add the closing"),
-    ("invalid UTF-8", Array(fixture.prefix(200)) + [0xFF, 0xFE] + Array(fixture.dropFirst(200)), "bad.json:6:99: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8"),
-    ("UTF-16", [0xFF, 0xFE] + Array("{".utf8).flatMap { [$0, 0] }, "bad.json:1:1: error: the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8"),
-    ("NUL bytes", Array(fixture.prefix(50)) + [0] + Array(fixture.dropFirst(50)), "bad.json:4:12: error: control character U+0000 inside a string must be escaped"),
-    ("number beyond 64 bits", Array(String(decoding: fixture, as: UTF8.self).replacingOccurrences(of: "\"year\": 2019", with: "\"year\": 123456789012345678901234567890").utf8), "bad.json:27:15: error: works[0].year: 123456789012345678901234567890 does not fit in a 64-bit integer"),
-    ("empty", [], "bad.json:1:1: error: the file is empty; a catalog is a JSON object that starts with '{'"),
-  ] as [(String, [UInt8], String)])
-  func eachGivesALocatedErrorAndWritesNothing(_ name: String, _ bytes: [UInt8], _ expected: String) throws {
+  /// Each case: the bytes and the start of the first error, with positions
+  /// worked out independently (by Python) from the fixture's bytes.
+  static func sample(_ name: String) -> ([UInt8], String) {
+    let text = String(decoding: fixture, as: UTF8.self)
+    switch name {
+    case "truncated":
+      return (Array(fixture.prefix(3000)), "bad.json:80:32: error: unterminated string; add the closing")
+    case "invalid UTF-8":
+      return (Array(fixture.prefix(200)) + [0xFF, 0xFE] + Array(fixture.dropFirst(200)), "bad.json:6:99: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8")
+    case "UTF-16":
+      return ([0xFF, 0xFE] + Array("{".utf8).flatMap { [$0, 0] }, "bad.json:1:1: error: the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8")
+    case "NUL bytes":
+      return (Array(fixture.prefix(50)) + [0] + Array(fixture.dropFirst(50)), "bad.json:4:12: error: control character U+0000 inside a string must be escaped")
+    case "number beyond 64 bits":
+      return (Array(text.replacingOccurrences(of: "\"year\": 2019", with: "\"year\": 123456789012345678901234567890").utf8),
+        "bad.json:27:15: error: works[0].year: 123456789012345678901234567890 does not fit in a 64-bit integer")
+    default:
+      return ([], "bad.json:1:1: error: the file is empty; a catalog is a JSON object that starts with '{'")
+    }
+  }
+
+  @Test(arguments: ["truncated", "invalid UTF-8", "UTF-16", "NUL bytes", "number beyond 64 bits", "empty"])
+  func eachGivesALocatedErrorAndWritesNothing(_ name: String) throws {
+    let (bytes, expected) = Self.sample(name)
     let outcome = try Self.export(bytes)
     #expect(outcome.status == 1, "\(name)")
     // The file is named by its full path: compare from "bad.json:" on.
