@@ -7,7 +7,7 @@ import ReviewExporting
 /// Lossy by design: list columns join their items with the `list-separator`,
 /// and quotes and sources keep only their texts and names. Use `csv-tables`
 /// to keep everything.
-public struct CSVExporter: Exporter {
+public struct CSVExporter: StreamingExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -28,25 +28,36 @@ public struct CSVExporter: Exporter {
         help: "What joins the items of list columns (tags, mentions, quotes.text, sources.name)."),
     ])
 
-  /// Writes the reviews as rows.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  /// Writes the header row and returns the writer of the reviews' rows.
+  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
     let writer = try CSVWriter(sink: output.sink, dialect: CSVDialect(output.options, spreadsheet: true))
-    let separator = output.options.string("list-separator")
-    let works = Dictionary(catalog.works.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    let people = Dictionary(catalog.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     try writer.writeHeader(Self.columns)
-    for review in catalog.reviews {
-      let work = works[review.work]
-      try writer.writeRow([
-        .text(review.id), .text(review.work), .optional(work?.title), .optional(work?.originalTitle),
-        .optional(work?.kind), .integer(work?.year), .text(review.critic), .optional(people[review.critic]?.name),
-        .optional(review.publication), .text(review.published), .text(review.headline), .optional(review.summary),
-        .double(review.rating?.value), .integer(review.rating?.scale), .text(review.body),
-        .text(review.tags.joined(separator: separator)), .text(review.mentions.joined(separator: separator)),
-        .text(review.quotes.map(\.text).joined(separator: separator)),
-        .text(review.sources.map(\.name).joined(separator: separator)),
-      ])
-      output.reviewWritten()
-    }
+    return CSVRowWriter(
+      writer: writer, separator: output.options.string("list-separator"),
+      works: Dictionary(head.works.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+      people: Dictionary(head.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
   }
+}
+
+/// Writes one row per review, the work's and critic's names joined in.
+struct CSVRowWriter: ReviewWriter {
+  let writer: CSVWriter
+  let separator: String
+  let works: [String: Work]
+  let people: [String: Person]
+
+  mutating func write(_ review: Review) throws {
+    let work = works[review.work]
+    try writer.writeRow([
+      .text(review.id), .text(review.work), .optional(work?.title), .optional(work?.originalTitle),
+      .optional(work?.kind), .integer(work?.year), .text(review.critic), .optional(people[review.critic]?.name),
+      .optional(review.publication), .text(review.published), .text(review.headline), .optional(review.summary),
+      .double(review.rating?.value), .integer(review.rating?.scale), .text(review.body),
+      .text(review.tags.joined(separator: separator)), .text(review.mentions.joined(separator: separator)),
+      .text(review.quotes.map(\.text).joined(separator: separator)),
+      .text(review.sources.map(\.name).joined(separator: separator)),
+    ])
+  }
+
+  mutating func finish() throws {}
 }

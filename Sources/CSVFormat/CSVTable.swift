@@ -20,6 +20,10 @@ enum CSVTable: String, CaseIterable {
   case reviewQuotes = "review-quotes"
   case reviewSources = "review-sources"
 
+  /// The table's place in ``allCases``.
+  var index: Int { Self.positions[self]! }
+  private static let positions = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
   /// The file's name in the folder.
   var fileName: String { rawValue + ".csv" }
 

@@ -8,7 +8,7 @@ import ReviewExporting
 /// the same double, RFC 8259 escaping, a final newline. Options: `indent`
 /// (spaces per level, default 2), `compact` (one line, no spaces) and
 /// `escape-non-ascii` (`\uXXXX` for every non-ASCII character).
-public struct JSONExporter: Exporter {
+public struct JSONExporter: StreamingExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -28,17 +28,29 @@ public struct JSONExporter: Exporter {
         help: "Write every non-ASCII character as a \\uXXXX escape, for ASCII-only channels."),
     ])
 
-  /// Writes `catalog` as JSON.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  /// Writes the head of the document and returns the writer of its reviews.
+  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
     let options = output.options
     let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
     var writer = JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii"))
-    try catalog.writeHead(to: &writer)
-    for review in catalog.reviews {
-      try review.write(to: &writer)
-      output.reviewWritten()
-    }
-    try catalog.writeTail(to: &writer)
-    if indent == nil { try output.sink.write(byte: UInt8(ascii: "\n")) }
+    try head.writeHead(to: &writer)
+    return JSONReviewWriter(head: head, writer: writer, sink: output.sink, finalNewline: indent == nil)
+  }
+}
+
+/// Writes the reviews of a JSON document, then closes it.
+struct JSONReviewWriter: ReviewWriter {
+  let head: Catalog
+  var writer: JSONTreeWriter
+  let sink: ByteSink
+  let finalNewline: Bool
+
+  mutating func write(_ review: Review) throws {
+    try review.write(to: &writer)
+  }
+
+  mutating func finish() throws {
+    try head.writeTail(to: &writer)
+    if finalNewline { try sink.write(byte: UInt8(ascii: "\n")) }
   }
 }

@@ -9,6 +9,10 @@ struct JSONLocator {
   private var scanner: JSONScanner
   private var wanted: Set<CatalogPath> = []
   private var found: [CatalogPath: SourcePosition] = [:]
+  private var positions = SourcePositionCounter()
+  /// Called with the offset of each item of the top-level arrays, so that a
+  /// caller can let go of the memory behind it.
+  var onItem: ((Int) -> Void)?
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     scanner = JSONScanner(bytes: bytes)
@@ -34,7 +38,7 @@ struct JSONLocator {
       try scanner.skipValue()
       return
     }
-    found[path] = SourcePosition(offset: scanner.offset, in: scanner.bytes)
+    found[path] = positions.position(of: scanner.offset, in: scanner.bytes)
     switch kind {
     case .object:
       scanner.offset += 1
@@ -52,6 +56,7 @@ struct JSONLocator {
       if scanner.consume(UInt8(ascii: "]")) { return }
       var index = 0
       repeat {
+        if path.components.count == 1 { onItem?(scanner.offset) }
         path.components.append(.index(index))
         try visit(&path)
         path.components.removeLast()

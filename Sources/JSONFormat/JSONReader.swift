@@ -25,7 +25,7 @@ public struct JSONReader: CatalogReader {
         return .success(DecodedCatalog(catalog: catalog, problems: decoder.problems))
       } catch let error as JSONSyntaxError {
         // Structural problems found before the syntax error are still worth showing.
-        let syntax = Diagnostic(position: SourcePosition(offset: error.offset, in: buffer), message: error.message)
+        let syntax = Diagnostic(position: decoder.positions.position(of: error.offset, in: buffer), message: error.message)
         return .failure(CatalogError(decoder.problems + [syntax]))
       } catch {
         return .failure(CatalogError([Diagnostic(message: "\(error)")]))

@@ -9,6 +9,8 @@ struct JSONValueDecoder: CatalogDecoding {
   var path: [CatalogPath.Component] = []
   /// What was wrong, in document order.
   var problems: [Diagnostic] = []
+  /// Turns the offsets of problems into positions.
+  var positions = SourcePositionCounter()
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     scanner = JSONScanner(bytes: bytes)
@@ -16,7 +18,7 @@ struct JSONValueDecoder: CatalogDecoding {
 
   mutating func report(at offset: Int, path: [CatalogPath.Component], _ message: String) {
     problems.append(
-      Diagnostic(position: SourcePosition(offset: offset, in: scanner.bytes), path: CatalogPath(path), message: message))
+      Diagnostic(position: positions.position(of: offset, in: scanner.bytes), path: CatalogPath(path), message: message))
   }
 
   /// Records a value of the wrong kind, skips it, and returns `nil`.

@@ -32,22 +32,36 @@ public struct CatalogLoader: Sendable {
     } catch {
       throw CatalogError(error.diagnostics.map { $0.inFile(source.name) })
     }
-    let structural = decoded.problems
+    let rules = CatalogValidator.validate(decoded.catalog)
+    if let failure = Self.failure(structural: decoded.problems, rules: rules, in: source.name, locate: { reader.locate($0, in: source) }) {
+      throw failure
+    }
+    return decoded.catalog
+  }
+
+  /// Every problem of a catalog, as ``load(_:with:)`` reports them, or `nil`
+  /// when there are none: rule problems inside a value with a structural
+  /// problem are dropped (they only repeat it), the others are located with
+  /// `locate`, and all are sorted by their place in the source.
+  static func failure(
+    structural: [Diagnostic], rules: [Diagnostic], in name: String,
+    locate: (Set<CatalogPath>) -> [CatalogPath: SourceLocation]
+  ) -> CatalogError? {
     let blocked = structural.compactMap(\.path)
-    var rules = CatalogValidator.validate(decoded.catalog).filter { diagnostic in
+    var rules = rules.filter { diagnostic in
       guard let path = diagnostic.path else { return true }
       return !blocked.contains { path.hasPrefix($0) }
     }
-    guard !(structural.isEmpty && rules.isEmpty) else { return decoded.catalog }
+    guard !(structural.isEmpty && rules.isEmpty) else { return nil }
 
-    let positions = reader.locate(Set(rules.compactMap(\.path)), in: source)
+    let positions = locate(Set(rules.compactMap(\.path)))
     for index in rules.indices {
       guard let path = rules[index].path, let location = Self.location(of: path, in: positions) else { continue }
       rules[index].position = location.position
       rules[index].file = location.file
     }
-    let all = (structural + rules).map { $0.inFile(source.name) }
-    throw CatalogError(Self.sortedBySource(all))
+    let all = (structural + rules).map { $0.inFile(name) }
+    return CatalogError(Self.sortedBySource(all))
   }
 
   /// The reader for `path`: the one named `formatName`, else the one for its extension.
@@ -146,7 +160,7 @@ public struct CatalogLoader: Sendable {
 
 extension Diagnostic {
   /// The diagnostic in `name`, unless the reader named a file of its own.
-  fileprivate func inFile(_ name: String) -> Diagnostic {
+  func inFile(_ name: String) -> Diagnostic {
     var copy = self
     if copy.file == nil { copy.file = name }
     return copy

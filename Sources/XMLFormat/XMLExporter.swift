@@ -8,7 +8,7 @@ import ReviewExporting
 /// prints (``XMLSchema/text``). Options: `indent` (spaces, default 2),
 /// `compact` (no indentation or line breaks) and `invalid-characters`
 /// (`error`, the default, or `replace` with U+FFFD).
-public struct XMLExporter: Exporter {
+public struct XMLExporter: StreamingExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -27,37 +27,72 @@ public struct XMLExporter: Exporter {
         help: "What to do with characters XML 1.0 cannot carry (most C0 controls, U+FFFE, U+FFFF): fail naming the field, or write U+FFFD and report the count."),
     ])
 
-  /// Writes `catalog` as XML.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
-    let target = LibXMLOutput(sink: output.sink)
-    try withExtendedLifetime(target) {
-      guard let buffer = target.makeBuffer(), let writer = xmlNewTextWriter(buffer) else {
-        throw ExportError("libxml2 could not create a writer")
-      }
-      defer { xmlFreeTextWriter(writer) }
-      let indent = output.options.boolean("compact") ? 0 : Int(output.options.integer("indent"))
-      if indent > 0 {
-        xmlTextWriterSetIndent(writer, 1)
-        xmlTextWriterSetIndentString(writer, String(repeating: " ", count: indent))
-      }
-      var tree = XMLTreeWriter(writer: writer, replaceInvalid: output.options.string("invalid-characters") == "replace")
-      do {
-        guard xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil) >= 0 else { throw ExportError("libxml2's writer failed") }
-        try catalog.writeHead(to: &tree)
-    for review in catalog.reviews {
-      try review.write(to: &tree)
-      output.reviewWritten()
+  /// Starts the document, writes its head and returns the writer of its reviews.
+  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
+    let document = try XMLDocumentWriter(sink: output.sink)
+    let indent = output.options.boolean("compact") ? 0 : Int(output.options.integer("indent"))
+    if indent > 0 {
+      xmlTextWriterSetIndent(document.writer, 1)
+      xmlTextWriterSetIndentString(document.writer, String(repeating: " ", count: indent))
     }
-    try catalog.writeTail(to: &tree)
-        guard xmlTextWriterEndDocument(writer) >= 0 else { throw ExportError("libxml2's writer failed") }
-        xmlTextWriterFlush(writer)
-      } catch {
-        throw target.error ?? error
-      }
-      if let error = target.error { throw error }
-      if tree.replacements > 0 {
-        output.warn("replaced \(tree.replacements) character\(tree.replacements == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD")
-      }
+    var writer = XMLReviewWriter(
+      head: head, document: document, output: output,
+      tree: XMLTreeWriter(writer: document.writer, replaceInvalid: output.options.string("invalid-characters") == "replace"))
+    try writer.run {
+      guard xmlTextWriterStartDocument(document.writer, "1.0", "UTF-8", nil) >= 0 else { throw ExportError("libxml2's writer failed") }
+      try head.writeHead(to: &$0)
     }
+    return writer
+  }
+}
+
+/// libxml2's text writer on an output buffer that writes into a sink; freed
+/// when the last reference goes, finished or not.
+final class XMLDocumentWriter {
+  let target: LibXMLOutput
+  let writer: xmlTextWriterPtr
+
+  init(sink: ByteSink) throws {
+    target = LibXMLOutput(sink: sink)
+    guard let buffer = target.makeBuffer(), let writer = xmlNewTextWriter(buffer) else {
+      throw ExportError("libxml2 could not create a writer")
+    }
+    self.writer = writer
+  }
+
+  deinit { xmlFreeTextWriter(writer) }
+}
+
+/// Writes the reviews of an XML document, then closes it.
+struct XMLReviewWriter: ReviewWriter {
+  let head: Catalog
+  let document: XMLDocumentWriter
+  let output: ExportOutput
+  var tree: XMLTreeWriter
+
+  mutating func write(_ review: Review) throws {
+    try run { try review.write(to: &$0) }
+  }
+
+  mutating func finish() throws {
+    let (head, document) = (self.head, self.document)
+    try run {
+      try head.writeTail(to: &$0)
+      guard xmlTextWriterEndDocument(document.writer) >= 0 else { throw ExportError("libxml2's writer failed") }
+      xmlTextWriterFlush(document.writer)
+    }
+    if tree.replacements > 0 {
+      output.warn("replaced \(tree.replacements) character\(tree.replacements == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD")
+    }
+  }
+
+  /// Runs `body`; an error of the sink, met inside libxml2, wins over libxml2's own.
+  mutating func run(_ body: (inout XMLTreeWriter) throws -> Void) throws {
+    do {
+      try body(&tree)
+    } catch {
+      throw document.target.error ?? error
+    }
+    if let error = document.target.error { throw error }
   }
 }

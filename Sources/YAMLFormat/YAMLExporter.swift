@@ -10,7 +10,7 @@ import ReviewExporting
 /// numbers of the same value; multi-line texts are literal blocks where that
 /// keeps them exactly. Options: `indent` (2–9, default 2) and
 /// `document-start` (begin with `---`).
-public struct YAMLExporter: Exporter {
+public struct YAMLExporter: StreamingExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -26,21 +26,31 @@ public struct YAMLExporter: Exporter {
         help: "Begin the document with an explicit '---' line."),
     ])
 
-  /// Writes `catalog` as YAML.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  /// Starts the stream, writes the document's head and returns the writer of its reviews.
+  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
     let emitter = try YAMLEmitter(sink: output.sink, indent: Int(output.options.integer("indent")))
     let implicitStart: Int32 = output.options.boolean("document-start") ? 0 : 1
     try emitter.emit { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) }
     try emitter.emit { yaml_document_start_event_initialize($0, nil, nil, nil, implicitStart) }
     var writer = YAMLTreeWriter(emitter: emitter)
-    try catalog.writeHead(to: &writer)
-    for review in catalog.reviews {
-      try review.write(to: &writer)
-      output.reviewWritten()
-    }
-    try catalog.writeTail(to: &writer)
-    try emitter.emit { yaml_document_end_event_initialize($0, 1) }
-    try emitter.emit { yaml_stream_end_event_initialize($0) }
-    try emitter.flush()
+    try head.writeHead(to: &writer)
+    return YAMLReviewWriter(head: head, tree: writer)
+  }
+}
+
+/// Writes the reviews of a YAML document, then ends the document and the stream.
+struct YAMLReviewWriter: ReviewWriter {
+  let head: Catalog
+  var tree: YAMLTreeWriter
+
+  mutating func write(_ review: Review) throws {
+    try review.write(to: &tree)
+  }
+
+  mutating func finish() throws {
+    try head.writeTail(to: &tree)
+    try tree.emitter.emit { yaml_document_end_event_initialize($0, 1) }
+    try tree.emitter.emit { yaml_stream_end_event_initialize($0) }
+    try tree.emitter.flush()
   }
 }
