@@ -7,7 +7,11 @@ import ReviewExporting
 /// Keys may come in any order; unknown and duplicate keys, missing required
 /// keys and values of the wrong type are all reported, with their paths.
 /// Integers are read exactly to 64 bits. A UTF-8 byte order mark is ignored.
-public struct JSONReader: CatalogReader {
+///
+/// A file whose `reviews` come after its `formatVersion`, `catalog`, `people`
+/// and `works` (the canonical order) can also be read review by review
+/// (``openStream(atPath:name:)``), with the same problems reported.
+public struct JSONReader: StreamingCatalogReader {
   /// Creates the reader.
   public init() {}
 
@@ -40,5 +44,12 @@ public struct JSONReader: CatalogReader {
       var locator = JSONLocator(bytes: buffer)
       return locator.locate(paths).mapValues { SourceLocation(position: $0) }
     }
+  }
+
+  /// Maps the file at `path` and reads up to its first review; `nil` when the
+  /// file cannot be mapped or its reviews come before the rest.
+  public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any ReviewStream)? {
+    guard let file = MappedFile(path: path) else { return nil }
+    return try JSONReviewStream(file: file, name: name)
   }
 }

@@ -47,38 +47,52 @@ struct JSONValueDecoder: CatalogDecoding {
     var seen: UInt32 = 0
     if !scanner.consume(UInt8(ascii: "}")) {
       repeat {
-        scanner.skipWhitespace()
-        let keyOffset = scanner.offset
-        guard keyOffset < scanner.bytes.count, scanner.bytes[keyOffset] == UInt8(ascii: "\"") else {
-          throw scanner.unexpected("a key in double quotes")
-        }
-        let key = try scanner.readString()
-        try scanner.expect(UInt8(ascii: ":"), "':' after the key")
-        if let index = schema.keys.firstIndex(of: key) {
-          let bit: UInt32 = 1 << UInt32(index)
-          if seen & bit != 0 {
-            report(at: keyOffset, path: path + [.key(key)], "duplicate key '\(key)'; each key may appear once in \(schema.name)")
-            try scanner.skipValue()
-          } else {
-            seen |= bit
-            path.append(.key(key))
-            try member(&self, index)
-            path.removeLast()
-          }
-        } else {
-          report(at: keyOffset, path: path, schema.unknownKeyMessage(key))
-          try scanner.skipValue()
-        }
+        guard let index = try readKey(of: schema, seen: &seen) else { continue }
+        path.append(.key(schema.keys[index]))
+        try member(&self, index)
+        path.removeLast()
       } while scanner.consume(UInt8(ascii: ","))
       try scanner.expect(UInt8(ascii: "}"), "',' or '}'")
     }
+    reportMissingKeys(of: schema, seen: seen, objectStart: start)
+    return true
+  }
+
+  /// Reads a key of an object of `schema` and its colon. For a known key seen
+  /// for the first time, marks it in `seen` and returns its index, positioned
+  /// at its value; for an unknown or repeated key, reports it, skips its value
+  /// and returns `nil`.
+  mutating func readKey(of schema: ObjectShape, seen: inout UInt32) throws -> Int? {
+    scanner.skipWhitespace()
+    let keyOffset = scanner.offset
+    guard keyOffset < scanner.bytes.count, scanner.bytes[keyOffset] == UInt8(ascii: "\"") else {
+      throw scanner.unexpected("a key in double quotes")
+    }
+    let key = try scanner.readString()
+    try scanner.expect(UInt8(ascii: ":"), "':' after the key")
+    guard let index = schema.keys.firstIndex(of: key) else {
+      report(at: keyOffset, path: path, schema.unknownKeyMessage(key))
+      try scanner.skipValue()
+      return nil
+    }
+    let bit: UInt32 = 1 << UInt32(index)
+    guard seen & bit == 0 else {
+      report(at: keyOffset, path: path + [.key(key)], "duplicate key '\(key)'; each key may appear once in \(schema.name)")
+      try scanner.skipValue()
+      return nil
+    }
+    seen |= bit
+    return index
+  }
+
+  /// Reports each required key of `schema` not in `seen`, at the object's start.
+  mutating func reportMissingKeys(of schema: ObjectShape, seen: UInt32, objectStart: Int) {
     var missing = schema.requiredMask & ~seen
     while missing != 0 {
       let index = missing.trailingZeroBitCount
       missing &= missing - 1
-      report(at: start, path: path + [.key(schema.keys[index])], "missing required key '\(schema.keys[index])' in \(schema.name)")
+      report(at: objectStart, path: path + [.key(schema.keys[index])], "missing required key '\(schema.keys[index])' in \(schema.name)")
     }
-    return true
   }
 
   /// Reads an array, calling `item` for each element with the path at its index.

@@ -37,16 +37,20 @@ extension CatalogDecoding {
   /// Reads the document object: `formatVersion`, `catalog`, `people`, `works`, `reviews`.
   public mutating func readCatalogObject() throws -> Catalog {
     var catalog = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
-    try readObject(.document) { d, key in
-      switch key {
-      case 0: catalog.formatVersion = try d.readInteger() ?? Catalog.currentFormatVersion
-      case 1: catalog.info = try d.readInfo()
-      case 2: try d.readArray(of: "people") { d in catalog.people.append(try d.readPerson()) }
-      case 3: try d.readArray(of: "works") { d in catalog.works.append(try d.readWork()) }
-      default: try d.readArray(of: "reviews") { d in catalog.reviews.append(try d.readReview()) }
-      }
-    }
+    try readObject(.document) { d, key in try d.readDocumentMember(key, into: &catalog) }
     return catalog
+  }
+
+  /// Reads the value of the document's key number `key` (in ``ObjectShape/document``'s
+  /// order) into `catalog`.
+  public mutating func readDocumentMember(_ key: Int, into catalog: inout Catalog) throws {
+    switch key {
+    case 0: catalog.formatVersion = try readInteger() ?? Catalog.currentFormatVersion
+    case 1: catalog.info = try readInfo()
+    case 2: try readArray(of: "people") { d in catalog.people.append(try d.readPerson()) }
+    case 3: try readArray(of: "works") { d in catalog.works.append(try d.readWork()) }
+    default: try readArray(of: "reviews") { d in catalog.reviews.append(try d.readReview()) }
+    }
   }
 
   mutating func readInfo() throws -> CatalogInfo {
@@ -158,7 +162,8 @@ extension CatalogDecoding {
     return offer
   }
 
-  mutating func readReview() throws -> Review {
+  /// Reads one review.
+  public mutating func readReview() throws -> Review {
     var review = Review(id: "", work: "", critic: "", published: "", headline: "", body: "")
     try readObject(.review) { (d, key) in
       switch key {

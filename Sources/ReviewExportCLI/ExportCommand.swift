@@ -87,8 +87,15 @@ struct ExportCommand: ParsableCommand {
       }
       progress.show("reading \(target.input)…")
       defer { progress.stop() }
-      let catalog = try CatalogLoader(registry: registry).loadForCommand(target.input, formatName: inputFormat)
-      changed = try export(catalog, target: target, outputs: outputs, progress: progress) || changed
+      let loader = CatalogLoader(registry: registry)
+      // Large catalogs are streamed when every selected format can take them review by review.
+      let streamable = !stdout && outputs.allSatisfy { $0.0 is any StreamingExporter }
+      if streamable, let stream = try loader.openStreamForCommand(target.input, formatName: inputFormat) {
+        changed = try export(.stream(stream), target: target, outputs: outputs, progress: progress) || changed
+      } else {
+        let catalog = try loader.loadForCommand(target.input, formatName: inputFormat)
+        changed = try export(.catalog(catalog), target: target, outputs: outputs, progress: progress) || changed
+      }
     }
     if check && changed { throw ExitCode(1) }
   }
@@ -139,18 +146,31 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
+  /// A catalog to export: read whole, or being read review by review.
+  enum CatalogInput {
+    case catalog(Catalog)
+    case stream(any ReviewStream)
+
+    var head: Catalog {
+      switch self {
+      case .catalog(let catalog): catalog
+      case .stream(let stream): stream.head
+      }
+    }
+  }
+
   /// Exports one catalog; returns whether any output changed (or, with --check, would).
   private func export(
-    _ catalog: Catalog, target: CatalogTarget, outputs: [(any Exporter, ExportOptions)], progress: ProgressDisplay
+    _ input: CatalogInput, target: CatalogTarget, outputs: [(any Exporter, ExportOptions)], progress: ProgressDisplay
   ) throws -> Bool {
     do {
-      if stdout {
+      if stdout, case .catalog(let catalog) = input {
         let (exporter, options) = outputs[0]
         let warnings = try ExportJob.writeToStandardOutput(catalog, exporter: exporter, options: options)
         if !quiet { for warning in warnings { StandardError.print("\(exporter.format.name): \(warning)") } }
         return true
       }
-      let stem = target.name ?? outputStem(catalog, input: target.input)
+      let stem = target.name ?? outputStem(input.head, input: target.input)
       let jobs = outputs.map { exporter, options in
         ExportJob.Output(
           exporter: exporter, options: options,
@@ -158,11 +178,18 @@ struct ExportCommand: ParsableCommand {
           progress: ExportProgress())
       }
       try refuseToOverwriteInput(jobs, input: target.input)
-      progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: catalog.reviews.count)
       let results: [ExportJob.Result]
       do {
         defer { progress.stop() }
-        results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: check ? .check : .write)
+        let mode: ExportJob.Mode = check ? .check : .write
+        switch input {
+        case .catalog(let catalog):
+          progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: catalog.reviews.count)
+          results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: mode)
+        case .stream(let stream):
+          progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: nil)
+          results = try ExportJob.stream(from: stream, to: jobs, mode: mode).results
+        }
       }
       if check {
         let changed = results.filter(\.changed)
@@ -178,6 +205,9 @@ struct ExportCommand: ParsableCommand {
         }
       }
       return results.contains(where: \.changed)
+    } catch let error as CatalogError {
+      StandardError.report(error, in: target.input)
+      throw ExitCode(1)
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)
@@ -237,6 +267,7 @@ struct ExportCommand: ParsableCommand {
   /// The name outputs share: the input's file name without its extension, or
   /// the catalog's id when reading standard input.
   private func outputStem(_ catalog: Catalog, input: String) -> String {
+    // The head is enough: only the catalog's id is used.
     guard input != "-" else { return catalog.info.id }
     let name = (input as NSString).lastPathComponent
     let stem = (name as NSString).deletingPathExtension

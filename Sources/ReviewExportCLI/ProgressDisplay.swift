@@ -9,7 +9,7 @@ final class ProgressDisplay: @unchecked Sendable {
   private let lock = NSLock()
   private var line = ""
   private var counters: [(format: String, progress: ExportProgress)] = []
-  private var total = 0
+  private var total: Int?
   private var started = Date()
   private var running = false
 
@@ -24,9 +24,10 @@ final class ProgressDisplay: @unchecked Sendable {
     draw()
   }
 
-  /// Follows exports of `total` reviews, one counter per format, until ``stop()``.
-  func follow(_ counters: [(format: String, progress: ExportProgress)], total: Int) {
-    guard isEnabled, total > 0 else { return }
+  /// Follows exports of `total` reviews (`nil` when not known in advance),
+  /// one counter per format, until ``stop()``.
+  func follow(_ counters: [(format: String, progress: ExportProgress)], total: Int?) {
+    guard isEnabled, total ?? 1 > 0, !counters.isEmpty else { return }
     lock.withLock {
       self.counters = counters
       self.total = total
@@ -57,10 +58,11 @@ final class ProgressDisplay: @unchecked Sendable {
     let done = slowest.progress.reviewsWritten
     let seconds = Date().timeIntervalSince(started)
     let rate = seconds > 0 ? Double(done) / seconds : 0
-    var text = "exporting \(counters.map(\.format).joined(separator: ", ")): \(Self.grouped(done))/\(Self.grouped(total)) reviews"
+    var text = "exporting \(counters.map(\.format).joined(separator: ", ")): \(Self.grouped(done))"
+    text += total.map { "/\(Self.grouped($0)) reviews" } ?? " reviews"
     if rate > 0 {
       text += " · \(Self.grouped(Int(rate)))/s"
-      if done < total { text += " · about \(Int((Double(total - done) / rate).rounded(.up))) s left" }
+      if let total, done < total { text += " · about \(Int((Double(total - done) / rate).rounded(.up))) s left" }
     }
     lock.withLock {
       guard running else { return }

@@ -31,4 +31,19 @@ extension CatalogLoader {
       throw ExitCode(1)
     }
   }
+
+  /// Opens a catalog to be read review by review, when it can be (see
+  /// ``CatalogLoader/openStream(path:formatName:)``); on a problem in its
+  /// head, prints every problem to standard error and exits with 1.
+  func openStreamForCommand(_ input: String, formatName: String?) throws -> (any ReviewStream)? {
+    do {
+      return try openStream(path: input, formatName: formatName)
+    } catch let error as CatalogError {
+      StandardError.report(error, in: input)
+      throw ExitCode(1)
+    } catch {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(1)
+    }
+  }
 }

@@ -20,9 +20,22 @@ struct ValidateCommand: ParsableCommand {
   var inputFormat: String?
 
   func run() throws {
-    let catalog = try CatalogLoader(registry: ToolContext.registry).loadForCommand(input, formatName: inputFormat)
-    print(
-      "\(input): valid catalog with \(catalog.people.count) people, \(catalog.works.count) works and \(catalog.reviews.count) reviews"
-    )
+    let loader = CatalogLoader(registry: ToolContext.registry)
+    let head: Catalog
+    let reviewCount: Int
+    // A catalog that can be streamed is checked review by review, in bounded memory.
+    if let stream = try loader.openStreamForCommand(input, formatName: inputFormat) {
+      do {
+        let summary = try ExportJob.stream(from: stream, to: [])
+        (head, reviewCount) = (summary.head, summary.reviewCount)
+      } catch let error as CatalogError {
+        StandardError.report(error, in: input)
+        throw ExitCode(1)
+      }
+    } else {
+      head = try loader.loadForCommand(input, formatName: inputFormat)
+      reviewCount = head.reviews.count
+    }
+    print("\(input): valid catalog with \(head.people.count) people, \(head.works.count) works and \(reviewCount) reviews")
   }
 }

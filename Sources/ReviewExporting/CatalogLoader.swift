@@ -64,6 +64,23 @@ public struct CatalogLoader: Sendable {
     return CatalogError(Self.sortedBySource(all))
   }
 
+  /// Opens the catalog at `path` to be read review by review, when its
+  /// reader can stream it (``StreamingCatalogReader``) and it is a file; `nil`
+  /// otherwise, and then ``load(path:formatName:)`` reads it whole.
+  ///
+  /// - Throws: `CatalogError` for a problem in the catalog's head that stops
+  ///   reading; ``ExportError`` when no reader fits.
+  public func openStream(path: String, formatName: String? = nil) throws -> (any ReviewStream)? {
+    guard path != "-", let reader = try self.reader(for: path, formatName: formatName) as? any StreamingCatalogReader else {
+      return nil
+    }
+    do {
+      return try reader.openStream(atPath: path, name: path)
+    } catch {
+      throw CatalogError(error.diagnostics.map { $0.inFile(path) })
+    }
+  }
+
   /// The reader for `path`: the one named `formatName`, else the one for its extension.
   public func reader(for path: String, formatName: String?) throws -> any CatalogReader {
     if let formatName {

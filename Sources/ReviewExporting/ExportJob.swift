@@ -71,6 +71,25 @@ public struct ExportJob: Sendable {
   /// - Throws: ``ExportError`` naming the format that failed and why; then no
   ///   output has been written or changed.
   public func run(mode: Mode = .write) throws -> [Result] {
+    try Self.prepare(outputs)
+    let slots = ResultSlots(count: outputs.count)
+    let catalog = self.catalog
+    let outputs = self.outputs
+    DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
+      slots.set(index, Self.write(catalog, outputs[index]))
+    }
+    let written = slots.values
+    var failure: Error?
+    for case .failure(let error) in written where failure == nil { failure = error }
+    if let failure {
+      for case .success(let (file, _)) in written { file.discard() }
+      throw failure
+    }
+    return try Self.commit(written.map { try $0.get() }, mode: mode)
+  }
+
+  /// Refuses two outputs with the same destination, and makes the folders the outputs go in.
+  static func prepare(_ outputs: [Output]) throws {
     var claimed: [String: String] = [:]
     for output in outputs {
       let key = URL(fileURLWithPath: output.destination).standardizedFileURL.path
@@ -90,22 +109,14 @@ public struct ExportJob: Sendable {
         }
       }
     }
-    let slots = ResultSlots(count: outputs.count)
-    let catalog = self.catalog
-    let outputs = self.outputs
-    DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-      slots.set(index, Self.write(catalog, outputs[index]))
-    }
-    let written = slots.values
-    var failure: Error?
-    for case .failure(let error) in written where failure == nil { failure = error }
-    if let failure {
-      for case .success(let (file, _)) in written { file.discard() }
-      throw failure
-    }
+  }
+
+  /// Moves every written output into place (in ``Mode/write``, those that
+  /// changed), or, if one cannot be, removes the rest.
+  static func commit(_ written: [(PendingOutput, Result)], mode: Mode) throws -> [Result] {
     var results: [Result] = []
     var committed: [PendingOutput] = []
-    for case .success(let (file, finished)) in written {
+    for (file, finished) in written {
       var result = finished
       result.changed = !file.matchesDestination()
       results.append(result)
@@ -118,7 +129,7 @@ public struct ExportJob: Sendable {
         try file.commit()
         committed.append(file)
       } catch {
-        for case .success(let (other, _)) in written where !committed.contains(where: { $0 === other }) {
+        for (other, _) in written where !committed.contains(where: { $0 === other }) {
           other.discard()
         }
         throw error

@@ -1,0 +1,204 @@
+import Foundation
+import ReviewCatalog
+
+extension ExportJob {
+  /// What a streamed export came to.
+  public struct StreamSummary: Sendable {
+    /// One result per output, in the order of the outputs.
+    public var results: [Result]
+    /// The catalog without its reviews.
+    public var head: Catalog
+    /// How many reviews were read.
+    public var reviewCount: Int
+  }
+
+  /// How many reviews go to the exporters at a time.
+  static let batchSize = 256
+  /// How many batches an exporter may have waiting before the reader waits for it.
+  static let batchesAhead = 4
+
+  /// Exports a catalog read review by review, holding only its head and a
+  /// few batches of reviews, whatever its size.
+  ///
+  /// Each review is validated as it is read and handed to every exporter;
+  /// the exporters run concurrently, each on its own queue, while the next
+  /// reviews are read. Validation is complete: once a problem is found,
+  /// writing stops but reading goes on to the end, and every problem is
+  /// reported, located as ``CatalogLoader`` locates them. As with
+  /// ``run(mode:)``, the outputs are committed together or not at all.
+  ///
+  /// - Parameters:
+  ///   - stream: The catalog being read.
+  ///   - outputs: What to write; every exporter must be a ``StreamingExporter``.
+  ///     With none, the catalog is only validated.
+  ///   - mode: Whether to write the outputs or only compare them.
+  /// - Throws: `CatalogError` with every problem of an invalid catalog;
+  ///   ``ExportError`` when an output cannot be written. Then nothing has been
+  ///   written or changed.
+  public static func stream(from stream: any ReviewStream, to outputs: [Output], mode: Mode = .write) throws -> StreamSummary {
+    let exporters = try outputs.map { output -> any StreamingExporter in
+      guard let exporter = output.exporter as? any StreamingExporter else {
+        throw ExportError("\(output.exporter.format.name) cannot export a catalog review by review")
+      }
+      return exporter
+    }
+    try prepare(outputs)
+    let head = stream.head
+    var lanes: [ExportLane] = []
+    do {
+      for (output, exporter) in zip(outputs, exporters) {
+        lanes.append(try ExportLane(output, exporter: exporter))
+      }
+    } catch {
+      for lane in lanes { lane.file.discard() }
+      throw ExportError("\(outputs[lanes.count].exporter.format.name): \(error)")
+    }
+
+    var validator = CatalogValidator(formatVersion: head.formatVersion, info: head.info, people: head.people, works: head.works)
+    var writing = validator.diagnostics.isEmpty && stream.problems.isEmpty
+    if writing {
+      for lane in lanes { lane.begin(head) }
+    }
+    var batch: [Review] = []
+    batch.reserveCapacity(batchSize)
+    var count = 0
+    do {
+      while let review = try stream.nextReview() {
+        validator.validate(review, at: count)
+        count += 1
+        if writing && !(validator.diagnostics.isEmpty && stream.problems.isEmpty) {
+          writing = false
+          batch = []
+          for lane in lanes { lane.abandon() }
+        }
+        if writing { batch.append(review) }
+        if count % batchSize == 0 {
+          if writing {
+            for lane in lanes { lane.write(batch) }
+            batch.removeAll(keepingCapacity: true)
+          }
+          stream.releaseConsumedInput()
+        }
+      }
+    } catch {
+      for lane in lanes {
+        lane.abandon()
+        lane.wait()
+        lane.file.discard()
+      }
+      throw CatalogError(error.diagnostics.map { $0.inFile(stream.name) })
+    }
+    if writing {
+      if !batch.isEmpty {
+        for lane in lanes { lane.write(batch) }
+      }
+      for lane in lanes { lane.finish() }
+    }
+    for lane in lanes { lane.wait() }
+
+    if let failure = CatalogLoader.failure(
+      structural: stream.problems, rules: validator.diagnostics, in: stream.name, locate: stream.locate)
+    {
+      for lane in lanes { lane.file.discard() }
+      throw failure
+    }
+    if let failed = lanes.first(where: { $0.error != nil }) {
+      for lane in lanes { lane.file.discard() }
+      throw ExportError("\(failed.format): \(failed.error!); nothing was written")
+    }
+    let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode)
+    return StreamSummary(results: results, head: head, reviewCount: count)
+  }
+}
+
+/// One output of a streamed export: its file, its writer, and the serial
+/// queue that writes it.
+///
+/// The writer and the error are touched only on `queue`; the reading thread
+/// reads `error` and `result` only after ``wait()``.
+private final class ExportLane: @unchecked Sendable {
+  let format: String
+  let file: PendingOutput
+  private let exporter: any StreamingExporter
+  private let output: ExportOutput
+  private let destination: String
+  private let queue: DispatchQueue
+  private let slots = DispatchSemaphore(value: ExportJob.batchesAhead)
+  private var writer: (any ReviewWriter)?
+  private(set) var error: (any Error)?
+  private let started = DispatchTime.now()
+  private var seconds = 0.0
+
+  init(_ job: ExportJob.Output, exporter: any StreamingExporter) throws {
+    format = job.exporter.format.name
+    destination = job.destination
+    self.exporter = exporter
+    file = try PendingOutput(destination: job.destination, layout: job.exporter.format.layout)
+    output = file.makeOutput(options: job.options)
+    output.progress = job.progress
+    queue = DispatchQueue(label: "review-export.\(format)")
+  }
+
+  /// Writes the head.
+  func begin(_ head: Catalog) {
+    queue.async { [self] in
+      run { writer = try exporter.begin(head, to: output) }
+    }
+  }
+
+  /// Writes a batch of reviews; waits first while the lane is too far behind.
+  func write(_ batch: [Review]) {
+    slots.wait()
+    queue.async { [self] in
+      defer { slots.signal() }
+      guard error == nil, var current = writer else { return }
+      writer = nil
+      run {
+        for review in batch {
+          try current.write(review)
+          output.reviewWritten()
+        }
+        writer = current
+      }
+    }
+  }
+
+  /// Writes the end and flushes the files.
+  func finish() {
+    queue.async { [self] in
+      guard error == nil, var current = writer else { return }
+      writer = nil
+      run {
+        try current.finish()
+        try output.finish()
+      }
+      seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+    }
+  }
+
+  /// Drops the writer without finishing, freeing what it holds.
+  func abandon() {
+    queue.async { [self] in writer = nil }
+  }
+
+  /// Waits until everything queued has been done.
+  func wait() {
+    queue.sync {}
+  }
+
+  var result: ExportJob.Result {
+    ExportJob.Result(
+      format: format, destination: destination, byteCount: output.bytesWritten, warnings: output.warnings,
+      seconds: seconds, changed: true)
+  }
+
+  /// Runs `body`, keeping its error and dropping the writer if it fails.
+  private func run(_ body: () throws -> Void) {
+    do {
+      try body()
+    } catch {
+      self.error = error
+      writer = nil
+    }
+  }
+}
