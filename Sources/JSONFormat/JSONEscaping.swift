@@ -26,14 +26,14 @@ enum JSONEscaping {
       var value = value
       try value.withUTF8 { utf8 in
         var runStart = 0
-        for index in 0..<utf8.count {
-          let byte = utf8[index]
-          guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        var nonASCII = false
+        while true {
+          let index = JSONStringBytes.firstSpecial(in: utf8, from: runStart, nonASCII: &nonASCII)
           try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart..<index]))
-          try writeASCII(byte, to: sink)
+          guard index < utf8.count else { break }
+          try writeASCII(utf8[index], to: sink)
           runStart = index + 1
         }
-        try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart..<utf8.count]))
       }
     }
     try sink.write(byte: UInt8(ascii: "\""))

@@ -92,20 +92,19 @@ struct JSONScanner {
   mutating func readString() throws(JSONSyntaxError) -> String {
     try expect(UInt8(ascii: "\""), "a string")
     let start = offset
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      if byte == UInt8(ascii: "\"") {
-        let text = try makeString(start, offset)
-        offset += 1
-        return text
-      }
-      if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+    var nonASCII = false
+    offset = JSONStringBytes.firstSpecial(in: bytes, from: offset, nonASCII: &nonASCII)
+    if offset < bytes.count && bytes[offset] == UInt8(ascii: "\"") {
+      let text = nonASCII ? try makeString(start, offset) : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
       offset += 1
+      return text
     }
-    return try readEscapedString(from: start)
+    return try readEscapedString(from: start, nonASCII: nonASCII)
   }
 
-  private mutating func readEscapedString(from start: Int) throws(JSONSyntaxError) -> String {
+  private mutating func readEscapedString(from start: Int, nonASCII: Bool) throws(JSONSyntaxError) -> String {
+    // Escapes always make valid UTF-8: only raw text that is not ASCII needs checking.
+    var nonASCII = nonASCII
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
     while offset < bytes.count {
@@ -113,12 +112,11 @@ struct JSONScanner {
       switch byte {
       case UInt8(ascii: "\""):
         offset += 1
-        return try scratch.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> String in
-          if UTF8Validation.firstInvalid(in: buffer) == buffer.count { return String(decoding: buffer, as: UTF8.self) }
-          // Escapes produce valid UTF-8, so the bad byte is in the raw text; find it there.
+        if nonASCII {
+          // The bad byte, if any, is in the raw text; find it there.
           _ = try makeString(start, offset - 1)
-          return String(decoding: buffer, as: UTF8.self)
         }
+        return String(decoding: scratch, as: UTF8.self)
       case UInt8(ascii: "\\"):
         offset += 1
         try readEscape()
@@ -127,12 +125,7 @@ struct JSONScanner {
         throw JSONSyntaxError(offset: offset, message: "\(name) inside a string must be escaped (\\n, \\t, \\u00XX)")
       default:
         // Copy the run up to the next quote, backslash or control character at once.
-        var end = offset + 1
-        while end < bytes.count {
-          let next = bytes[end]
-          if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
-          end += 1
-        }
+        let end = JSONStringBytes.firstSpecial(in: bytes, from: offset, nonASCII: &nonASCII)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
         offset = end
       }

@@ -54,31 +54,42 @@ extension ExportJob {
       throw ExportError("\(outputs[lanes.count].exporter.format.name): \(error)")
     }
 
-    var validator = CatalogValidator(formatVersion: head.formatVersion, info: head.info, people: head.people, works: head.works)
-    var writing = validator.diagnostics.isEmpty && stream.problems.isEmpty
+    // Reviews are validated on their own queue, beside the exporters, so that
+    // reading is all the reading thread does.
+    let checker = ValidationLane(head: head)
+    var writing = !checker.hasProblems && stream.problems.isEmpty
     if writing {
       for lane in lanes { lane.begin(head) }
     }
     var batch: [Review] = []
     batch.reserveCapacity(batchSize)
     var count = 0
+    // Batches the lanes may still be writing. The reading thread drops them
+    // only once the lanes are (almost surely) through, so that the reviews
+    // are freed on the thread that allocated them: freeing them on another
+    // thread makes the two fight over the allocator's lock.
+    var retired: [[Review]] = []
+    func dispatch() {
+      checker.validate(batch, from: count - batch.count)
+      if writing && (checker.hasProblems || !stream.problems.isEmpty) {
+        // The outputs will not be kept; reading and validating go on.
+        writing = false
+        for lane in lanes { lane.abandon() }
+      }
+      if writing {
+        for lane in lanes { lane.write(batch) }
+      }
+      retired.append(batch)
+      if retired.count > batchesAhead + 2 { retired.removeFirst() }
+      batch = []
+      batch.reserveCapacity(batchSize)
+      stream.releaseConsumedInput()
+    }
     do {
       while let review = try stream.nextReview() {
-        validator.validate(review, at: count)
+        batch.append(review)
         count += 1
-        if writing && !(validator.diagnostics.isEmpty && stream.problems.isEmpty) {
-          writing = false
-          batch = []
-          for lane in lanes { lane.abandon() }
-        }
-        if writing { batch.append(review) }
-        if count % batchSize == 0 {
-          if writing {
-            for lane in lanes { lane.write(batch) }
-            batch.removeAll(keepingCapacity: true)
-          }
-          stream.releaseConsumedInput()
-        }
+        if batch.count == batchSize { dispatch() }
       }
     } catch {
       for lane in lanes {
@@ -88,16 +99,14 @@ extension ExportJob {
       }
       throw CatalogError(error.diagnostics.map { $0.inFile(stream.name) })
     }
+    if !batch.isEmpty { dispatch() }
     if writing {
-      if !batch.isEmpty {
-        for lane in lanes { lane.write(batch) }
-      }
       for lane in lanes { lane.finish() }
     }
     for lane in lanes { lane.wait() }
 
     if let failure = CatalogLoader.failure(
-      structural: stream.problems, rules: validator.diagnostics, in: stream.name, locate: stream.locate)
+      structural: stream.problems, rules: checker.diagnostics, in: stream.name, locate: stream.locate)
     {
       for lane in lanes { lane.file.discard() }
       throw failure
@@ -109,6 +118,38 @@ extension ExportJob {
     let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode)
     return StreamSummary(results: results, head: head, reviewCount: count)
   }
+}
+
+/// The validator of a streamed export, on its own serial queue.
+private final class ValidationLane: @unchecked Sendable {
+  private let queue = DispatchQueue(label: "review-export.validation")
+  private let slots = DispatchSemaphore(value: ExportJob.batchesAhead)
+  private let lock = NSLock()
+  /// Touched only on `queue`.
+  private var validator: CatalogValidator
+  /// Guarded by `lock`.
+  private var foundProblems: Bool
+
+  init(head: Catalog) {
+    validator = CatalogValidator(formatVersion: head.formatVersion, info: head.info, people: head.people, works: head.works)
+    foundProblems = !validator.diagnostics.isEmpty
+  }
+
+  /// Whether a problem has been found in what was validated so far.
+  var hasProblems: Bool { lock.withLock { foundProblems } }
+
+  /// Validates a batch of reviews, the first at `index`.
+  func validate(_ batch: [Review], from index: Int) {
+    slots.wait()
+    queue.async { [self] in
+      defer { slots.signal() }
+      for (offset, review) in batch.enumerated() { validator.validate(review, at: index + offset) }
+      if !validator.diagnostics.isEmpty { lock.withLock { foundProblems = true } }
+    }
+  }
+
+  /// Every problem, once every batch has been validated.
+  var diagnostics: [Diagnostic] { queue.sync { validator.diagnostics } }
 }
 
 /// One output of a streamed export: its file, its writer, and the serial

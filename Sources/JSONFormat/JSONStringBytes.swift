@@ -1,0 +1,53 @@
+/// Finds, eight bytes at a time, the bytes that end a plain run of a JSON
+/// string: `"`, `\` and control characters (below 0x20). Strings in catalogs
+/// are long runs of plain text, so the reader and the writer both skip them
+/// a word at a time instead of a byte at a time.
+enum JSONStringBytes {
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// A mask with the high bit set in the bytes of `word` that are special
+  /// (and possibly in bytes after the first special one, never before it).
+  @inline(__always)
+  static func specialMask(_ word: UInt64) -> UInt64 {
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    // The classic "has a zero byte" and "has a byte less than n" tricks; the
+    // lowest flagged byte is always a true match.
+    let quotes = (quote &- ones) & ~quote
+    let backslashes = (backslash &- ones) & ~backslash
+    let controls = (word &- ones &* 0x20) & ~word
+    return (quotes | backslashes | controls) & highBits
+  }
+
+  /// The index of the first special byte of `bytes` at or after `start`, or
+  /// `bytes.count`. Sets `nonASCII` if a byte before it is not ASCII.
+  @inline(__always)
+  static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, nonASCII: inout Bool) -> Int {
+    var index = start
+    let count = bytes.count
+    var seen: UInt64 = 0
+    defer { if seen & highBits != 0 { nonASCII = true } }
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while index + 8 <= count {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+        let mask = specialMask(word)
+        if mask != 0 {
+          // Only the bytes before the special one count.
+          seen |= word & ((mask & (~mask &+ 1)) &- 1)
+          return index + mask.trailingZeroBitCount >> 3
+        }
+        seen |= word
+        index += 8
+      }
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+      seen |= UInt64(byte)
+      index += 1
+    }
+    return count
+  }
+}
