@@ -48,15 +48,27 @@ struct CSVRowWriter: ReviewWriter {
 
   mutating func write(_ review: Review) throws {
     let work = works[review.work]
-    try writer.writeRow([
-      .text(review.id), .text(review.work), .optional(work?.title), .optional(work?.originalTitle),
-      .optional(work?.kind), .integer(work?.year), .text(review.critic), .optional(people[review.critic]?.name),
-      .optional(review.publication), .text(review.published), .text(review.headline), .optional(review.summary),
-      .double(review.rating?.value), .integer(review.rating?.scale), .text(review.body),
-      .text(review.tags.joined(separator: separator)), .text(review.mentions.joined(separator: separator)),
-      .text(review.quotes.map(\.text).joined(separator: separator)),
-      .text(review.sources.map(\.name).joined(separator: separator)),
-    ])
+    // Field by field rather than through an array: this runs for every review.
+    try writer.write(.text(review.id), first: true)
+    try writer.write(.text(review.work))
+    try writer.write(.optional(work?.title))
+    try writer.write(.optional(work?.originalTitle))
+    try writer.write(.optional(work?.kind))
+    try writer.write(.integer(work?.year))
+    try writer.write(.text(review.critic))
+    try writer.write(.optional(people[review.critic]?.name))
+    try writer.write(.optional(review.publication))
+    try writer.write(.text(review.published))
+    try writer.write(.text(review.headline))
+    try writer.write(.optional(review.summary))
+    try writer.write(.double(review.rating?.value))
+    try writer.write(.integer(review.rating?.scale))
+    try writer.write(.text(review.body))
+    try writer.write(.text(review.tags.joined(separator: separator)))
+    try writer.write(.text(review.mentions.joined(separator: separator)))
+    try writer.write(.text(review.quotes.map(\.text).joined(separator: separator)))
+    try writer.write(.text(review.sources.map(\.name).joined(separator: separator)))
+    try writer.endRow()
   }
 
   mutating func finish() throws {}

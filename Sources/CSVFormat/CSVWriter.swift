@@ -23,10 +23,13 @@ enum CSVField {
 struct CSVWriter {
   let sink: ByteSink
   let dialect: CSVDialect
+  /// The bytes that make a field need quotes.
+  private let specialBytes: SpecialBytes
 
   init(sink: ByteSink, dialect: CSVDialect) throws {
     self.sink = sink
     self.dialect = dialect
+    specialBytes = SpecialBytes(dialect.delimiter, 0x22, 0x0D, 0x0A)
     if dialect.byteOrderMark { try sink.write([0xEF, 0xBB, 0xBF]) }
   }
 
@@ -35,14 +38,24 @@ struct CSVWriter {
   }
 
   func writeRow(_ fields: [CSVField]) throws {
-    for (index, field) in fields.enumerated() {
-      if index > 0 { try sink.write(byte: dialect.delimiter) }
-      switch field {
-      case .absent: break
-      case .number(let text): try writeText(text, guarded: false)
-      case .text(let text): try writeText(text, guarded: dialect.formulaGuard)
-      }
+    for (index, field) in fields.enumerated() { try write(field, first: index == 0) }
+    try endRow()
+  }
+
+  /// Writes one field of a row, after a delimiter unless it is the `first`.
+  /// (For hot loops; ``writeRow(_:)`` is simpler.)
+  @inline(__always)
+  func write(_ field: CSVField, first: Bool = false) throws {
+    if !first { try sink.write(byte: dialect.delimiter) }
+    switch field {
+    case .absent: break
+    case .number(let text): try writeText(text, guarded: false)
+    case .text(let text): try writeText(text, guarded: dialect.formulaGuard)
     }
+  }
+
+  /// Ends the row that ``write(_:first:)`` wrote.
+  func endRow() throws {
     try sink.write(dialect.lineEnding)
   }
 
@@ -50,23 +63,24 @@ struct CSVWriter {
     var text = text
     try text.withUTF8 { utf8 in
       // OWASP: a cell that would start a formula is made to start with a quote, so it shows as text.
-      let first = utf8.first
-      let guardIt = guarded && first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } == true
-      var needsQuotes = dialect.quoteAll || utf8.isEmpty
-      if !needsQuotes {
-        for byte in utf8 where byte == dialect.delimiter || byte == 0x22 || byte == 0x0D || byte == 0x0A {
-          needsQuotes = true
-          break
+      var guardIt = false
+      if guarded, let first = utf8.first {
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: guardIt = true
+        default: break
         }
       }
+      let needsQuotes = dialect.quoteAll || utf8.isEmpty || Self.firstByte(in: utf8, from: 0, special: specialBytes) < utf8.count
       if needsQuotes { try sink.write(byte: 0x22) }
       if guardIt { try sink.write(byte: UInt8(ascii: "'")) }
       if needsQuotes {
         var start = 0
-        for index in 0..<utf8.count where utf8[index] == 0x22 {
-          try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...index]))
+        while true {
+          let quote = Self.firstByte(in: utf8, from: start, special: Self.quoteOnly)
+          guard quote < utf8.count else { break }
+          try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...quote]))
           try sink.write(byte: 0x22)
-          start = index + 1
+          start = quote + 1
         }
         try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start..<utf8.count]))
         try sink.write(byte: 0x22)
@@ -74,5 +88,47 @@ struct CSVWriter {
         try sink.write(UnsafeRawBufferPointer(utf8))
       }
     }
+  }
+
+  /// Bytes to look for: up to four, each repeated in every byte of a word.
+  struct SpecialBytes {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ bytes: UInt8...) {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let padded = bytes + Array(repeating: bytes[0], count: 4 - bytes.count)
+      words = (ones &* UInt64(padded[0]), ones &* UInt64(padded[1]), ones &* UInt64(padded[2]), ones &* UInt64(padded[3]))
+    }
+  }
+
+  static let quoteOnly = SpecialBytes(0x22)
+
+  /// The index of the first of `special` in `bytes` at or after `start`, or
+  /// `bytes.count`; eight bytes at a time, as cells are mostly plain text.
+  @inline(__always)
+  static func firstByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, special: SpecialBytes) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+    var index = start
+    let count = bytes.count
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while index + 8 <= count {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+        let mask =
+          (zeroBytes(word ^ special.words.0) | zeroBytes(word ^ special.words.1) | zeroBytes(word ^ special.words.2)
+            | zeroBytes(word ^ special.words.3)) & high
+        if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
+        index += 8
+      }
+    }
+    let targets = special.words
+    while index < count {
+      let byte = UInt64(bytes[index]) &* ones
+      if byte == targets.0 || byte == targets.1 || byte == targets.2 || byte == targets.3 { return index }
+      index += 1
+    }
+    return count
   }
 }
