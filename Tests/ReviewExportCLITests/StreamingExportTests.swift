@@ -1,0 +1,219 @@
+import Foundation
+import ReviewCatalog
+import ReviewExportCLI
+import ReviewExporting
+import TestSupport
+import Testing
+
+/// The streaming path (a JSON catalog read review by review, validated as it
+/// comes, written by every exporter at once) against the in-memory path: the
+/// same bytes, the same problems, and nothing written when anything fails.
+@Suite struct StreamingExportTests {
+  /// The formats that stream.
+  static let streamingFormats = ["json", "xml", "yaml", "csv", "csv-tables"]
+
+  static let registry = try! BuiltInFormats.registry()
+
+  static var jsonReader: any StreamingCatalogReader {
+    BuiltInFormats.readers.compactMap { $0 as? any StreamingCatalogReader }.first!
+  }
+
+  /// The world-cinema fixture with its reviews repeated under new ids, so
+  /// that a stream spans several batches.
+  static func largeCatalog(reviews count: Int) throws -> Catalog {
+    let source = CatalogSource(name: "world-cinema.json", bytes: try Fixtures.bytes("catalogs/world-cinema.json"))
+    var catalog = try CatalogLoader(registry: registry).load(source, with: jsonReader)
+    let originals = catalog.reviews
+    catalog.reviews = (0..<count).map { index in
+      var review = originals[index % originals.count]
+      review.id += "-\(index)"
+      review.headline += " #\(index)"
+      return review
+    }
+    return catalog
+  }
+
+  /// Writes `catalog` as canonical JSON into a new folder; returns the file.
+  static func writeJSON(_ catalog: Catalog, options: [String: String] = [:]) throws -> URL {
+    let file = try Fixtures.temporaryFolder().appendingPathComponent("large.json")
+    try Data(Render.bytes(registry.exporter(named: "json")!, catalog, options: options)).write(to: file)
+    return file
+  }
+
+  static func outputs(_ formats: [String], into folder: URL, options: [String: [String: String]] = [:]) throws -> [ExportJob.Output] {
+    try formats.map { name in
+      let exporter = registry.exporter(named: name)!
+      return ExportJob.Output(
+        exporter: exporter, options: try exporter.format.resolveOptions(options[name] ?? [:]),
+        destination: folder.appendingPathComponent("large.\(exporter.format.fileExtension)").path)
+    }
+  }
+
+  /// Every file under `folder`, by relative path.
+  static func files(in folder: URL) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)!
+    while let path = enumerator.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      let full = folder.appendingPathComponent(path).path
+      if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+        result[path] = try Data(contentsOf: URL(fileURLWithPath: full))
+      }
+    }
+    return result
+  }
+
+  static func stream(_ file: URL) throws -> any ReviewStream {
+    try #require(try jsonReader.openStream(atPath: file.path, name: file.lastPathComponent))
+  }
+
+  /// The problems of the catalog in `file`, read whole.
+  static func inMemoryProblems(_ file: URL) -> [String] {
+    do {
+      _ = try CatalogLoader(registry: registry).load(path: file.path)
+      return []
+    } catch let error as CatalogError {
+      return error.diagnostics.map(\.description)
+    } catch {
+      return ["\(error)"]
+    }
+  }
+
+  /// The problems of the catalog in `file`, streamed into `formats` in `folder`.
+  static func streamedProblems(_ file: URL, formats: [String] = [], folder: URL? = nil) throws -> [String] {
+    let folder = try folder ?? Fixtures.temporaryFolder()
+    do {
+      guard let stream = try CatalogLoader(registry: registry).openStream(path: file.path) else { return ["not streamed"] }
+      _ = try ExportJob.stream(from: stream, to: try outputs(formats, into: folder))
+      return []
+    } catch let error as CatalogError {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
+  @Test(arguments: [[:], ["json": ["compact": "true"], "xml": ["indent": "4"], "csv": ["profile": "excel"]]])
+  func streamedOutputsAreTheBytesOfTheInMemoryOnes(options: [String: [String: String]]) throws {
+    let catalog = try Self.largeCatalog(reviews: 700)
+    let file = try Self.writeJSON(catalog)
+    let inMemory = try Fixtures.temporaryFolder()
+    let streamed = try Fixtures.temporaryFolder()
+    _ = try ExportJob(catalog: catalog, outputs: Self.outputs(Self.streamingFormats, into: inMemory, options: options)).run()
+    let summary = try ExportJob.stream(
+      from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: streamed, options: options))
+
+    #expect(summary.reviewCount == 700)
+    #expect(summary.results.map(\.format) == Self.streamingFormats)
+    let expected = try Self.files(in: inMemory)
+    #expect(expected.count == 4 + 15)
+    #expect(try Self.files(in: streamed) == expected)
+  }
+
+  @Test(arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"])
+  func fixturesStreamToTheSameBytes(_ fixture: String) throws {
+    let file = Fixtures.url(fixture)
+    let catalog = try CatalogLoader(registry: Self.registry).load(path: file.path)
+    let inMemory = try Fixtures.temporaryFolder()
+    let streamed = try Fixtures.temporaryFolder()
+    // The hostile catalog has characters XML 1.0 cannot carry.
+    let options = ["xml": ["invalid-characters": "replace"]]
+    _ = try ExportJob(catalog: catalog, outputs: Self.outputs(Self.streamingFormats, into: inMemory, options: options)).run()
+    _ = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: streamed, options: options))
+    #expect(try Self.files(in: streamed) == Self.files(in: inMemory))
+  }
+
+  @Test func everyInvalidFixtureGivesTheSameProblemsStreamed() throws {
+    var streamedCount = 0
+    for name in try Fixtures.names(in: "invalid", withExtension: "json") {
+      let file = Fixtures.url("invalid/\(name).json")
+      let expected = Self.inMemoryProblems(file)
+      #expect(!expected.isEmpty, "\(name)")
+      let streamed = try Self.streamedProblems(file, formats: ["json", "xml"])
+      if streamed == ["not streamed"] { continue }
+      streamedCount += 1
+      #expect(streamed == expected, "\(name)")
+    }
+    // Only catalogs whose reviews do not come after the rest fall back.
+    #expect(streamedCount >= 15)
+  }
+
+  @Test func problemsFoundLateAreAllReportedInPlaceAndNothingIsWritten() throws {
+    var catalog = try Self.largeCatalog(reviews: 900)
+    catalog.reviews[899].rating = Rating(value: 11, scale: 10)
+    catalog.reviews[300].critic = "nobody"
+    let file = try Self.writeJSON(catalog)
+    // An unknown key, a structural problem, in the middle of the reviews.
+    var text = try String(contentsOf: file, encoding: .utf8)
+    let marker = "\"id\": \"\(catalog.reviews[500].id)\","
+    text = text.replacingOccurrences(of: marker, with: marker + " \"stars\": 5,")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+
+    let folder = try Fixtures.temporaryFolder()
+    let existing = folder.appendingPathComponent("large.json")
+    try Data("old".utf8).write(to: existing)
+    let problems = try Self.streamedProblems(file, formats: Self.streamingFormats, folder: folder)
+
+    #expect(problems == Self.inMemoryProblems(file))
+    #expect(problems.count == 3)
+    #expect(problems.map { $0.components(separatedBy: ": ")[2] } == ["reviews[300].critic", "reviews[500]", "reviews[899].rating.value"])
+    #expect(problems.allSatisfy { $0.hasPrefix(file.path + ":") })
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["large.json"])
+    #expect(try Data(contentsOf: existing) == Data("old".utf8))
+  }
+
+  @Test func aSyntaxErrorLateInTheFileStopsWithItsPositionAndWritesNothing() throws {
+    let file = try Self.writeJSON(try Self.largeCatalog(reviews: 600))
+    let bytes = try Data(contentsOf: file)
+    try bytes.prefix(bytes.count - 5000).write(to: file)
+    let folder = try Fixtures.temporaryFolder()
+    let problems = try Self.streamedProblems(file, formats: Self.streamingFormats, folder: folder)
+    #expect(problems == Self.inMemoryProblems(file))
+    #expect(problems.count == 1)
+    #expect(problems[0].contains("unterminated string") || problems[0].contains("unexpected end of file"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test func anExporterFailingMidStreamLeavesNothingBehind() throws {
+    var catalog = try Self.largeCatalog(reviews: 800)
+    catalog.reviews[650].body = "a bell: \u{07}"  // valid JSON and YAML, but XML 1.0 cannot carry it
+    let file = try Self.writeJSON(catalog)
+    let folder = try Fixtures.temporaryFolder()
+    #expect {
+      _ = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: folder))
+    } throws: { error in
+      "\(error)".hasPrefix("xml: ") && "\(error)".contains("reviews[650].body") && "\(error)".hasSuffix("nothing was written")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test func reviewsBeforeTheWorksAreReadWhole() throws {
+    // The same catalog with its keys in reverse order: it cannot be streamed,
+    // and the tool reads it whole instead, to the same outputs.
+    let canonical = Fixtures.url("catalogs/world-cinema.json")
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: canonical)) as! [String: Any]
+    let folder = try Fixtures.temporaryFolder()
+    let reordered = folder.appendingPathComponent("world-cinema.json")
+    var text = "{"
+    for (index, key) in ["reviews", "works", "people", "catalog", "formatVersion"].enumerated() {
+      let value = try JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed])
+      text += (index > 0 ? "," : "") + "\"\(key)\":" + String(decoding: value, as: UTF8.self)
+    }
+    try (text + "}").write(to: reordered, atomically: true, encoding: .utf8)
+    #expect(try Self.jsonReader.openStream(atPath: reordered.path, name: "x") == nil)
+
+    let fromReordered = try ToolRunner.run(["export", reordered.path, "-f", "json,csv", "-o", folder.appendingPathComponent("a").path])
+    let fromCanonical = try ToolRunner.run(["export", canonical.path, "-f", "json,csv", "-o", folder.appendingPathComponent("b").path])
+    #expect(fromReordered.status == 0 && fromCanonical.status == 0)
+    #expect(try Self.files(in: folder.appendingPathComponent("a")) == Self.files(in: folder.appendingPathComponent("b")))
+  }
+
+  @Test func theToolValidatesAndExportsAStreamedCatalog() throws {
+    let file = try Self.writeJSON(try Self.largeCatalog(reviews: 600), options: ["compact": "true"])
+    let validated = try ToolRunner.run(["validate", file.path])
+    #expect(validated.status == 0)
+    #expect(validated.stdout.hasSuffix("valid catalog with 9 people, 4 works and 600 reviews\n"))
+    let folder = file.deletingLastPathComponent().appendingPathComponent("out")
+    let exported = try ToolRunner.run(["export", file.path, "-f", "json", "-o", folder.path, "-O", "json.compact=true"])
+    #expect(exported.status == 0)
+    #expect(try Data(contentsOf: folder.appendingPathComponent("large.json")) == Data(contentsOf: file))
+  }
+}
