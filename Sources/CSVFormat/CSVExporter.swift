@@ -34,8 +34,25 @@ public struct CSVExporter: StreamingExporter {
     try writer.writeHeader(Self.columns)
     return CSVRowWriter(
       writer: writer, separator: output.options.string("list-separator"),
-      works: Dictionary(head.works.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-      people: Dictionary(head.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+      works: Dictionary(
+        head.works.map {
+          (copy($0.id), CSVRowWriter.WorkColumns(title: copy($0.title), originalTitle: $0.originalTitle.map(copy), kind: copy($0.kind), year: $0.year))
+        },
+        uniquingKeysWith: { first, _ in first }),
+      people: Dictionary(head.people.map { (copy($0.id), copy($0.name)) }, uniquingKeysWith: { first, _ in first }))
+  }
+
+  /// A copy of `text` in memory of its own. What a writer keeps of the head
+  /// is copied, so that it does not hold the head's memory page by page after
+  /// the rest of the head is freed.
+  private func copy(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { utf8 in
+      String(unsafeUninitializedCapacity: utf8.count) { buffer in
+        _ = buffer.initialize(fromContentsOf: utf8)
+        return utf8.count
+      }
+    }
   }
 }
 
@@ -43,8 +60,17 @@ public struct CSVExporter: StreamingExporter {
 struct CSVRowWriter: ReviewWriter {
   let writer: CSVWriter
   let separator: String
-  let works: [String: Work]
-  let people: [String: Person]
+  /// What a row shows of a work: only this is kept of the works, not all of them.
+  struct WorkColumns {
+    var title: String
+    var originalTitle: String?
+    var kind: String
+    var year: Int64?
+  }
+
+  let works: [String: WorkColumns]
+  /// The people's names by id.
+  let people: [String: String]
 
   mutating func write(_ review: Review) throws {
     let work = works[review.work]
@@ -56,7 +82,7 @@ struct CSVRowWriter: ReviewWriter {
     try writer.write(.optional(work?.kind))
     try writer.write(.integer(work?.year))
     try writer.write(.text(review.critic))
-    try writer.write(.optional(people[review.critic]?.name))
+    try writer.write(.optional(people[review.critic]))
     try writer.write(.optional(review.publication))
     try writer.write(.text(review.published))
     try writer.write(.text(review.headline))

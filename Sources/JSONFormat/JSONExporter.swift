@@ -34,13 +34,12 @@ public struct JSONExporter: StreamingExporter {
     let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
     var writer = JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii"))
     try head.writeHead(to: &writer)
-    return JSONReviewWriter(head: head, writer: writer, sink: output.sink, finalNewline: indent == nil)
+    return JSONReviewWriter(writer: writer, sink: output.sink, finalNewline: indent == nil)
   }
 }
 
 /// Writes the reviews of a JSON document, then closes it.
 struct JSONReviewWriter: ReviewWriter {
-  let head: Catalog
   var writer: JSONTreeWriter
   let sink: ByteSink
   let finalNewline: Bool
@@ -50,7 +49,7 @@ struct JSONReviewWriter: ReviewWriter {
   }
 
   mutating func finish() throws {
-    try head.writeTail(to: &writer)
+    try Catalog.writeTail(to: &writer)
     if finalNewline { try sink.write(byte: UInt8(ascii: "\n")) }
   }
 }

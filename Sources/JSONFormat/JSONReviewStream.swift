@@ -10,7 +10,7 @@ import ReviewExporting
 /// as ``JSONReader`` checks it, so the problems found are the same.
 final class JSONReviewStream: ReviewStream {
   let name: String
-  private(set) var head = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
+  private var head = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
   private let file: MappedFile
   private var decoder: JSONValueDecoder
   /// The document's keys read so far.
@@ -25,14 +25,29 @@ final class JSONReviewStream: ReviewStream {
     self.file = file
     self.name = name
     decoder = JSONValueDecoder(bytes: file.bytes)
+    // The people and works can be tens of megabytes: let go of them as they are read.
+    var lastRelease = 0
+    decoder.onDocumentArrayItem = { [file] offset in
+      if offset - lastRelease > 1 << 22 {
+        file.release(before: offset)
+        lastRelease = offset
+      }
+    }
     do {
       guard try readHead() else { return nil }
+      decoder.onDocumentArrayItem = nil
+      file.release(before: decoder.scanner.offset)
     } catch {
       throw failure(error)
     }
   }
 
   var problems: [Diagnostic] { decoder.problems }
+
+  func takeHead() -> Catalog {
+    defer { head = Catalog(formatVersion: head.formatVersion, info: head.info) }
+    return head
+  }
 
   var fractionRead: Double { Double(decoder.scanner.offset) / Double(max(file.bytes.count, 1)) }
 
@@ -101,12 +116,10 @@ final class JSONReviewStream: ReviewStream {
     inReviews = false
     decoder.path = []
     while decoder.scanner.consume(UInt8(ascii: ",")) {
-      // Every key is known by now: anything here is a repeat or unknown, reported and skipped.
-      if let key = try decoder.readKey(of: .document, seen: &seen) {
-        decoder.path = [.key(ObjectShape.document.keys[key])]
-        try decoder.readDocumentMember(key, into: &head)
-        decoder.path = []
-      }
+      // Every key has been seen by now: anything here is a repeat or
+      // unknown, which readKey reports and skips.
+      let key = try decoder.readKey(of: .document, seen: &seen)
+      assert(key == nil)
     }
     try decoder.scanner.expect(UInt8(ascii: "}"), "',' or '}'")
     decoder.reportMissingKeys(of: .document, seen: seen, objectStart: documentStart)

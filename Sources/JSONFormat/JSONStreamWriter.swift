@@ -24,6 +24,6 @@ public struct JSONStreamWriter {
 
   /// Closes the document.
   public mutating func finish(_ head: Catalog) throws {
-    try head.writeTail(to: &writer)
+    try Catalog.writeTail(to: &writer)
   }
 }

@@ -7,7 +7,7 @@ extension Catalog {
   public func write<W: TreeWriter>(to writer: inout W) throws {
     try writeHead(to: &writer)
     for review in reviews { try review.write(to: &writer) }
-    try writeTail(to: &writer)
+    try Self.writeTail(to: &writer)
   }
 
   /// Writes everything before the first review: the document is then open
@@ -31,9 +31,10 @@ extension Catalog {
     try writer.beginArray(itemName: "review")
   }
 
-  /// Closes what ``writeHead(to:)`` opened.
+  /// Closes what ``writeHead(to:)`` opened. It needs nothing of the
+  /// catalog, so a streaming writer need not hold on to the head.
   @inlinable
-  public func writeTail<W: TreeWriter>(to writer: inout W) throws {
+  public static func writeTail<W: TreeWriter>(to writer: inout W) throws {
     try writer.endArray()
     try writer.endObject()
   }

@@ -7,9 +7,10 @@ public struct CatalogValidator: Sendable {
   /// Every problem found so far, in document order, each with its path.
   public private(set) var diagnostics: [Diagnostic] = []
 
-  private var personIDs: [String: Int] = [:]
-  private var workIDs: [String: Int] = [:]
-  private var reviewIDs: [String: Int] = [:]
+  private var personIDs = IDIndex()
+  private var workIDs = IDIndex()
+  /// The reviews' ids: there may be millions, so they are kept compactly.
+  private var reviewIDs = IDIndex()
 
   /// Validates a whole catalog and returns its problems; an empty array means valid.
   public static func validate(_ catalog: Catalog) -> [Diagnostic] {
@@ -53,8 +54,8 @@ public struct CatalogValidator: Sendable {
   /// Validates one review against the head given at creation and the reviews before it.
   public mutating func validate(_ review: Review, at index: Int) {
     let path: CatalogPath = ["reviews", .index(index)]
-    if slug(review.id, path.appending("id")) {
-      unique(review.id, index: index, in: \.reviewIDs, collection: "reviews", path: path.appending("id"))
+    if slug(review.id, path.appending("id")), let first = reviewIDs.insert(review.id, at: index) {
+      report(path.appending("id"), Self.duplicateMessage(review.id, first: first, collection: "reviews"))
     }
     reference(review.work, to: workIDs, kind: "work", collection: "works", path.appending("work"))
     reference(review.critic, to: personIDs, kind: "person", collection: "people", path.appending("critic"))
@@ -160,20 +161,22 @@ public struct CatalogValidator: Sendable {
   }
 
   private mutating func unique(
-    _ id: String, index: Int, in seen: WritableKeyPath<CatalogValidator, [String: Int]>, collection: String,
+    _ id: String, index: Int, in seen: WritableKeyPath<CatalogValidator, IDIndex>, collection: String,
     path: @autoclosure () -> CatalogPath
   ) {
-    if let first = self[keyPath: seen][id] {
-      report(path(), "duplicate id \(ScalarRules.quoted(id)): \(collection)[\(first)] already has it; ids must be unique within \(collection)")
-    } else {
-      self[keyPath: seen][id] = index
+    if let first = self[keyPath: seen].insert(id, at: index) {
+      report(path(), Self.duplicateMessage(id, first: first, collection: collection))
     }
   }
 
+  private static func duplicateMessage(_ id: String, first: Int, collection: String) -> String {
+    "duplicate id \(ScalarRules.quoted(id)): \(collection)[\(first)] already has it; ids must be unique within \(collection)"
+  }
+
   private mutating func reference(
-    _ id: String, to ids: [String: Int], kind: String, collection: String, _ path: @autoclosure () -> CatalogPath
+    _ id: String, to ids: IDIndex, kind: String, collection: String, _ path: @autoclosure () -> CatalogPath
   ) {
-    if ids[id] == nil {
+    if ids.index(of: id) == nil {
       report(path(), "no \(kind) has the id \(ScalarRules.quoted(id)); add it to \(collection) or correct the reference")
     }
   }

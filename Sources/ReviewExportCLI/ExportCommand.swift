@@ -150,13 +150,6 @@ struct ExportCommand: ParsableCommand {
   enum CatalogInput {
     case catalog(Catalog)
     case stream(any ReviewStream)
-
-    var head: Catalog {
-      switch self {
-      case .catalog(let catalog): catalog
-      case .stream(let stream): stream.head
-      }
-    }
   }
 
   /// Exports one catalog; returns whether any output changed (or, with --check, would).
@@ -170,7 +163,7 @@ struct ExportCommand: ParsableCommand {
         if !quiet { for warning in warnings { StandardError.print("\(exporter.format.name): \(warning)") } }
         return true
       }
-      let stem = target.name ?? outputStem(input.head, input: target.input)
+      let stem = target.name ?? outputStem(input, path: target.input)
       let jobs = outputs.map { exporter, options in
         ExportJob.Output(
           exporter: exporter, options: options,
@@ -266,10 +259,10 @@ struct ExportCommand: ParsableCommand {
 
   /// The name outputs share: the input's file name without its extension, or
   /// the catalog's id when reading standard input.
-  private func outputStem(_ catalog: Catalog, input: String) -> String {
-    // The head is enough: only the catalog's id is used.
-    guard input != "-" else { return catalog.info.id }
-    let name = (input as NSString).lastPathComponent
+  private func outputStem(_ input: CatalogInput, path: String) -> String {
+    // Standard input is never streamed.
+    if path == "-", case .catalog(let catalog) = input { return catalog.info.id }
+    let name = (path as NSString).lastPathComponent
     let stem = (name as NSString).deletingPathExtension
     return stem.isEmpty ? name : stem
   }

@@ -21,21 +21,20 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let loader = CatalogLoader(registry: ToolContext.registry)
-    let head: Catalog
-    let reviewCount: Int
+    let (personCount, workCount, reviewCount): (Int, Int, Int)
     // A catalog that can be streamed is checked review by review, in bounded memory.
     if let stream = try loader.openStreamForCommand(input, formatName: inputFormat) {
       do {
         let summary = try ExportJob.stream(from: stream, to: [])
-        (head, reviewCount) = (summary.head, summary.reviewCount)
+        (personCount, workCount, reviewCount) = (summary.personCount, summary.workCount, summary.reviewCount)
       } catch let error as CatalogError {
         StandardError.report(error, in: input)
         throw ExitCode(1)
       }
     } else {
-      head = try loader.loadForCommand(input, formatName: inputFormat)
-      reviewCount = head.reviews.count
+      let catalog = try loader.loadForCommand(input, formatName: inputFormat)
+      (personCount, workCount, reviewCount) = (catalog.people.count, catalog.works.count, catalog.reviews.count)
     }
-    print("\(input): valid catalog with \(head.people.count) people, \(head.works.count) works and \(reviewCount) reviews")
+    print("\(input): valid catalog with \(personCount) people, \(workCount) works and \(reviewCount) reviews")
   }
 }

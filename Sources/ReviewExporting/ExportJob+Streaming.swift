@@ -6,8 +6,12 @@ extension ExportJob {
   public struct StreamSummary: Sendable {
     /// One result per output, in the order of the outputs.
     public var results: [Result]
-    /// The catalog without its reviews.
-    public var head: Catalog
+    /// The catalog's id, title and description.
+    public var info: CatalogInfo
+    /// How many people the catalog has.
+    public var personCount: Int
+    /// How many works the catalog has.
+    public var workCount: Int
     /// How many reviews were read.
     public var reviewCount: Int
   }
@@ -43,7 +47,6 @@ extension ExportJob {
       return exporter
     }
     try prepare(outputs)
-    let head = stream.head
     var lanes: [ExportLane] = []
     do {
       for (output, exporter) in zip(outputs, exporters) {
@@ -56,11 +59,22 @@ extension ExportJob {
 
     // Reviews are validated on their own queue, beside the exporters, so that
     // reading is all the reading thread does.
-    let checker = ValidationLane(head: head)
-    var writing = !checker.hasProblems && stream.problems.isEmpty
-    if writing {
-      for lane in lanes { lane.begin(head) }
+    let (checker, info, personCount, workCount): (ValidationLane, CatalogInfo, Int, Int)
+    var writing: Bool
+    do {
+      // The head is held only until the exporters have written it and the
+      // validator has taken the ids it needs.
+      let head = stream.takeHead()
+      (info, personCount, workCount) = (head.info, head.people.count, head.works.count)
+      checker = ValidationLane(head: head)
+      writing = !checker.hasProblems && stream.problems.isEmpty
+      if writing {
+        for lane in lanes { lane.begin(head) }
+      }
     }
+    // Once the exporters have written the head, its memory can go.
+    for lane in lanes { lane.wait() }
+    FreedMemory.giveBack()
     var batch: [Review] = []
     batch.reserveCapacity(batchSize)
     var count = 0
@@ -116,7 +130,7 @@ extension ExportJob {
       throw ExportError("\(failed.format): \(failed.error!); nothing was written")
     }
     let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode)
-    return StreamSummary(results: results, head: head, reviewCount: count)
+    return StreamSummary(results: results, info: info, personCount: personCount, workCount: workCount, reviewCount: count)
   }
 }
 

@@ -23,9 +23,11 @@ public protocol StreamingCatalogReader: CatalogReader {
 public protocol ReviewStream: AnyObject {
   /// The name diagnostics give the source.
   var name: String { get }
-  /// The catalog without its reviews, with placeholders where ``problems``
-  /// say a value was unusable.
-  var head: Catalog { get }
+  /// Hands over the catalog without its reviews, with placeholders where
+  /// ``problems`` say a value was unusable. Call it once, before the first
+  /// ``nextReview()``: the stream keeps no copy, so that the memory the
+  /// people and works take can go once the exporters have written them.
+  func takeHead() -> Catalog
   /// The structural problems found so far (unknown, repeated or missing
   /// keys, values of the wrong type), each with its path and position.
   var problems: [Diagnostic] { get }

@@ -36,7 +36,7 @@ public struct XMLExporter: StreamingExporter {
       xmlTextWriterSetIndentString(document.writer, String(repeating: " ", count: indent))
     }
     var writer = XMLReviewWriter(
-      head: head, document: document, output: output,
+      document: document, output: output,
       tree: XMLTreeWriter(writer: document.writer, replaceInvalid: output.options.string("invalid-characters") == "replace"))
     try writer.run {
       guard xmlTextWriterStartDocument(document.writer, "1.0", "UTF-8", nil) >= 0 else { throw ExportError("libxml2's writer failed") }
@@ -65,7 +65,6 @@ final class XMLDocumentWriter {
 
 /// Writes the reviews of an XML document, then closes it.
 struct XMLReviewWriter: ReviewWriter {
-  let head: Catalog
   let document: XMLDocumentWriter
   let output: ExportOutput
   var tree: XMLTreeWriter
@@ -75,9 +74,9 @@ struct XMLReviewWriter: ReviewWriter {
   }
 
   mutating func finish() throws {
-    let (head, document) = (self.head, self.document)
+    let document = self.document
     try run {
-      try head.writeTail(to: &$0)
+      try Catalog.writeTail(to: &$0)
       guard xmlTextWriterEndDocument(document.writer) >= 0 else { throw ExportError("libxml2's writer failed") }
       xmlTextWriterFlush(document.writer)
     }

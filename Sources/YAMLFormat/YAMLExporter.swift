@@ -34,13 +34,12 @@ public struct YAMLExporter: StreamingExporter {
     try emitter.emit { yaml_document_start_event_initialize($0, nil, nil, nil, implicitStart) }
     var writer = YAMLTreeWriter(emitter: emitter)
     try head.writeHead(to: &writer)
-    return YAMLReviewWriter(head: head, tree: writer)
+    return YAMLReviewWriter(tree: writer)
   }
 }
 
 /// Writes the reviews of a YAML document, then ends the document and the stream.
 struct YAMLReviewWriter: ReviewWriter {
-  let head: Catalog
   var tree: YAMLTreeWriter
 
   mutating func write(_ review: Review) throws {
@@ -48,7 +47,7 @@ struct YAMLReviewWriter: ReviewWriter {
   }
 
   mutating func finish() throws {
-    try head.writeTail(to: &tree)
+    try Catalog.writeTail(to: &tree)
     try tree.emitter.emit { yaml_document_end_event_initialize($0, 1) }
     try tree.emitter.emit { yaml_stream_end_event_initialize($0) }
     try tree.emitter.flush()
