@@ -29,38 +29,20 @@ public struct CSVExporter: StreamingExporter {
     ])
 
   /// Writes the header row and returns the writer of the reviews' rows.
-  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
+  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
     let writer = try CSVWriter(sink: output.sink, dialect: CSVDialect(output.options, spreadsheet: true))
     try writer.writeHeader(Self.columns)
-    return CSVRowWriter(
-      writer: writer, separator: output.options.string("list-separator"),
-      works: Dictionary(
-        head.works.map {
-          (copy($0.id), CSVRowWriter.WorkColumns(title: copy($0.title), originalTitle: $0.originalTitle.map(copy), kind: copy($0.kind), year: $0.year))
-        },
-        uniquingKeysWith: { first, _ in first }),
-      people: Dictionary(head.people.map { (copy($0.id), copy($0.name)) }, uniquingKeysWith: { first, _ in first }))
-  }
-
-  /// A copy of `text` in memory of its own. What a writer keeps of the head
-  /// is copied, so that it does not hold the head's memory page by page after
-  /// the rest of the head is freed.
-  private func copy(_ text: String) -> String {
-    var text = text
-    return text.withUTF8 { utf8 in
-      String(unsafeUninitializedCapacity: utf8.count) { buffer in
-        _ = buffer.initialize(fromContentsOf: utf8)
-        return utf8.count
-      }
-    }
+    return CSVRowWriter(writer: writer, separator: output.options.string("list-separator"))
   }
 }
 
 /// Writes one row per review, the work's and critic's names joined in.
-struct CSVRowWriter: ReviewWriter {
-  let writer: CSVWriter
-  let separator: String
-  /// What a row shows of a work: only this is kept of the works, not all of them.
+///
+/// It keeps what rows show of the people and works as they pass, each text
+/// copied into memory of its own, so that the people and works themselves
+/// can be freed (see ``copy(_:)``).
+struct CSVRowWriter: CatalogWriter {
+  /// What a row shows of a work.
   struct WorkColumns {
     var title: String
     var originalTitle: String?
@@ -68,9 +50,28 @@ struct CSVRowWriter: ReviewWriter {
     var year: Int64?
   }
 
-  let works: [String: WorkColumns]
-  /// The people's names by id.
-  let people: [String: String]
+  let writer: CSVWriter
+  let separator: String
+  /// What rows show of the works, by id; the first of a repeated id wins.
+  var works: [String: WorkColumns] = [:]
+  /// The people's names by id; the first of a repeated id wins.
+  var people: [String: String] = [:]
+
+  init(writer: CSVWriter, separator: String) {
+    self.writer = writer
+    self.separator = separator
+  }
+
+  mutating func write(_ person: Person) throws {
+    if people[person.id] == nil { people[Self.copy(person.id)] = Self.copy(person.name) }
+  }
+
+  mutating func write(_ work: Work) throws {
+    if works[work.id] == nil {
+      works[Self.copy(work.id)] = WorkColumns(
+        title: Self.copy(work.title), originalTitle: work.originalTitle.map(Self.copy), kind: Self.copy(work.kind), year: work.year)
+    }
+  }
 
   mutating func write(_ review: Review) throws {
     let work = works[review.work]
@@ -98,4 +99,16 @@ struct CSVRowWriter: ReviewWriter {
   }
 
   mutating func finish() throws {}
+
+  /// A copy of `text` in memory of its own: a string that shares a streamed
+  /// work's storage would keep that memory alive.
+  static func copy(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { utf8 in
+      String(unsafeUninitializedCapacity: utf8.count) { buffer in
+        _ = buffer.initialize(fromContentsOf: utf8)
+        return utf8.count
+      }
+    }
+  }
 }

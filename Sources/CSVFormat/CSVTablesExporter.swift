@@ -17,9 +17,9 @@ public struct CSVTablesExporter: StreamingExporter {
     summary: "A folder of CSV tables (catalog, people, works, reviews and one per list) that reads back losslessly.",
     options: CSVDialect.options, layout: .directory)
 
-  /// Creates every table, writes the rows of the catalog, its people and
-  /// works, and returns the writer of the reviews' rows.
-  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
+  /// Creates every table, writes the catalog's row, and returns the writer
+  /// of the other rows.
+  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
     let dialect = CSVDialect(output.options, spreadsheet: false)
     var writers: [CSVWriter] = []
     for table in CSVTable.allCases {
@@ -28,45 +28,18 @@ public struct CSVTablesExporter: StreamingExporter {
       writers.append(writer)
     }
     let tables = CSVTableWriters(writers: writers)
-    let info = head.info
+    let info = catalog.info
     try tables.row(.catalog, [
-      .integer(head.formatVersion), .text(info.id), .text(info.title), .optional(info.description),
+      .integer(catalog.formatVersion), .text(info.id), .text(info.title), .optional(info.description),
       .optional(info.language), .optional(info.updated),
     ])
-    for person in head.people {
-      try tables.row(.people, [.text(person.id), .text(person.name), .optional(person.nativeName)])
-    }
-    for work in head.works {
-      try tables.row(.works, [
-        .text(work.id), .text(work.kind), .text(work.title), .optional(work.originalTitle), .integer(work.year),
-        .optional(work.releaseDate), .integer(work.runtimeMinutes), .optional(work.basedOn),
-      ])
-      try tables.items(.workLanguages, work.id, work.languages)
-      try tables.items(.workCountries, work.id, work.countries)
-      try tables.items(.workGenres, work.id, work.genres)
-      for (position, credit) in work.credits.enumerated() {
-        try tables.row(.workCredits, [.text(work.id), .number(String(position)), .text(credit.person), .text(credit.role), .optional(credit.character)])
-      }
-      for (position, entry) in work.boxOffice.enumerated() {
-        try tables.row(.workBoxOffice, [
-          .text(work.id), .number(String(position)), .text(entry.territory), .integer(entry.gross.amount),
-          .text(entry.gross.currency), .optional(entry.asOf),
-        ])
-      }
-      for (position, ranking) in work.rankings.enumerated() {
-        try tables.row(.workRankings, [.text(work.id), .number(String(position)), .text(ranking.list), .integer(ranking.rank), .optional(ranking.asOf)])
-      }
-      for (position, offer) in work.availability.enumerated() {
-        try tables.row(.workAvailability, [.text(work.id), .number(String(position)), .text(offer.platform), .optional(offer.region), .optional(offer.from)])
-      }
-    }
     return tables
   }
 }
 
-/// The writers of every table, in ``CSVTable`` order; as a ``ReviewWriter``,
-/// writes each review's rows into the review tables.
-struct CSVTableWriters: ReviewWriter {
+/// The writers of every table, in ``CSVTable`` order; as a ``CatalogWriter``,
+/// writes each person's, work's and review's rows into their tables.
+struct CSVTableWriters: CatalogWriter {
   let writers: [CSVWriter]
 
   func row(_ table: CSVTable, _ fields: [CSVField]) throws {
@@ -75,6 +48,35 @@ struct CSVTableWriters: ReviewWriter {
 
   func items(_ table: CSVTable, _ parent: String, _ values: [String]) throws {
     for (position, value) in values.enumerated() { try row(table, [.text(parent), .number(String(position)), .text(value)]) }
+  }
+
+  mutating func write(_ person: Person) throws {
+    try row(.people, [.text(person.id), .text(person.name), .optional(person.nativeName)])
+  }
+
+  mutating func write(_ work: Work) throws {
+    try row(.works, [
+      .text(work.id), .text(work.kind), .text(work.title), .optional(work.originalTitle), .integer(work.year),
+      .optional(work.releaseDate), .integer(work.runtimeMinutes), .optional(work.basedOn),
+    ])
+    try items(.workLanguages, work.id, work.languages)
+    try items(.workCountries, work.id, work.countries)
+    try items(.workGenres, work.id, work.genres)
+    for (position, credit) in work.credits.enumerated() {
+      try row(.workCredits, [.text(work.id), .number(String(position)), .text(credit.person), .text(credit.role), .optional(credit.character)])
+    }
+    for (position, entry) in work.boxOffice.enumerated() {
+      try row(.workBoxOffice, [
+        .text(work.id), .number(String(position)), .text(entry.territory), .integer(entry.gross.amount),
+        .text(entry.gross.currency), .optional(entry.asOf),
+      ])
+    }
+    for (position, ranking) in work.rankings.enumerated() {
+      try row(.workRankings, [.text(work.id), .number(String(position)), .text(ranking.list), .integer(ranking.rank), .optional(ranking.asOf)])
+    }
+    for (position, offer) in work.availability.enumerated() {
+      try row(.workAvailability, [.text(work.id), .number(String(position)), .text(offer.platform), .optional(offer.region), .optional(offer.from)])
+    }
   }
 
   mutating func write(_ review: Review) throws {

@@ -28,28 +28,29 @@ public struct JSONExporter: StreamingExporter {
         help: "Write every non-ASCII character as a \\uXXXX escape, for ASCII-only channels."),
     ])
 
-  /// Writes the head of the document and returns the writer of its reviews.
-  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
+  /// Starts the document and returns the writer of its parts.
+  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
     let options = output.options
     let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
-    var writer = JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii"))
-    try head.writeHead(to: &writer)
-    return JSONReviewWriter(writer: writer, sink: output.sink, finalNewline: indent == nil)
+    var parts = CatalogTreeParts(
+      JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii")))
+    try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
+    return JSONCatalogWriter(parts: parts, sink: output.sink, finalNewline: indent == nil)
   }
 }
 
-/// Writes the reviews of a JSON document, then closes it.
-struct JSONReviewWriter: ReviewWriter {
-  var writer: JSONTreeWriter
+/// Writes the people, works and reviews of a JSON document, then closes it.
+struct JSONCatalogWriter: CatalogWriter {
+  var parts: CatalogTreeParts<JSONTreeWriter>
   let sink: ByteSink
   let finalNewline: Bool
 
-  mutating func write(_ review: Review) throws {
-    try review.write(to: &writer)
-  }
+  mutating func write(_ person: Person) throws { try parts.write(person) }
+  mutating func write(_ work: Work) throws { try parts.write(work) }
+  mutating func write(_ review: Review) throws { try parts.write(review) }
 
   mutating func finish() throws {
-    try Catalog.writeTail(to: &writer)
+    try parts.finish()
     if finalNewline { try sink.write(byte: UInt8(ascii: "\n")) }
   }
 }

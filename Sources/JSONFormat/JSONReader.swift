@@ -8,8 +8,8 @@ import ReviewExporting
 /// keys and values of the wrong type are all reported, with their paths.
 /// Integers are read exactly to 64 bits. A UTF-8 byte order mark is ignored.
 ///
-/// A file whose `reviews` come after its `formatVersion`, `catalog`, `people`
-/// and `works` (the canonical order) can also be read review by review
+/// A file whose keys come in the canonical order (`formatVersion`, `catalog`,
+/// `people`, `works`, `reviews`) can also be read part by part
 /// (``openStream(atPath:name:)``), with the same problems reported.
 public struct JSONReader: StreamingCatalogReader {
   /// Creates the reader.
@@ -46,10 +46,10 @@ public struct JSONReader: StreamingCatalogReader {
     }
   }
 
-  /// Maps the file at `path` and reads up to its first review; `nil` when the
-  /// file cannot be mapped or its reviews come before the rest.
-  public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any ReviewStream)? {
+  /// Maps the file at `path` and reads up to its first person; `nil` when the
+  /// file cannot be mapped or its version and info do not come first.
+  public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
     guard let file = MappedFile(path: path) else { return nil }
-    return try JSONReviewStream(file: file, name: name)
+    return try JSONCatalogStream(file: file, name: name)
   }
 }

@@ -11,9 +11,6 @@ struct JSONValueDecoder: CatalogDecoding {
   var problems: [Diagnostic] = []
   /// Turns the offsets of problems into positions.
   var positions = SourcePositionCounter()
-  /// Called with the offset of each item of the document's arrays (people,
-  /// works, reviews), so that a streaming reader can let go of what it has read.
-  var onDocumentArrayItem: ((Int) -> Void)?
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     scanner = JSONScanner(bytes: bytes)
@@ -111,7 +108,6 @@ struct JSONValueDecoder: CatalogDecoding {
     if scanner.consume(UInt8(ascii: "]")) { return }
     var index = 0
     repeat {
-      if path.count == 1, let onDocumentArrayItem { onDocumentArrayItem(scanner.offset) }
       path.append(.index(index))
       try item(&self)
       path.removeLast()

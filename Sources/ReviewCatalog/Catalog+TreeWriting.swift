@@ -5,15 +5,38 @@ extension Catalog {
   /// Writes the whole catalog to `writer`, keys in the format's canonical order.
   @inlinable
   public func write<W: TreeWriter>(to writer: inout W) throws {
-    try writeHead(to: &writer)
-    for review in reviews { try review.write(to: &writer) }
-    try Self.writeTail(to: &writer)
+    var parts = CatalogTreeParts(writer)
+    try parts.start(formatVersion: formatVersion, info: info)
+    for person in people { try parts.write(person) }
+    for work in works { try parts.write(work) }
+    for review in reviews { try parts.write(review) }
+    try parts.finish()
+    writer = parts.writer
+  }
+}
+
+/// Writes a catalog's tree one part at a time, for writers that stream:
+/// ``start(formatVersion:info:)``, then each person, each work and each
+/// review, in that order, then ``finish()``. It opens and closes the
+/// `people`, `works` and `reviews` arrays as the parts move from one to the next.
+public struct CatalogTreeParts<W: TreeWriter> {
+  @usableFromInline enum Section: Int {
+    case people, works, reviews, done
   }
 
-  /// Writes everything before the first review: the document is then open
-  /// inside the `reviews` array. Used by writers that stream reviews.
+  /// The tree writer.
+  public var writer: W
+  @usableFromInline var section = Section.people
+
+  /// Parts to be written to `writer`.
   @inlinable
-  public func writeHead<W: TreeWriter>(to writer: inout W) throws {
+  public init(_ writer: W) {
+    self.writer = writer
+  }
+
+  /// Writes what comes before the first person.
+  @inlinable
+  public mutating func start(formatVersion: Int64, info: CatalogInfo) throws {
     try writer.beginObject(named: "reviewCatalog")
     try writer.key("formatVersion")
     try writer.integer(formatVersion)
@@ -21,22 +44,52 @@ extension Catalog {
     try info.write(to: &writer)
     try writer.key("people")
     try writer.beginArray(itemName: "person")
-    for person in people { try person.write(to: &writer) }
-    try writer.endArray()
-    try writer.key("works")
-    try writer.beginArray(itemName: "work")
-    for work in works { try work.write(to: &writer) }
-    try writer.endArray()
-    try writer.key("reviews")
-    try writer.beginArray(itemName: "review")
   }
 
-  /// Closes what ``writeHead(to:)`` opened. It needs nothing of the
-  /// catalog, so a streaming writer need not hold on to the head.
+  /// Writes the next person.
   @inlinable
-  public static func writeTail<W: TreeWriter>(to writer: inout W) throws {
-    try writer.endArray()
-    try writer.endObject()
+  public mutating func write(_ person: Person) throws {
+    precondition(section == .people, "people come before works and reviews")
+    try person.write(to: &writer)
+  }
+
+  /// Writes the next work.
+  @inlinable
+  public mutating func write(_ work: Work) throws {
+    if section != .works { try advance(to: .works) }
+    try work.write(to: &writer)
+  }
+
+  /// Writes the next review.
+  @inlinable
+  public mutating func write(_ review: Review) throws {
+    if section != .reviews { try advance(to: .reviews) }
+    try review.write(to: &writer)
+  }
+
+  /// Closes the document.
+  @inlinable
+  public mutating func finish() throws {
+    try advance(to: .done)
+  }
+
+  @inlinable
+  mutating func advance(to next: Section) throws {
+    precondition(next.rawValue > section.rawValue, "a catalog's parts come in the order people, works, reviews")
+    while section.rawValue < next.rawValue {
+      try writer.endArray()
+      section = Section(rawValue: section.rawValue + 1)!
+      switch section {
+      case .works:
+        try writer.key("works")
+        try writer.beginArray(itemName: "work")
+      case .reviews:
+        try writer.key("reviews")
+        try writer.beginArray(itemName: "review")
+      case .done, .people:
+        try writer.endObject()
+      }
+    }
   }
 }
 

@@ -67,7 +67,8 @@ extension CatalogDecoding {
     return info
   }
 
-  mutating func readPerson() throws -> Person {
+  /// Reads one person.
+  public mutating func readPerson() throws -> Person {
     var person = Person(id: "", name: "")
     try readObject(.person) { (d, key) in
       switch key {
@@ -79,7 +80,8 @@ extension CatalogDecoding {
     return person
   }
 
-  mutating func readWork() throws -> Work {
+  /// Reads one work.
+  public mutating func readWork() throws -> Work {
     var work = Work(id: "", kind: "", title: "")
     try readObject(.work) { (d, key) in
       switch key {

@@ -1,29 +1,32 @@
 /// Checks a catalog against every rule of the format and lists every problem.
 ///
-/// Use ``validate(_:)`` for a whole catalog. A reader that streams reviews
-/// creates a validator from the catalog's head (version, info, people, works)
-/// and hands it each review in turn; the diagnostics are the same either way.
+/// Use ``validate(_:)`` for a whole catalog. A reader that streams a catalog
+/// creates a validator with the catalog's version and info, and hands it each
+/// person, then each work, then each review, then calls ``finish()``; the
+/// diagnostics are the same either way.
 public struct CatalogValidator: Sendable {
-  /// Every problem found so far, in document order, each with its path.
+  /// Every problem found so far, each with its path.
   public private(set) var diagnostics: [Diagnostic] = []
 
   private var personIDs = IDIndex()
   private var workIDs = IDIndex()
   /// The reviews' ids: there may be millions, so they are kept compactly.
   private var reviewIDs = IDIndex()
+  /// References from works to works, checked once every work has been seen.
+  private var pendingBasedOn: [(id: String, path: CatalogPath)] = []
 
   /// Validates a whole catalog and returns its problems; an empty array means valid.
   public static func validate(_ catalog: Catalog) -> [Diagnostic] {
-    var validator = CatalogValidator(
-      formatVersion: catalog.formatVersion, info: catalog.info, people: catalog.people, works: catalog.works)
-    for (index, review) in catalog.reviews.enumerated() {
-      validator.validate(review, at: index)
-    }
+    var validator = CatalogValidator(formatVersion: catalog.formatVersion, info: catalog.info)
+    for (index, person) in catalog.people.enumerated() { validator.validate(person, at: index) }
+    for (index, work) in catalog.works.enumerated() { validator.validate(work, at: index) }
+    for (index, review) in catalog.reviews.enumerated() { validator.validate(review, at: index) }
+    validator.finish()
     return validator.diagnostics
   }
 
-  /// Validates the head of a catalog: everything but its reviews.
-  public init(formatVersion: Int64, info: CatalogInfo, people: [Person], works: [Work]) {
+  /// Starts validating a catalog: checks its version and info.
+  public init(formatVersion: Int64, info: CatalogInfo) {
     if formatVersion != Catalog.currentFormatVersion {
       report(["formatVersion"], "format version \(formatVersion) is not supported; this tool reads version \(Catalog.currentFormatVersion)")
     }
@@ -32,27 +35,41 @@ public struct CatalogValidator: Sendable {
     nonEmpty(info.title, infoPath.appending("title"))
     if let language = info.language { check(ScalarRules.checkLanguage(language), infoPath.appending("language")) }
     if let updated = info.updated { check(ScalarRules.checkTimestamp(updated), infoPath.appending("updated")) }
-
-    for (index, person) in people.enumerated() {
-      let path: CatalogPath = ["people", .index(index)]
-      if slug(person.id, path.appending("id")) {
-        unique(person.id, index: index, in: \.personIDs, collection: "people", path: path.appending("id"))
-      }
-      nonEmpty(person.name, path.appending("name"))
-    }
-    for (index, work) in works.enumerated() {
-      let path: CatalogPath = ["works", .index(index)]
-      if slug(work.id, path.appending("id")) {
-        unique(work.id, index: index, in: \.workIDs, collection: "works", path: path.appending("id"))
-      }
-    }
-    for (index, work) in works.enumerated() {
-      validate(work, at: ["works", .index(index)])
-    }
   }
 
-  /// Validates one review against the head given at creation and the reviews before it.
+  /// Validates the person at `index` of `people`. Every person comes before every work.
+  public mutating func validate(_ person: Person, at index: Int) {
+    let path: CatalogPath = ["people", .index(index)]
+    if slug(person.id, path.appending("id")) {
+      unique(person.id, index: index, in: \.personIDs, collection: "people", path: path.appending("id"))
+    }
+    nonEmpty(person.name, path.appending("name"))
+  }
+
+  /// Validates the work at `index` of `works`, against the people. Every work
+  /// comes before every review; `basedOn`, which may name a later work, is
+  /// checked once the works are done.
+  public mutating func validate(_ work: Work, at index: Int) {
+    let path: CatalogPath = ["works", .index(index)]
+    if slug(work.id, path.appending("id")) {
+      unique(work.id, index: index, in: \.workIDs, collection: "works", path: path.appending("id"))
+    }
+    validateContents(of: work, at: path)
+  }
+
+  /// Checks what had to wait for every work and person: call it after the
+  /// last item. (``validate(_:at:)`` for a review calls it too.)
+  public mutating func finish() {
+    for (id, path) in pendingBasedOn {
+      reference(id, to: workIDs, kind: "work", collection: "works", path)
+    }
+    pendingBasedOn = []
+  }
+
+  /// Validates the review at `index` of `reviews`, against the people, the
+  /// works and the reviews before it.
   public mutating func validate(_ review: Review, at index: Int) {
+    if !pendingBasedOn.isEmpty { finish() }
     let path: CatalogPath = ["reviews", .index(index)]
     if slug(review.id, path.appending("id")), let first = reviewIDs.insert(review.id, at: index) {
       report(path.appending("id"), Self.duplicateMessage(review.id, first: first, collection: "reviews"))
@@ -91,7 +108,7 @@ public struct CatalogValidator: Sendable {
     }
   }
 
-  private mutating func validate(_ work: Work, at path: CatalogPath) {
+  private mutating func validateContents(of work: Work, at path: CatalogPath) {
     slug(work.kind, path.appending("kind"))
     nonEmpty(work.title, path.appending("title"))
     if let date = work.releaseDate { check(ScalarRules.checkDate(date), path.appending("releaseDate")) }
@@ -111,7 +128,10 @@ public struct CatalogValidator: Sendable {
       slug(credit.role, creditPath.appending("role"))
     }
     if let basedOn = work.basedOn {
-      reference(basedOn, to: workIDs, kind: "work", collection: "works", path.appending("basedOn"))
+      // A copy: the validator must not keep a streamed work's memory alive.
+      var id = basedOn
+      let copy = id.withUTF8 { String(decoding: Array($0), as: UTF8.self) }
+      pendingBasedOn.append((copy, path.appending("basedOn")))
     }
     for (i, entry) in work.boxOffice.enumerated() {
       let entryPath = path.appending("boxOffice").appending(i)

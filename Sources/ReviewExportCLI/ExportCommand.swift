@@ -88,14 +88,17 @@ struct ExportCommand: ParsableCommand {
       progress.show("reading \(target.input)…")
       defer { progress.stop() }
       let loader = CatalogLoader(registry: registry)
-      // Large catalogs are streamed when every selected format can take them review by review.
+      // Catalogs are streamed when every selected format can take them part
+      // by part; one whose parts turn out to be out of order is read whole.
       let streamable = !stdout && outputs.allSatisfy { $0.0 is any StreamingExporter }
       if streamable, let stream = try loader.openStreamForCommand(target.input, formatName: inputFormat) {
-        changed = try export(.stream(stream), target: target, outputs: outputs, progress: progress) || changed
-      } else {
-        let catalog = try loader.loadForCommand(target.input, formatName: inputFormat)
-        changed = try export(.catalog(catalog), target: target, outputs: outputs, progress: progress) || changed
+        do {
+          changed = try export(.stream(stream), target: target, outputs: outputs, progress: progress) || changed
+          continue
+        } catch is StreamOrderError {}
       }
+      let catalog = try loader.loadForCommand(target.input, formatName: inputFormat)
+      changed = try export(.catalog(catalog), target: target, outputs: outputs, progress: progress) || changed
     }
     if check && changed { throw ExitCode(1) }
   }
@@ -149,7 +152,7 @@ struct ExportCommand: ParsableCommand {
   /// A catalog to export: read whole, or being read review by review.
   enum CatalogInput {
     case catalog(Catalog)
-    case stream(any ReviewStream)
+    case stream(any CatalogStream)
   }
 
   /// Exports one catalog; returns whether any output changed (or, with --check, would).
@@ -201,6 +204,8 @@ struct ExportCommand: ParsableCommand {
     } catch let error as CatalogError {
       StandardError.report(error, in: target.input)
       throw ExitCode(1)
+    } catch let error as StreamOrderError {
+      throw error
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)

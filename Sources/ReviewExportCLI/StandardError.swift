@@ -35,7 +35,7 @@ extension CatalogLoader {
   /// Opens a catalog to be read review by review, when it can be (see
   /// ``CatalogLoader/openStream(path:formatName:)``); on a problem in its
   /// head, prints every problem to standard error and exits with 1.
-  func openStreamForCommand(_ input: String, formatName: String?) throws -> (any ReviewStream)? {
+  func openStreamForCommand(_ input: String, formatName: String?) throws -> (any CatalogStream)? {
     do {
       return try openStream(path: input, formatName: formatName)
     } catch let error as CatalogError {

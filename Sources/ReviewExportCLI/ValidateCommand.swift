@@ -22,19 +22,27 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let loader = CatalogLoader(registry: ToolContext.registry)
     let (personCount, workCount, reviewCount): (Int, Int, Int)
-    // A catalog that can be streamed is checked review by review, in bounded memory.
-    if let stream = try loader.openStreamForCommand(input, formatName: inputFormat) {
-      do {
-        let summary = try ExportJob.stream(from: stream, to: [])
-        (personCount, workCount, reviewCount) = (summary.personCount, summary.workCount, summary.reviewCount)
-      } catch let error as CatalogError {
-        StandardError.report(error, in: input)
-        throw ExitCode(1)
-      }
+    // A catalog that can be streamed is checked part by part, in bounded memory.
+    if let stream = try loader.openStreamForCommand(input, formatName: inputFormat),
+      let summary = try Self.validate(stream, input: input)
+    {
+      (personCount, workCount, reviewCount) = (summary.personCount, summary.workCount, summary.reviewCount)
     } else {
       let catalog = try loader.loadForCommand(input, formatName: inputFormat)
       (personCount, workCount, reviewCount) = (catalog.people.count, catalog.works.count, catalog.reviews.count)
     }
     print("\(input): valid catalog with \(personCount) people, \(workCount) works and \(reviewCount) reviews")
+  }
+
+  /// Validates a streamed catalog; `nil` when its parts are out of order and it must be read whole.
+  private static func validate(_ stream: any CatalogStream, input: String) throws -> ExportJob.StreamSummary? {
+    do {
+      return try ExportJob.stream(from: stream, to: [])
+    } catch let error as CatalogError {
+      StandardError.report(error, in: input)
+      throw ExitCode(1)
+    } catch is StreamOrderError {
+      return nil
+    }
   }
 }

@@ -70,7 +70,7 @@ public struct CatalogLoader: Sendable {
   ///
   /// - Throws: `CatalogError` for a problem in the catalog's head that stops
   ///   reading; ``ExportError`` when no reader fits.
-  public func openStream(path: String, formatName: String? = nil) throws -> (any ReviewStream)? {
+  public func openStream(path: String, formatName: String? = nil) throws -> (any CatalogStream)? {
     guard path != "-", let reader = try self.reader(for: path, formatName: formatName) as? any StreamingCatalogReader else {
       return nil
     }

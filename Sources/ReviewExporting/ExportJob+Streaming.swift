@@ -12,23 +12,23 @@ extension ExportJob {
     public var personCount: Int
     /// How many works the catalog has.
     public var workCount: Int
-    /// How many reviews were read.
+    /// How many reviews it has.
     public var reviewCount: Int
   }
 
-  /// How many reviews go to the exporters at a time.
+  /// How many parts go to the exporters at a time.
   static let batchSize = 256
   /// How many batches an exporter may have waiting before the reader waits for it.
   static let batchesAhead = 4
 
-  /// Exports a catalog read review by review, holding only its head and a
-  /// few batches of reviews, whatever its size.
+  /// Exports a catalog read part by part, holding none of its people, works
+  /// or reviews beyond a few batches, whatever its size.
   ///
-  /// Each review is validated as it is read and handed to every exporter;
-  /// the exporters run concurrently, each on its own queue, while the next
-  /// reviews are read. Validation is complete: once a problem is found,
-  /// writing stops but reading goes on to the end, and every problem is
-  /// reported, located as ``CatalogLoader`` locates them. As with
+  /// Each part is validated as it is read and handed to every exporter; the
+  /// validator and the exporters run concurrently, each on its own queue,
+  /// while the next parts are read. Validation is complete: once a problem is
+  /// found, writing stops but reading goes on to the end, and every problem
+  /// is reported, located as ``CatalogLoader`` locates them. As with
   /// ``run(mode:)``, the outputs are committed together or not at all.
   ///
   /// - Parameters:
@@ -37,12 +37,13 @@ extension ExportJob {
   ///     With none, the catalog is only validated.
   ///   - mode: Whether to write the outputs or only compare them.
   /// - Throws: `CatalogError` with every problem of an invalid catalog;
-  ///   ``ExportError`` when an output cannot be written. Then nothing has been
-  ///   written or changed.
-  public static func stream(from stream: any ReviewStream, to outputs: [Output], mode: Mode = .write) throws -> StreamSummary {
+  ///   ``ExportError`` when an output cannot be written; ``StreamOrderError``
+  ///   when the catalog's parts are out of order and it must be read whole.
+  ///   Then nothing has been written or changed.
+  public static func stream(from stream: any CatalogStream, to outputs: [Output], mode: Mode = .write) throws -> StreamSummary {
     let exporters = try outputs.map { output -> any StreamingExporter in
       guard let exporter = output.exporter as? any StreamingExporter else {
-        throw ExportError("\(output.exporter.format.name) cannot export a catalog review by review")
+        throw ExportError("\(output.exporter.format.name) cannot export a catalog part by part")
       }
       return exporter
     }
@@ -56,35 +57,32 @@ extension ExportJob {
       for lane in lanes { lane.file.discard() }
       throw ExportError("\(outputs[lanes.count].exporter.format.name): \(error)")
     }
-
-    // Reviews are validated on their own queue, beside the exporters, so that
-    // reading is all the reading thread does.
-    let (checker, info, personCount, workCount): (ValidationLane, CatalogInfo, Int, Int)
-    var writing: Bool
-    do {
-      // The head is held only until the exporters have written it and the
-      // validator has taken the ids it needs.
-      let head = stream.takeHead()
-      (info, personCount, workCount) = (head.info, head.people.count, head.works.count)
-      checker = ValidationLane(head: head)
-      writing = !checker.hasProblems && stream.problems.isEmpty
-      if writing {
-        for lane in lanes { lane.begin(head) }
+    func abandonAll() {
+      for lane in lanes {
+        lane.abandon()
+        lane.wait()
+        lane.file.discard()
       }
     }
-    // Once the exporters have written the head, its memory can go.
-    for lane in lanes { lane.wait() }
-    FreedMemory.giveBack()
-    var batch: [Review] = []
+
+    // The parts are validated on their own queue, beside the exporters, so
+    // that reading is all the reading thread does.
+    let header = stream.header
+    let checker = ValidationLane(header: header)
+    var writing = !checker.hasProblems && stream.problems.isEmpty
+    if writing {
+      for lane in lanes { lane.begin(header) }
+    }
+    var batch: [CatalogItem] = []
     batch.reserveCapacity(batchSize)
-    var count = 0
+    var counts = (people: 0, works: 0, reviews: 0)
     // Batches the lanes may still be writing. The reading thread drops them
-    // only once the lanes are (almost surely) through, so that the reviews
-    // are freed on the thread that allocated them: freeing them on another
+    // only once the lanes are (almost surely) through, so that the parts are
+    // freed on the thread that allocated them: freeing them on another
     // thread makes the two fight over the allocator's lock.
-    var retired: [[Review]] = []
+    var retired: [[CatalogItem]] = []
     func dispatch() {
-      checker.validate(batch, from: count - batch.count)
+      checker.validate(batch, firstIndexes: counts)
       if writing && (checker.hasProblems || !stream.problems.isEmpty) {
         // The outputs will not be kept; reading and validating go on.
         writing = false
@@ -93,6 +91,13 @@ extension ExportJob {
       if writing {
         for lane in lanes { lane.write(batch) }
       }
+      for item in batch {
+        switch item {
+        case .person: counts.people += 1
+        case .work: counts.works += 1
+        case .review: counts.reviews += 1
+        }
+      }
       retired.append(batch)
       if retired.count > batchesAhead + 2 { retired.removeFirst() }
       batch = []
@@ -100,18 +105,16 @@ extension ExportJob {
       stream.releaseConsumedInput()
     }
     do {
-      while let review = try stream.nextReview() {
-        batch.append(review)
-        count += 1
+      while let item = try stream.next() {
+        batch.append(item)
         if batch.count == batchSize { dispatch() }
       }
-    } catch {
-      for lane in lanes {
-        lane.abandon()
-        lane.wait()
-        lane.file.discard()
-      }
+    } catch let error as CatalogError {
+      abandonAll()
       throw CatalogError(error.diagnostics.map { $0.inFile(stream.name) })
+    } catch {
+      abandonAll()
+      throw error
     }
     if !batch.isEmpty { dispatch() }
     if writing {
@@ -120,7 +123,7 @@ extension ExportJob {
     for lane in lanes { lane.wait() }
 
     if let failure = CatalogLoader.failure(
-      structural: stream.problems, rules: checker.diagnostics, in: stream.name, locate: stream.locate)
+      structural: stream.problems, rules: checker.finish(), in: stream.name, locate: stream.locate)
     {
       for lane in lanes { lane.file.discard() }
       throw failure
@@ -130,7 +133,8 @@ extension ExportJob {
       throw ExportError("\(failed.format): \(failed.error!); nothing was written")
     }
     let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode)
-    return StreamSummary(results: results, info: info, personCount: personCount, workCount: workCount, reviewCount: count)
+    return StreamSummary(
+      results: results, info: header.info, personCount: counts.people, workCount: counts.works, reviewCount: counts.reviews)
   }
 }
 
@@ -144,26 +148,45 @@ private final class ValidationLane: @unchecked Sendable {
   /// Guarded by `lock`.
   private var foundProblems: Bool
 
-  init(head: Catalog) {
-    validator = CatalogValidator(formatVersion: head.formatVersion, info: head.info, people: head.people, works: head.works)
+  init(header: Catalog) {
+    validator = CatalogValidator(formatVersion: header.formatVersion, info: header.info)
     foundProblems = !validator.diagnostics.isEmpty
   }
 
   /// Whether a problem has been found in what was validated so far.
   var hasProblems: Bool { lock.withLock { foundProblems } }
 
-  /// Validates a batch of reviews, the first at `index`.
-  func validate(_ batch: [Review], from index: Int) {
+  /// Validates a batch of parts; `firstIndexes` are the indexes of the
+  /// batch's first person, work and review.
+  func validate(_ batch: [CatalogItem], firstIndexes: (people: Int, works: Int, reviews: Int)) {
     slots.wait()
     queue.async { [self] in
       defer { slots.signal() }
-      for (offset, review) in batch.enumerated() { validator.validate(review, at: index + offset) }
+      var next = firstIndexes
+      for item in batch {
+        switch item {
+        case .person(let person):
+          validator.validate(person, at: next.people)
+          next.people += 1
+        case .work(let work):
+          validator.validate(work, at: next.works)
+          next.works += 1
+        case .review(let review):
+          validator.validate(review, at: next.reviews)
+          next.reviews += 1
+        }
+      }
       if !validator.diagnostics.isEmpty { lock.withLock { foundProblems = true } }
     }
   }
 
   /// Every problem, once every batch has been validated.
-  var diagnostics: [Diagnostic] { queue.sync { validator.diagnostics } }
+  func finish() -> [Diagnostic] {
+    queue.sync {
+      validator.finish()
+      return validator.diagnostics
+    }
+  }
 }
 
 /// One output of a streamed export: its file, its writer, and the serial
@@ -179,7 +202,7 @@ private final class ExportLane: @unchecked Sendable {
   private let destination: String
   private let queue: DispatchQueue
   private let slots = DispatchSemaphore(value: ExportJob.batchesAhead)
-  private var writer: (any ReviewWriter)?
+  private var writer: (any CatalogWriter)?
   private(set) var error: (any Error)?
   private let started = DispatchTime.now()
   private var seconds = 0.0
@@ -194,24 +217,24 @@ private final class ExportLane: @unchecked Sendable {
     queue = DispatchQueue(label: "review-export.\(format)")
   }
 
-  /// Writes the head.
-  func begin(_ head: Catalog) {
+  /// Starts the output.
+  func begin(_ header: Catalog) {
     queue.async { [self] in
-      run { writer = try exporter.begin(head, to: output) }
+      run { writer = try exporter.begin(header, to: output) }
     }
   }
 
-  /// Writes a batch of reviews; waits first while the lane is too far behind.
-  func write(_ batch: [Review]) {
+  /// Writes a batch of parts; waits first while the lane is too far behind.
+  func write(_ batch: [CatalogItem]) {
     slots.wait()
     queue.async { [self] in
       defer { slots.signal() }
       guard error == nil, var current = writer else { return }
       writer = nil
       run {
-        for review in batch {
-          try current.write(review)
-          output.reviewWritten()
+        for item in batch {
+          try current.write(item)
+          if case .review = item { output.reviewWritten() }
         }
         writer = current
       }

@@ -1,13 +1,13 @@
 import ReviewCatalog
 
-/// An exporter that writes a catalog one review at a time, so that catalogs
-/// too large to hold can be exported with bounded memory.
+/// An exporter that writes a catalog one person, work and review at a time,
+/// so that catalogs too large to hold can be exported with bounded memory.
 ///
-/// The export job hands the writer the catalog's head (its info, people and
-/// works; `reviews` is empty) in ``begin(_:to:)``, then each review in
-/// order, then asks it to finish. ``Exporter/export(_:to:)`` comes for free
-/// and does the same with a catalog in memory, so both paths give the same
-/// bytes by construction:
+/// The export job calls ``begin(_:to:)`` with the catalog's version and info,
+/// then hands the writer it returns each person, each work and each review,
+/// in that order, then asks it to finish. ``Exporter/export(_:to:)`` comes
+/// for free and does the same with a catalog in memory, so both paths give
+/// the same bytes by construction:
 ///
 /// ```swift
 /// struct HeadlinesExporter: StreamingExporter {
@@ -15,12 +15,13 @@ import ReviewCatalog
 ///     name: "headlines", fileExtension: "txt", mediaType: "text/plain",
 ///     summary: "One review headline a line.")
 ///
-///   func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
-///     HeadlineWriter(sink: output.sink)
+///   func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+///     try output.sink.write("# \(catalog.info.title)\n")
+///     return HeadlineWriter(sink: output.sink)
 ///   }
 /// }
 ///
-/// struct HeadlineWriter: ReviewWriter {
+/// struct HeadlineWriter: CatalogWriter {
 ///   let sink: ByteSink
 ///   mutating func write(_ review: Review) throws { try sink.write(review.headline + "\n") }
 ///   mutating func finish() throws {}
@@ -28,30 +29,67 @@ import ReviewCatalog
 /// ```
 ///
 /// A writer that holds resources (a C library's writer, say) releases them
-/// when it is dropped, whether or not ``ReviewWriter/finish()`` was called:
+/// when it is dropped, whether or not ``CatalogWriter/finish()`` was called:
 /// the job drops a writer without finishing it when the export fails.
 public protocol StreamingExporter: Exporter {
-  /// Starts an export: writes what comes before the reviews and returns the
-  /// writer that takes them.
+  /// Starts an export and returns the writer that takes the catalog's parts.
   ///
-  /// - Parameter head: The catalog without its reviews: its info, people and works.
-  func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter
+  /// - Parameter catalog: The catalog's version and info; its people, works
+  ///   and reviews are empty here and come through the writer.
+  func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter
 }
 
-/// Writes the reviews of one export, in order, then ends the output.
-public protocol ReviewWriter {
+/// Takes the people, works and reviews of one export, in that order, then
+/// ends the output.
+///
+/// Every person comes before every work, and every work before every review.
+/// A writer that needs to look up a review's work or critic keeps what it
+/// needs of them as they pass; the people and works are not held for it.
+public protocol CatalogWriter {
+  /// Writes the next person. Does nothing unless implemented.
+  mutating func write(_ person: Person) throws
+  /// Writes the next work. Does nothing unless implemented.
+  mutating func write(_ work: Work) throws
   /// Writes the next review.
   mutating func write(_ review: Review) throws
   /// Writes what comes after the last review.
   mutating func finish() throws
 }
 
+extension CatalogWriter {
+  /// Skips the person.
+  public mutating func write(_ person: Person) throws {}
+  /// Skips the work.
+  public mutating func write(_ work: Work) throws {}
+}
+
+/// One part of a catalog, as a stream hands them out.
+public enum CatalogItem: Sendable {
+  /// The person at this index of `people`.
+  case person(Person)
+  /// The work at this index of `works`.
+  case work(Work)
+  /// The review at this index of `reviews`.
+  case review(Review)
+}
+
+extension CatalogWriter {
+  /// Writes one item, whatever its kind.
+  public mutating func write(_ item: CatalogItem) throws {
+    switch item {
+    case .person(let person): try write(person)
+    case .work(let work): try write(work)
+    case .review(let review): try write(review)
+    }
+  }
+}
+
 extension StreamingExporter {
-  /// Writes `catalog` through ``begin(_:to:)``, review by review.
+  /// Writes `catalog` through ``begin(_:to:)``, part by part.
   public func export(_ catalog: Catalog, to output: ExportOutput) throws {
-    var head = catalog
-    head.reviews = []
-    var writer = try begin(head, to: output)
+    var writer = try begin(Catalog(formatVersion: catalog.formatVersion, info: catalog.info), to: output)
+    for person in catalog.people { try writer.write(person) }
+    for work in catalog.works { try writer.write(work) }
     for review in catalog.reviews {
       try writer.write(review)
       output.reviewWritten()

@@ -27,20 +27,21 @@ public struct XMLExporter: StreamingExporter {
         help: "What to do with characters XML 1.0 cannot carry (most C0 controls, U+FFFE, U+FFFF): fail naming the field, or write U+FFFD and report the count."),
     ])
 
-  /// Starts the document, writes its head and returns the writer of its reviews.
-  public func begin(_ head: Catalog, to output: ExportOutput) throws -> any ReviewWriter {
+  /// Starts the document and returns the writer of its parts.
+  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
     let document = try XMLDocumentWriter(sink: output.sink)
     let indent = output.options.boolean("compact") ? 0 : Int(output.options.integer("indent"))
     if indent > 0 {
       xmlTextWriterSetIndent(document.writer, 1)
       xmlTextWriterSetIndentString(document.writer, String(repeating: " ", count: indent))
     }
-    var writer = XMLReviewWriter(
+    var writer = XMLCatalogWriter(
       document: document, output: output,
-      tree: XMLTreeWriter(writer: document.writer, replaceInvalid: output.options.string("invalid-characters") == "replace"))
+      parts: CatalogTreeParts(
+        XMLTreeWriter(writer: document.writer, replaceInvalid: output.options.string("invalid-characters") == "replace")))
     try writer.run {
       guard xmlTextWriterStartDocument(document.writer, "1.0", "UTF-8", nil) >= 0 else { throw ExportError("libxml2's writer failed") }
-      try head.writeHead(to: &$0)
+      try $0.start(formatVersion: catalog.formatVersion, info: catalog.info)
     }
     return writer
   }
@@ -63,32 +64,33 @@ final class XMLDocumentWriter {
   deinit { xmlFreeTextWriter(writer) }
 }
 
-/// Writes the reviews of an XML document, then closes it.
-struct XMLReviewWriter: ReviewWriter {
+/// Writes the people, works and reviews of an XML document, then closes it.
+struct XMLCatalogWriter: CatalogWriter {
   let document: XMLDocumentWriter
   let output: ExportOutput
-  var tree: XMLTreeWriter
+  var parts: CatalogTreeParts<XMLTreeWriter>
 
-  mutating func write(_ review: Review) throws {
-    try run { try review.write(to: &$0) }
-  }
+  mutating func write(_ person: Person) throws { try run { try $0.write(person) } }
+  mutating func write(_ work: Work) throws { try run { try $0.write(work) } }
+  mutating func write(_ review: Review) throws { try run { try $0.write(review) } }
 
   mutating func finish() throws {
     let document = self.document
     try run {
-      try Catalog.writeTail(to: &$0)
+      try $0.finish()
       guard xmlTextWriterEndDocument(document.writer) >= 0 else { throw ExportError("libxml2's writer failed") }
       xmlTextWriterFlush(document.writer)
     }
-    if tree.replacements > 0 {
-      output.warn("replaced \(tree.replacements) character\(tree.replacements == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD")
+    let replacements = parts.writer.replacements
+    if replacements > 0 {
+      output.warn("replaced \(replacements) character\(replacements == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD")
     }
   }
 
   /// Runs `body`; an error of the sink, met inside libxml2, wins over libxml2's own.
-  mutating func run(_ body: (inout XMLTreeWriter) throws -> Void) throws {
+  mutating func run(_ body: (inout CatalogTreeParts<XMLTreeWriter>) throws -> Void) throws {
     do {
-      try body(&tree)
+      try body(&parts)
     } catch {
       throw document.target.error ?? error
     }

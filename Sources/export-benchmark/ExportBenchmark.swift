@@ -75,9 +75,11 @@ struct ExportBenchmark: ParsableCommand {
     defer { try? handle.close() }
     let sink = ByteSink(fileDescriptor: handle.fileDescriptor)
     var writer = JSONStreamWriter(sink: sink)
-    try writer.writeHead(head)
+    try writer.start(formatVersion: head.formatVersion, info: head.info)
+    for person in head.people { try writer.write(person) }
+    for work in head.works { try writer.write(work) }
     for index in 0..<reviews { try writer.write(generator.review(index)) }
-    try writer.finish(head)
+    try writer.finish()
     try sink.flush()
   }
 

@@ -38,13 +38,36 @@ import Testing
     }
   }
 
-  @Test func streamingReviewsGivesTheSameProblemsAsAWholeCatalog() {
+  @Test func validatingPartByPartGivesTheSameProblemsAsAWholeCatalog() {
     var catalog = Self.valid
     catalog.reviews += [catalog.reviews[0], Review(id: "x", work: "film", critic: "ghost", published: "2020-01-01", headline: "h", body: "b")]
-    var validator = CatalogValidator(formatVersion: 1, info: catalog.info, people: catalog.people, works: catalog.works)
+    // basedOn names a work that comes later: fine, and checked once the works are done.
+    catalog.works.insert(Work(id: "remake", kind: "film", title: "Remake", basedOn: catalog.works[0].id), at: 0)
+    catalog.works.append(Work(id: "sequel", kind: "film", title: "Sequel", basedOn: "nowhere"))
+    var validator = CatalogValidator(formatVersion: 1, info: catalog.info)
+    for (index, person) in catalog.people.enumerated() { validator.validate(person, at: index) }
+    for (index, work) in catalog.works.enumerated() { validator.validate(work, at: index) }
     for (index, review) in catalog.reviews.enumerated() { validator.validate(review, at: index) }
+    validator.finish()
     #expect(validator.diagnostics == CatalogValidator.validate(catalog))
-    #expect(validator.diagnostics.count == 2)
+    #expect(validator.diagnostics.map { $0.path?.description } == ["works[\(catalog.works.count - 1)].basedOn", "reviews[1].id", "reviews[2].critic"])
+  }
+
+  @Test func idsAreKeptExactlyHoweverMany() {
+    var catalog = Self.valid
+    let review = catalog.reviews[0]
+    catalog.reviews = (0..<50_000).map { index in
+      var copy = review
+      copy.id = "review-\(index % 40_000)-\(String(repeating: "x", count: index % 7 + 1))"
+      return copy
+    }
+    // Ids repeat exactly when index and index + 40,000 have the same remainder by 7: never below 50,000.
+    #expect(CatalogValidator.validate(catalog).isEmpty)
+    catalog.reviews.append(catalog.reviews[12_345])
+    let problems = CatalogValidator.validate(catalog)
+    #expect(problems.map(\.description) == [
+      "error: reviews[50000].id: duplicate id '\(catalog.reviews[12_345].id)': reviews[12345] already has it; ids must be unique within reviews"
+    ])
   }
 
   @Test func pathsAndDiagnosticsPrintLikeACompiler() {

@@ -5,7 +5,7 @@ import ReviewExporting
 import TestSupport
 import Testing
 
-/// The streaming path (a JSON catalog read review by review, validated as it
+/// The streaming path (a JSON catalog read part by part, validated as it
 /// comes, written by every exporter at once) against the in-memory path: the
 /// same bytes, the same problems, and nothing written when anything fails.
 @Suite struct StreamingExportTests {
@@ -63,7 +63,7 @@ import Testing
     return result
   }
 
-  static func stream(_ file: URL) throws -> any ReviewStream {
+  static func stream(_ file: URL) throws -> any CatalogStream {
     try #require(try jsonReader.openStream(atPath: file.path, name: file.lastPathComponent))
   }
 
@@ -185,25 +185,70 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
-  @Test func reviewsBeforeTheWorksAreReadWhole() throws {
-    // The same catalog with its keys in reverse order: it cannot be streamed,
-    // and the tool reads it whole instead, to the same outputs.
-    let canonical = Fixtures.url("catalogs/world-cinema.json")
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: canonical)) as! [String: Any]
-    let folder = try Fixtures.temporaryFolder()
-    let reordered = folder.appendingPathComponent("world-cinema.json")
+  /// The world-cinema fixture with its document keys in `order`.
+  static func reordered(_ order: [String], in folder: URL) throws -> URL {
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.url("catalogs/world-cinema.json"))) as! [String: Any]
+    let file = folder.appendingPathComponent("world-cinema.json")
     var text = "{"
-    for (index, key) in ["reviews", "works", "people", "catalog", "formatVersion"].enumerated() {
+    for (index, key) in order.enumerated() {
       let value = try JSONSerialization.data(withJSONObject: object[key]!, options: [.fragmentsAllowed])
       text += (index > 0 ? "," : "") + "\"\(key)\":" + String(decoding: value, as: UTF8.self)
     }
-    try (text + "}").write(to: reordered, atomically: true, encoding: .utf8)
-    #expect(try Self.jsonReader.openStream(atPath: reordered.path, name: "x") == nil)
+    try (text + "}").write(to: file, atomically: true, encoding: .utf8)
+    return file
+  }
 
-    let fromReordered = try ToolRunner.run(["export", reordered.path, "-f", "json,csv", "-o", folder.appendingPathComponent("a").path])
+  @Test(arguments: [
+    ["reviews", "works", "people", "catalog", "formatVersion"],  // not streamed at all
+    ["formatVersion", "catalog", "people", "reviews", "works"],  // found out after the people
+  ])
+  func partsOutOfOrderAreReadWhole(order: [String]) throws {
+    // The tool reads such a catalog whole instead, to the same outputs.
+    let folder = try Fixtures.temporaryFolder()
+    let file = try Self.reordered(order, in: folder)
+    if order[0] == "formatVersion" {
+      #expect(throws: StreamOrderError.self) {
+        _ = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(["json"], into: folder.appendingPathComponent("s")))
+      }
+      #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s/large.json").path))
+    } else {
+      #expect(try Self.jsonReader.openStream(atPath: file.path, name: "x") == nil)
+    }
+    let canonical = Fixtures.url("catalogs/world-cinema.json")
+    let fromReordered = try ToolRunner.run(["export", file.path, "-f", "json,csv", "-o", folder.appendingPathComponent("a").path])
     let fromCanonical = try ToolRunner.run(["export", canonical.path, "-f", "json,csv", "-o", folder.appendingPathComponent("b").path])
     #expect(fromReordered.status == 0 && fromCanonical.status == 0)
     #expect(try Self.files(in: folder.appendingPathComponent("a")) == Self.files(in: folder.appendingPathComponent("b")))
+    let validated = try ToolRunner.run(["validate", file.path])
+    #expect(validated.stdout.hasSuffix("valid catalog with 9 people, 4 works and 3 reviews\n"))
+  }
+
+  @Test func manyPeopleAndWorksStreamLikeReviews() throws {
+    // People and works that span several batches, with a problem late in the works.
+    var catalog = try Self.largeCatalog(reviews: 10)
+    let person = catalog.people[0]
+    catalog.people += (0..<700).map { Person(id: "extra-\($0)", name: "\(person.name) \($0)", nativeName: person.nativeName) }
+    let work = catalog.works[0]
+    catalog.works += (0..<600).map { index in
+      var copy = work
+      copy.id = "extra-work-\(index)"
+      copy.basedOn = index == 590 ? "missing-work" : "extra-work-\(599 - index)"
+      return copy
+    }
+    let file = try Self.writeJSON(catalog)
+    let inMemory = try Fixtures.temporaryFolder()
+    let streamed = try Fixtures.temporaryFolder()
+    var valid = catalog
+    valid.works[valid.works.count - 10].basedOn = nil
+    let validFile = try Self.writeJSON(valid)
+    _ = try ExportJob(catalog: valid, outputs: Self.outputs(Self.streamingFormats, into: inMemory)).run()
+    let summary = try ExportJob.stream(from: Self.stream(validFile), to: Self.outputs(Self.streamingFormats, into: streamed))
+    #expect((summary.personCount, summary.workCount, summary.reviewCount) == (709, 604, 10))
+    #expect(try Self.files(in: streamed) == Self.files(in: inMemory))
+
+    let problems = try Self.streamedProblems(file, formats: ["json"])
+    #expect(problems == Self.inMemoryProblems(file))
+    #expect(problems.count == 1 && problems[0].contains("works[594].basedOn: no work has the id 'missing-work'"))
   }
 
   @Test func theToolValidatesAndExportsAStreamedCatalog() throws {
