@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads JSON tokens from UTF-8 bytes, strictly by RFC 8259, keeping byte offsets.
 ///
 /// The scanner never builds a tree: the decoder pulls one token at a time.
@@ -112,10 +118,10 @@ struct JSONScanner {
       switch byte {
       case UInt8(ascii: "\""):
         offset += 1
-        if nonASCII {
-          // The bad byte, if any, is in the raw text; find it there.
-          _ = try makeString(start, offset - 1)
-        }
+        if !nonASCII { return String(decoding: scratch, as: UTF8.self) }
+        if let text = scratch.withUnsafeBufferPointer(Self.decodeExactly) { return text }
+        // Escapes make valid UTF-8, so the bad byte is in the raw text: find it there.
+        _ = try makeString(start, offset - 1)
         return String(decoding: scratch, as: UTF8.self)
       case UInt8(ascii: "\\"):
         offset += 1
@@ -189,10 +195,23 @@ struct JSONScanner {
   /// The text of `bytes[start..<end]`, which must be valid UTF-8.
   private func makeString(_ start: Int, _ end: Int) throws(JSONSyntaxError) -> String {
     let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    let invalid = UTF8Validation.firstInvalid(in: slice)
-    if invalid == slice.count { return String(decoding: slice, as: UTF8.self) }
-    let bad = start + invalid
+    if let text = Self.decodeExactly(slice) { return text }
+    let bad = start + UTF8Validation.firstInvalid(in: slice)
     throw JSONSyntaxError(offset: bad, message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
+  }
+
+  /// `bytes` as a string, or `nil` if they are not valid UTF-8.
+  ///
+  /// Swift checks UTF-8 as it makes a string, replacing what is invalid with
+  /// U+FFFD; a text that comes out other than it went in was therefore
+  /// invalid. Comparing costs far less than checking a second time.
+  @inline(__always)
+  static func decodeExactly(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var text = String(decoding: bytes, as: UTF8.self)
+    let exact = text.withUTF8 { utf8 in
+      utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+    }
+    return exact ? text : nil
   }
 
   // MARK: Numbers and literals

@@ -57,6 +57,23 @@ import Testing
     #expect(Self.problems(bytes).last == "t.json:2:8: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8")
   }
 
+  /// Every kind of invalid UTF-8, in a plain string and in one with an
+  /// escape, including a cut 4-byte sequence, which Swift repairs to a
+  /// replacement character of the same length (3 bytes).
+  @Test(arguments: [
+    [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xF0, 0x9F, 0x98], [0xFE],
+  ] as [[UInt8]])
+  func everyKindOfInvalidUTF8IsCaught(_ sequence: [UInt8]) {
+    for prefix in ["ab", "a\\nb", "é"] {
+      let bytes = Array("{\"x\":\"\(prefix)".utf8) + sequence + Array("z\"}".utf8)
+      let column = 7 + prefix.unicodeScalars.count
+      #expect(
+        Self.problems(bytes).last
+          == "t.json:1:\(column): error: invalid UTF-8 (byte 0x\(String(sequence[0], radix: 16, uppercase: true))); save the file as UTF-8",
+        "\(prefix) \(sequence)")
+    }
+  }
+
   @Test func aByteOrderMarkIsIgnored() throws {
     let bytes = [0xEF, 0xBB, 0xBF] + (try Fixtures.bytes("catalogs/world-cinema.json"))
     #expect(Self.problems(bytes) == [])
