@@ -58,7 +58,7 @@ public struct CatalogValidator: Sendable {
   }
 
   /// Checks what had to wait for every work and person: call it after the
-  /// last item. (``validate(_:at:)`` for a review calls it too.)
+  /// last item. (Validating the first review calls it too.)
   public mutating func finish() {
     for (id, path) in pendingBasedOn {
       reference(id, to: workIDs, kind: "work", collection: "works", path)

@@ -8,7 +8,9 @@ import ReviewCatalog
 public protocol StreamingCatalogReader: CatalogReader {
   /// Opens the catalog file at `path` and reads up to its first part.
   ///
-  /// - Parameter name: The name diagnostics give the file.
+  /// - Parameters:
+  ///   - path: The file to read.
+  ///   - name: The name diagnostics give the file.
   /// - Returns: The stream; `nil` when this file cannot be streamed (its
   ///   version and info do not come first, say), and the caller should read
   ///   it whole instead.

@@ -34,8 +34,10 @@ import ReviewCatalog
 public protocol StreamingExporter: Exporter {
   /// Starts an export and returns the writer that takes the catalog's parts.
   ///
-  /// - Parameter catalog: The catalog's version and info; its people, works
-  ///   and reviews are empty here and come through the writer.
+  /// - Parameters:
+  ///   - catalog: The catalog's version and info; its people, works and
+  ///     reviews are empty here and come through the writer.
+  ///   - output: Where to write, with the checked options.
   func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter
 }
 
