@@ -25,20 +25,7 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
 
   /// The position of byte `offset` in UTF-8 `bytes`.
   public init(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
-    var line = 1
-    var column = 1
-    var index = 0
-    let end = min(offset, bytes.count)
-    while index < end {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 {
-        column += 1
-      }
-      index += 1
-    }
-    self.init(line: line, column: column)
+    var counter = SourcePositionCounter()
+    self = counter.position(of: offset, in: bytes)
   }
 }

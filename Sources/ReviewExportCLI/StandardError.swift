@@ -21,23 +21,20 @@ extension CatalogLoader {
   /// Loads and validates a catalog for a command; on failure prints every
   /// problem to standard error and exits with 1.
   func loadForCommand(_ input: String, formatName: String?) throws -> Catalog {
-    do {
-      return try load(path: input, formatName: formatName)
-    } catch let error as CatalogError {
-      StandardError.report(error, in: input)
-      throw ExitCode(1)
-    } catch {
-      StandardError.print("review-export: error: \(error)")
-      throw ExitCode(1)
-    }
+    try Self.reportingFailure(of: input) { try load(path: input, formatName: formatName) }
   }
 
-  /// Opens a catalog to be read review by review, when it can be (see
-  /// ``CatalogLoader/openStream(path:formatName:)``); on a problem in its
-  /// head, prints every problem to standard error and exits with 1.
+  /// Opens a catalog to be read part by part, when it can be (see
+  /// ``CatalogLoader/openStream(path:formatName:)``); on a problem that stops
+  /// reading, prints every problem to standard error and exits with 1.
   func openStreamForCommand(_ input: String, formatName: String?) throws -> (any CatalogStream)? {
+    try Self.reportingFailure(of: input) { try openStream(path: input, formatName: formatName) }
+  }
+
+  /// Runs `body`; if it fails, prints why on standard error and exits with 1.
+  private static func reportingFailure<T>(of input: String, _ body: () throws -> T) throws -> T {
     do {
-      return try openStream(path: input, formatName: formatName)
+      return try body()
     } catch let error as CatalogError {
       StandardError.report(error, in: input)
       throw ExitCode(1)
