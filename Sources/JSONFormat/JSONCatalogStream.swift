@@ -40,6 +40,8 @@ final class JSONCatalogStream: CatalogStream {
 
   var problems: [Diagnostic] { decoder.problems }
 
+  var fractionRead: Double { Double(decoder.scanner.offset) / Double(file.bytes.count) }
+
   func next() throws -> CatalogItem? {
     do {
       while !isDone {

@@ -60,9 +60,15 @@ final class ProgressDisplay: @unchecked Sendable {
     let rate = seconds > 0 ? Double(done) / seconds : 0
     var text = "exporting \(counters.map(\.format).joined(separator: ", ")): \(Self.grouped(done))"
     text += total.map { "/\(Self.grouped($0)) reviews" } ?? " reviews"
+    // A streamed catalog's size in reviews is not known: how much of the file is read says how far along it is.
+    let fraction = total == nil ? slowest.progress.inputFraction : nil
+    if let fraction { text += " · \(Int(fraction * 100))% read" }
     if rate > 0 {
       text += " · \(Self.grouped(Int(rate)))/s"
       if let total, done < total { text += " · about \(Int((Double(total - done) / rate).rounded(.up))) s left" }
+      if let fraction, fraction > 0.01, fraction < 1 {
+        text += " · about \(Int((seconds * (1 - fraction) / fraction).rounded(.up))) s left"
+      }
     }
     lock.withLock {
       guard running else { return }

@@ -32,6 +32,8 @@ public protocol CatalogStream: AnyObject {
   /// The structural problems found so far (unknown, repeated or missing
   /// keys, values of the wrong type), each with its path and position.
   var problems: [Diagnostic] { get }
+  /// How much of the source has been read, from 0 to 1, for progress displays.
+  var fractionRead: Double { get }
 
   /// Reads the next person, work or review, or returns `nil` after the last
   /// (having then read the rest of the document).

@@ -103,6 +103,8 @@ extension ExportJob {
       batch = []
       batch.reserveCapacity(batchSize)
       stream.releaseConsumedInput()
+      let fraction = stream.fractionRead
+      for output in outputs { output.progress?.setInputFraction(fraction) }
     }
     do {
       while let item = try stream.next() {

@@ -88,6 +88,9 @@ final class PendingOutput {
 
   /// Compares two files a chunk at a time.
   private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    var x = stat()
+    var y = stat()
+    guard stat(a, &x) == 0, stat(b, &y) == 0, x.st_size == y.st_size else { return false }
     guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else { return false }
     defer {
       try? first.close()
