@@ -58,7 +58,8 @@ import Testing
     let review = catalog.reviews[0]
     catalog.reviews = (0..<50_000).map { index in
       var copy = review
-      copy.id = "review-\(index % 40_000)-\(String(repeating: "x", count: index % 7 + 1))"
+      // Long ids, so that they fill several of the index's 1 MiB chunks.
+      copy.id = "review-\(index % 40_000)-\(String(repeating: "x", count: index % 7 + 1))-\(String(repeating: "p", count: 90))"
       return copy
     }
     // Ids repeat exactly when index and index + 40,000 have the same remainder by 7: never below 50,000.
@@ -66,7 +67,7 @@ import Testing
     catalog.reviews.append(catalog.reviews[12_345])
     let problems = CatalogValidator.validate(catalog)
     #expect(problems.map(\.description) == [
-      "error: reviews[50000].id: duplicate id '\(catalog.reviews[12_345].id)': reviews[12345] already has it; ids must be unique within reviews"
+      "error: reviews[50000].id: duplicate id \(ScalarRules.quoted(catalog.reviews[12_345].id)): reviews[12345] already has it; ids must be unique within reviews"
     ])
   }
 
