@@ -8,13 +8,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONReader FuzzYAMLReader FuzzXMLReader FuzzCSVTablesReader FuzzRoundTrip)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONReader FuzzJSONStream FuzzYAMLReader FuzzXMLReader FuzzCSVTablesReader FuzzRoundTrip)
 scratch="$here/../.build/fuzz"
 
 swift build -c release --package-path "$here" --scratch-path "$scratch" \
   --sanitize=fuzzer --sanitize=address
 
-declare -A seeds=([FuzzJSONReader]=json [FuzzYAMLReader]=yaml [FuzzXMLReader]=xml [FuzzCSVTablesReader]=csv [FuzzRoundTrip]=json)
+declare -A seeds=([FuzzJSONReader]=json [FuzzJSONStream]=json [FuzzYAMLReader]=yaml [FuzzXMLReader]=xml [FuzzCSVTablesReader]=csv [FuzzRoundTrip]=json)
 for target in "${targets[@]}"; do
   work="$(mktemp -d)"
   cp "$here/../Fixtures/fuzz-corpus/${seeds[$target]}/"* "$work/"
