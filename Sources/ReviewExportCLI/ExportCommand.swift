@@ -90,12 +90,14 @@ struct ExportCommand: ParsableCommand {
       let loader = CatalogLoader(registry: registry)
       // Catalogs are streamed when every selected format can take them part
       // by part; one whose parts turn out to be out of order is read whole.
-      let streamable = !stdout && outputs.allSatisfy { $0.0 is any StreamingExporter }
+      let streamable = outputs.allSatisfy { $0.0 is any StreamingExporter && (!stdout || $0.0.format.layout == .file) }
       if streamable, let stream = try loader.openStreamForCommand(target.input, formatName: inputFormat) {
         do {
-          changed = try export(.stream(stream), target: target, outputs: outputs, progress: progress) || changed
+          changed = try export(.stream(stream, loader), target: target, outputs: outputs, progress: progress) || changed
           continue
-        } catch is StreamOrderError {}
+        } catch let error as StreamOrderError {
+          if !quiet { StandardError.print("note: \(target.input): \(error.reason), so the whole catalog is read into memory") }
+        }
       }
       let catalog = try loader.loadForCommand(target.input, formatName: inputFormat)
       changed = try export(.catalog(catalog), target: target, outputs: outputs, progress: progress) || changed
@@ -152,7 +154,8 @@ struct ExportCommand: ParsableCommand {
   /// A catalog to export: read whole, or being read review by review.
   enum CatalogInput {
     case catalog(Catalog)
-    case stream(any CatalogStream)
+    /// A stream, and the loader that opened it (to read it again for standard output).
+    case stream(any CatalogStream, CatalogLoader)
   }
 
   /// Exports one catalog; returns whether any output changed (or, with --check, would).
@@ -160,9 +163,21 @@ struct ExportCommand: ParsableCommand {
     _ input: CatalogInput, target: CatalogTarget, outputs: [(any Exporter, ExportOptions)], progress: ProgressDisplay
   ) throws -> Bool {
     do {
-      if stdout, case .catalog(let catalog) = input {
+      if stdout {
         let (exporter, options) = outputs[0]
-        let warnings = try ExportJob.writeToStandardOutput(catalog, exporter: exporter, options: options)
+        let warnings: [String]
+        switch input {
+        case .catalog(let catalog):
+          warnings = try ExportJob.writeToStandardOutput(catalog, exporter: exporter, options: options)
+        case .stream(let stream, let loader):
+          // Validate it all first, so that nothing is written for an invalid
+          // catalog; then read it again to write it, holding none of it.
+          _ = try ExportJob.stream(from: stream, to: [])
+          guard let again = try loader.openStream(path: target.input, formatName: inputFormat),
+            let exporter = exporter as? any StreamingExporter
+          else { throw StreamOrderError("the file changed while it was read") }
+          warnings = try ExportJob.writeToStandardOutput(again, exporter: exporter, options: options)
+        }
         if !quiet { for warning in warnings { StandardError.print("\(exporter.format.name): \(warning)") } }
         return true
       }
@@ -182,7 +197,7 @@ struct ExportCommand: ParsableCommand {
         case .catalog(let catalog):
           progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: catalog.reviews.count)
           results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: mode)
-        case .stream(let stream):
+        case .stream(let stream, _):
           progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: nil)
           results = try ExportJob.stream(from: stream, to: jobs, mode: mode).results
         }

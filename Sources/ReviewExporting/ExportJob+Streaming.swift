@@ -140,6 +140,48 @@ extension ExportJob {
   }
 }
 
+extension ExportJob {
+  /// Writes a streamed catalog in one format to standard output, part by part.
+  ///
+  /// The catalog is not validated here: validate it first with
+  /// ``stream(from:to:mode:)`` and no outputs, then open it again for this,
+  /// so that nothing is written for an invalid catalog and memory stays
+  /// bounded. Should the second reading find a problem (the file changed in
+  /// between), it stops there, with part of the output written.
+  ///
+  /// - Returns: The exporter's notes for the user.
+  public static func writeToStandardOutput(
+    _ stream: any CatalogStream, exporter: any StreamingExporter, options: ExportOptions
+  ) throws -> [String] {
+    guard exporter.format.layout == .file else {
+      throw ExportError("\(exporter.format.name) writes a folder of files, which cannot go to standard output; use --output")
+    }
+    let output = ExportOutput(sink: ByteSink(fileDescriptor: 1), options: options)
+    do {
+      var writer = try exporter.begin(stream.header, to: output)
+      var count = 0
+      while let item = try stream.next() {
+        guard stream.problems.isEmpty else { break }
+        try writer.write(item)
+        count += 1
+        if count % batchSize == 0 { stream.releaseConsumedInput() }
+      }
+      if let problem = stream.problems.first {
+        throw ExportError("\(stream.name) changed while it was being written: \(problem)")
+      }
+      try writer.finish()
+      try output.finish()
+    } catch let error as CatalogError {
+      throw CatalogError(error.diagnostics.map { $0.inFile(stream.name) })
+    } catch let error as StreamOrderError {
+      throw error
+    } catch {
+      throw ExportError("\(exporter.format.name): \(error)")
+    }
+    return output.warnings
+  }
+}
+
 /// The validator of a streamed export, on its own serial queue.
 private final class ValidationLane: @unchecked Sendable {
   private let queue = DispatchQueue(label: "review-export.validation")
