@@ -11,6 +11,10 @@ import Foundation
 /// program still running, then exits with the status shells use for a
 /// process ended by that signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).
 /// Existing outputs are never touched: they are only ever replaced by rename.
+///
+/// SIGBUS, which the system sends when a mapped input file (see
+/// ``MappedFile``) is cut short while it is read, is cleaned up after the
+/// same way, with a message saying so.
 public enum Interruption {
   private static let state = State()
 
@@ -56,7 +60,7 @@ public enum Interruption {
       var fds: [Int32] = [0, 0]
       guard pipe(&fds) == 0 else { return }
       interruptionPipe = fds[1]
-      for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+      for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGBUS] {
         var action = sigaction()
         #if canImport(Glibc)
           action.__sigaction_handler.sa_handler = writeSignalToPipe
@@ -80,6 +84,10 @@ public enum Interruption {
       let snapshot = tracked
       for pid in snapshot.children { kill(pid, SIGTERM) }
       for path in snapshot.temporaries { try? FileManager.default.removeItem(atPath: path) }
+      if signalNumber == SIGBUS {
+        let message = "review-export: error: the input file was cut short while it was being read; nothing was written\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+      }
       // Keep the lock: nothing may start a new temporary now.
       exit(128 + signalNumber)
     }
@@ -92,4 +100,9 @@ nonisolated(unsafe) private var interruptionPipe: Int32 = -1
 private let writeSignalToPipe: @convention(c) (Int32) -> Void = { signalNumber in
   var number = UInt8(truncatingIfNeeded: signalNumber)
   _ = write(interruptionPipe, &number, 1)
+  // A fault cannot be returned from: the faulting thread would fault again.
+  // It waits here while the cleaning thread exits the process.
+  if signalNumber == SIGBUS {
+    while true { pause() }
+  }
 }
