@@ -11,8 +11,12 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONReader FuzzJSONStream FuzzYAMLReader FuzzXMLReader FuzzCSVTablesReader FuzzRoundTrip)
 scratch="$here/../.build/fuzz"
 
+# --sanitize=fuzzer links libFuzzer but does not instrument the code for
+# coverage (swiftc passes only -sanitize=address to the compiler), so the
+# fuzzer would be blind; ask for the coverage libFuzzer reads explicitly.
 swift build -c release --package-path "$here" --scratch-path "$scratch" \
-  --sanitize=fuzzer --sanitize=address
+  --sanitize=fuzzer --sanitize=address \
+  -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
 
 declare -A seeds=([FuzzJSONReader]=json [FuzzJSONStream]=json [FuzzYAMLReader]=yaml [FuzzXMLReader]=xml [FuzzCSVTablesReader]=csv [FuzzRoundTrip]=json)
 for target in "${targets[@]}"; do
@@ -20,6 +24,6 @@ for target in "${targets[@]}"; do
   cp "$here/../Fixtures/fuzz-corpus/${seeds[$target]}/"* "$work/"
   echo "== $target: ${seconds}s"
   "$scratch/release/$target" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 2>&1 \
-    | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
+    | grep -E "^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|==[0-9]+== *ERROR|SUMMARY)" || true
   rm -rf "$work"
 done
