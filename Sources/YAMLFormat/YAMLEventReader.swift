@@ -61,6 +61,12 @@ final class YAMLEventReader {
 
   deinit { yaml_parser_delete(&parser) }
 
+  /// How many bytes of the input libyaml has taken in; it never reads them again.
+  var consumedBytes: Int {
+    guard let start = parser.input.string.start, let current = parser.input.string.current else { return 0 }
+    return current - start
+  }
+
   /// The next event without consuming it.
   func peek() throws -> YAMLNodeEvent? {
     if peeked == nil { peeked = try next() }

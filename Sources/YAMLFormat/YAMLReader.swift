@@ -9,7 +9,10 @@ import ReviewExporting
 /// unknown, duplicate and missing keys and values of the wrong type are all
 /// reported with their paths and positions. Anchors and aliases are expanded
 /// within a budget; nesting is bounded; only YAML's core tags are accepted.
-public struct YAMLReader: CatalogReader {
+///
+/// A file whose keys come in the canonical order can also be read part by
+/// part (``openStream(atPath:name:)``), with the same problems reported.
+public struct YAMLReader: StreamingCatalogReader {
   /// Creates the reader.
   public init() {}
 
@@ -44,7 +47,19 @@ public struct YAMLReader: CatalogReader {
 
   /// Finds where the values at `paths` start in YAML bytes.
   public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation] {
-    source.bytes.withUnsafeBufferPointer { buffer in
+    source.bytes.withUnsafeBufferPointer { Self.locate(paths, in: $0) }
+  }
+
+  /// Maps the file at `path` and reads up to its first person; `nil` when the
+  /// file cannot be mapped or its version and info do not come first.
+  public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
+    guard let file = MappedFile(path: path) else { return nil }
+    return try YAMLCatalogStream(file: file, name: name)
+  }
+
+  /// Finds where the values at `paths` start in YAML `buffer`.
+  static func locate(_ paths: Set<CatalogPath>, in buffer: UnsafeBufferPointer<UInt8>) -> [CatalogPath: SourceLocation] {
+    do {
       guard let events = try? YAMLEventReader(bytes: buffer) else { return [:] }
       var found: [CatalogPath: SourcePosition] = [:]
       var wanted = Set<CatalogPath>()

@@ -40,7 +40,7 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   /// Records that the next node is not `expected`, skips it, and returns `nil`.
-  private mutating func mismatch<T>(expected: String) throws -> T? {
+  mutating func mismatch<T>(expected: String) throws -> T? {
     let (found, position) = try describeNext()
     let hint = found == "null" ? "; leave the key out when there is no value, or write '' for an empty text" : ""
     report(position, path: path, "expected \(expected), found \(found)\(hint)")
@@ -93,7 +93,7 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   /// Skips the rest of a collection whose start event was already consumed.
-  private mutating func skipCollection(startedBy event: YAMLNodeEvent) throws {
+  mutating func skipCollection(startedBy event: YAMLNodeEvent) throws {
     var depth = 1
     while depth > 0, let next = try events.next() {
       switch next {

@@ -15,7 +15,7 @@ import Testing
   static let registry = try! BuiltInFormats.registry()
 
   static var jsonReader: any StreamingCatalogReader {
-    BuiltInFormats.readers.compactMap { $0 as? any StreamingCatalogReader }.first!
+    BuiltInFormats.readers.compactMap { $0 as? any StreamingCatalogReader }.first { $0.formatName == "json" }!
   }
 
   /// The world-cinema fixture with its reviews repeated under new ids, so
@@ -64,7 +64,14 @@ import Testing
   }
 
   static func stream(_ file: URL) throws -> any CatalogStream {
-    try #require(try jsonReader.openStream(atPath: file.path, name: file.lastPathComponent))
+    try #require(try CatalogLoader(registry: registry).openStream(path: file.path))
+  }
+
+  /// Writes `catalog` in `format` into a new folder; returns the file.
+  static func write(_ catalog: Catalog, as format: String) throws -> URL {
+    let file = try Fixtures.temporaryFolder().appendingPathComponent("large.\(format)")
+    try Data(Render.bytes(registry.exporter(named: format)!, catalog)).write(to: file)
+    return file
   }
 
   /// The problems of the catalog in `file`, read whole.
@@ -266,6 +273,39 @@ import Testing
     #expect(outcome.status == 1)
     #expect(outcome.stdoutBytes.isEmpty)
     #expect(outcome.stderr.contains("reviews[650].rating.value: a rating must be 0 or more, not -1.0"))
+  }
+
+  @Test func yamlCatalogsStreamToTheSameBytesAndProblems() throws {
+    // The hand-written fixture, with comments, and a large exported one.
+    for file in [Fixtures.url("catalogs/world-cinema.yaml"), try Self.write(try Self.largeCatalog(reviews: 700), as: "yaml")] {
+      let catalog = try CatalogLoader(registry: Self.registry).load(path: file.path)
+      let inMemory = try Fixtures.temporaryFolder()
+      let streamed = try Fixtures.temporaryFolder()
+      _ = try ExportJob(catalog: catalog, outputs: Self.outputs(Self.streamingFormats, into: inMemory)).run()
+      let summary = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: streamed))
+      #expect(summary.reviewCount == catalog.reviews.count)
+      #expect(try Self.files(in: streamed) == Self.files(in: inMemory), "\(file.lastPathComponent)")
+    }
+
+    var catalog = try Self.largeCatalog(reviews: 600)
+    catalog.reviews[550].rating = Rating(value: 12, scale: 10)
+    catalog.works[2].basedOn = "nowhere"
+    let file = try Self.write(catalog, as: "yaml")
+    var text = try String(contentsOf: file, encoding: .utf8)
+    let marker = "- id: \(catalog.reviews[300].id)\n"
+    #expect(text.contains(marker))
+    text = text.replacingOccurrences(of: marker, with: marker + "  stars: 5\n")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let problems = try Self.streamedProblems(file, formats: ["json"])
+    #expect(problems == Self.inMemoryProblems(file))
+    #expect(problems.map { $0.components(separatedBy: ": ")[2] } == ["works[2].basedOn", "reviews[300]", "reviews[550].rating.value"])
+
+    // Cut short: the same error as reading it whole, and nothing written.
+    try Data(text.utf8.prefix(text.utf8.count / 2)).write(to: file)
+    let folder = try Fixtures.temporaryFolder()
+    let cut = try Self.streamedProblems(file, formats: Self.streamingFormats, folder: folder)
+    #expect(cut == Self.inMemoryProblems(file) && !cut.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
   @Test func theToolValidatesAndExportsAStreamedCatalog() throws {
