@@ -38,16 +38,31 @@ final class XMLEventReader {
   private let errors = ErrorCollector()
   private var pendingEnd = false
 
-  init(bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
+  private static let options = Int32(
+    XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+  /// Reads `bytes`, which must stay valid while the reader is used (up to 2 GiB: libxml2's limit for memory).
+  convenience init(bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
     let reader = bytes.withMemoryRebound(to: CChar.self) {
-      xmlReaderForMemory($0.baseAddress, Int32(clamping: $0.count), name, nil, options)
+      xmlReaderForMemory($0.baseAddress, Int32(clamping: $0.count), name, nil, Self.options)
     }
+    try self.init(reader)
+  }
+
+  /// Reads the open file `descriptor` a buffer at a time, whatever its size;
+  /// the descriptor must stay open while the reader is used.
+  convenience init(fileDescriptor descriptor: Int32, name: String) throws {
+    try self.init(xmlReaderForFd(descriptor, name, nil, Self.options))
+  }
+
+  private init(_ reader: xmlTextReaderPtr?) throws {
     guard let reader else { throw XMLReadError(message: "libxml2 could not start reading") }
     self.reader = reader
     xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, Unmanaged.passUnretained(errors).toOpaque())
   }
+
+  /// How many bytes of the input libxml2 has parsed, for progress.
+  var consumedBytes: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
 
   deinit { xmlFreeTextReader(reader) }
 

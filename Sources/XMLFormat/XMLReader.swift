@@ -8,7 +8,10 @@ import ReviewExporting
 /// missing elements or attributes, and numbers that are not numbers, are all
 /// reported with their paths. A DOCTYPE, entity references and nesting deeper
 /// than any catalog are refused before they cost anything.
-public struct XMLReader: CatalogReader {
+///
+/// A file whose members come in the canonical order can also be read part
+/// by part (``openStream(atPath:name:)``), with the same problems reported.
+public struct XMLReader: StreamingCatalogReader {
   /// Creates the reader.
   public init() {}
 
@@ -33,6 +36,12 @@ public struct XMLReader: CatalogReader {
       }
     }
     return try result.get()
+  }
+
+  /// Opens the file at `path` and reads up to its first person; `nil` when
+  /// the version and info do not come first.
+  public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
+    try XMLCatalogStream(path: path, name: name)
   }
 
   /// Finds the positions of elements in XML bytes by their catalog paths.

@@ -90,7 +90,7 @@ struct XMLValueDecoder {
     }
   }
 
-  private mutating func reportMissing(_ shape: ObjectShape, seen: UInt32, at position: SourcePosition) {
+  mutating func reportMissing(_ shape: ObjectShape, seen: UInt32, at position: SourcePosition) {
     var missing = shape.requiredMask & ~seen
     while missing != 0 {
       let index = missing.trailingZeroBitCount

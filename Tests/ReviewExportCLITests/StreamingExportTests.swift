@@ -275,9 +275,11 @@ import Testing
     #expect(outcome.stderr.contains("reviews[650].rating.value: a rating must be 0 or more, not -1.0"))
   }
 
-  @Test func yamlCatalogsStreamToTheSameBytesAndProblems() throws {
-    // The hand-written fixture, with comments, and a large exported one.
-    for file in [Fixtures.url("catalogs/world-cinema.yaml"), try Self.write(try Self.largeCatalog(reviews: 700), as: "yaml")] {
+  @Test(arguments: ["yaml", "xml"])
+  func yamlAndXMLCatalogsStreamToTheSameBytesAndProblems(_ format: String) throws {
+    // A fixture (the YAML one hand-written, with comments) and a large exported catalog.
+    let fixture = Fixtures.url(format == "yaml" ? "catalogs/world-cinema.yaml" : "golden/world-cinema.xml")
+    for file in [fixture, try Self.write(try Self.largeCatalog(reviews: 700), as: format)] {
       let catalog = try CatalogLoader(registry: Self.registry).load(path: file.path)
       let inMemory = try Fixtures.temporaryFolder()
       let streamed = try Fixtures.temporaryFolder()
@@ -290,11 +292,12 @@ import Testing
     var catalog = try Self.largeCatalog(reviews: 600)
     catalog.reviews[550].rating = Rating(value: 12, scale: 10)
     catalog.works[2].basedOn = "nowhere"
-    let file = try Self.write(catalog, as: "yaml")
+    let file = try Self.write(catalog, as: format)
     var text = try String(contentsOf: file, encoding: .utf8)
-    let marker = "- id: \(catalog.reviews[300].id)\n"
+    // An unknown key in reviews[300].
+    let marker = format == "yaml" ? "- id: \(catalog.reviews[300].id)\n" : "<review id=\"\(catalog.reviews[300].id)\">"
     #expect(text.contains(marker))
-    text = text.replacingOccurrences(of: marker, with: marker + "  stars: 5\n")
+    text = text.replacingOccurrences(of: marker, with: marker + (format == "yaml" ? "  stars: 5\n" : "<stars>5</stars>"))
     try text.write(to: file, atomically: true, encoding: .utf8)
     let problems = try Self.streamedProblems(file, formats: ["json"])
     #expect(problems == Self.inMemoryProblems(file))

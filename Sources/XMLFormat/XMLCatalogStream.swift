@@ -1,0 +1,241 @@
+import Foundation
+import ReviewCatalog
+import ReviewExporting
+
+/// An XML catalog read part by part with libxml2's streaming reader, from
+/// the file a buffer at a time.
+///
+/// Like the JSON stream: the `formatVersion` attribute and the `<catalog>`
+/// element must come before `<people>`, or the file is not streamed;
+/// `<works>` must follow `<people>`, and `<reviews>` the works, or ``next()``
+/// throws ``StreamOrderError``. The problems found are those ``XMLReader``
+/// finds reading the file whole.
+final class XMLCatalogStream: CatalogStream {
+  let name: String
+  private(set) var header = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
+  private let path: String
+  private let descriptor: Int32
+  private let size: Int
+  private var decoder: XMLValueDecoder
+  private var seen: UInt32 = 0
+  private var root: XMLStartElement?
+  /// The array element being read: 2 people, 3 works, 4 reviews (the document's key numbers).
+  private var section: (key: Int, element: XMLStartElement)?
+  private var lastSection = 1
+  private var nextIndex = 0
+  private var isDone = false
+
+  private static let sections: [(name: String, item: String)] = [("", ""), ("", ""), ("people", "person"), ("works", "work"), ("reviews", "review")]
+
+  /// Reads up to the first person; `nil` when the file cannot be opened,
+  /// or the version and info do not come first.
+  init?(path: String, name: String) throws(CatalogError) {
+    self.path = path
+    self.name = name
+    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    var info = stat()
+    guard descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      if descriptor >= 0 { close(descriptor) }
+      return nil
+    }
+    size = Int(info.st_size)
+    do {
+      decoder = XMLValueDecoder(events: try XMLEventReader(fileDescriptor: descriptor, name: name))
+    } catch {
+      close(descriptor)
+      throw CatalogError([Diagnostic(message: "\(error)")])
+    }
+    do {
+      guard try readHeader() else { return nil }
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  deinit { close(descriptor) }
+
+  var problems: [Diagnostic] { decoder.problems }
+
+  var fractionRead: Double { Double(decoder.events.consumedBytes) / Double(max(size, 1)) }
+
+  func next() throws -> CatalogItem? {
+    do {
+      while !isDone {
+        guard let (key, element) = section else {
+          try readBetweenSections()
+          continue
+        }
+        guard let event = try decoder.events.next() else {
+          isDone = true
+          break
+        }
+        switch event {
+        case .end:
+          section = nil
+        case .text(let text, let isWhitespace):
+          if !isWhitespace {
+            decoder.report(
+              element.position, path: [.key(Self.sections[key].name)],
+              "unexpected text \(ScalarRules.quoted(text)) in <\(element.name)>; it holds <\(Self.sections[key].item)> elements only")
+          }
+        case .start(let child):
+          decoder.path = [.key(Self.sections[key].name)]
+          guard child.name == Self.sections[key].item, child.namespace == XMLTreeWriter.namespace else {
+            decoder.report(
+              child.position, path: decoder.path,
+              "unexpected element <\(child.name)> in <\(element.name)>; it holds <\(Self.sections[key].item)> elements only")
+            try decoder.skipElement()
+            continue
+          }
+          decoder.path.append(.index(nextIndex))
+          nextIndex += 1
+          switch key {
+          case 2: return .person(try decoder.readPerson(child))
+          case 3: return .work(try decoder.readWork(child))
+          default: return .review(try decoder.readReview(child))
+          }
+        }
+      }
+      return nil
+    } catch let error as StreamOrderError {
+      throw error
+    } catch {
+      throw failure(error)
+    }
+  }
+
+  func releaseConsumedInput() {}
+
+  func locate(_ paths: Set<CatalogPath>) -> [CatalogPath: SourceLocation] {
+    let again = open(path, O_RDONLY | O_CLOEXEC)
+    guard again >= 0 else { return [:] }
+    defer { close(again) }
+    guard let events = try? XMLEventReader(fileDescriptor: again, name: name) else { return [:] }
+    return XMLLocator.locate(paths, events: events).mapValues { SourceLocation(position: $0) }
+  }
+
+  // MARK: Reading
+
+  /// Reads up to the first part. Returns `false` when the file cannot be streamed.
+  private func readHeader() throws -> Bool {
+    var start: XMLStartElement?
+    while start == nil {
+      guard let event = try decoder.events.next() else {
+        throw XMLReadError(position: nil, message: "the document has no root element")
+      }
+      if case .start(let element) = event { start = element }
+    }
+    let root = start!
+    guard root.name == "reviewCatalog", root.namespace == XMLTreeWriter.namespace else {
+      throw XMLReadError(
+        position: root.position,
+        message: "the root element is <\(root.name)>\(root.namespace.map { " in namespace \($0)" } ?? "");"
+          + " a catalog is <reviewCatalog xmlns=\"\(XMLTreeWriter.namespace)\">")
+    }
+    self.root = root
+    let shape = ObjectShape.document
+    for (name, value) in root.attributes {
+      guard XMLValueDecoder.attributeKeys.contains(name), let index = shape.keys.firstIndex(of: name) else {
+        let allowed = shape.keys.filter { XMLValueDecoder.attributeKeys.contains($0) }
+        decoder.report(root.position, path: [], shape.unknownKeyMessage(name, noun: "attribute", among: allowed))
+        continue
+      }
+      seen |= 1 << UInt32(index)
+      decoder.path = [.key(name)]
+      header.formatVersion = try decoder.readInteger(.attribute(value, root.position)) ?? Catalog.currentFormatVersion
+      decoder.path = []
+    }
+    while true {
+      guard case .member(let index, let child) = try readMember() else { return false }
+      if index == 1 {
+        decoder.path = [.key("catalog")]
+        header.info = try decoder.readInfo(.element(child))
+        decoder.path = []
+        continue
+      }
+      guard seen & 0b11 == 0b11, index == 2 else { return false }
+      beginSection(index, child)
+      return true
+    }
+  }
+
+  /// What comes next in the root element.
+  private enum RootContent {
+    /// A member seen for the first time: its key's index, and its element.
+    case member(Int, XMLStartElement)
+    /// The root's end tag.
+    case end
+    /// The end of the input (libxml2 reports a document cut short as an error first).
+    case endOfInput
+  }
+
+  /// The next child of the root that is a member seen for the first time,
+  /// or the root's end. Text, unknown and repeated members are reported and
+  /// skipped, as the whole-file reader does.
+  private func readMember() throws -> RootContent {
+    let shape = ObjectShape.document
+    decoder.path = []
+    while let event = try decoder.events.next() {
+      switch event {
+      case .end:
+        return .end
+      case .text(let text, let isWhitespace):
+        if !isWhitespace {
+          decoder.report(root!.position, path: [], "unexpected text \(ScalarRules.quoted(text)) in <\(root!.name)>; its content is elements only")
+        }
+      case .start(let child):
+        guard let index = shape.keys.firstIndex(of: child.name), !XMLValueDecoder.attributeKeys.contains(child.name),
+          child.namespace == XMLTreeWriter.namespace
+        else {
+          let allowed = shape.keys.filter { !XMLValueDecoder.attributeKeys.contains($0) }
+          decoder.report(child.position, path: [], shape.unknownKeyMessage(child.name, noun: "element", among: allowed))
+          try decoder.skipElement()
+          continue
+        }
+        let bit: UInt32 = 1 << UInt32(index)
+        if seen & bit != 0 {
+          decoder.report(child.position, path: [.key(child.name)], "<\(child.name)> appears twice; it may appear once in \(shape.name)")
+          try decoder.skipElement()
+          continue
+        }
+        seen |= bit
+        return .member(index, child)
+      }
+    }
+    return .endOfInput
+  }
+
+  /// Reads the root between two arrays (or after the last): the next member, or the end.
+  private func readBetweenSections() throws {
+    let index: Int
+    let child: XMLStartElement
+    switch try readMember() {
+    case .member(let key, let element):
+      (index, child) = (key, element)
+    case .end:
+      decoder.reportMissing(.document, seen: seen, at: root!.position)
+      // What follows the root is read (and must be well-formed) but not used, as in the whole-file reader.
+      while try decoder.events.next() != nil {}
+      isDone = true
+      return
+    case .endOfInput:
+      isDone = true
+      return
+    }
+    guard index == lastSection + 1 else {
+      throw StreamOrderError("the \(Self.sections[index].name) come before the \(Self.sections[lastSection + 1].name)")
+    }
+    beginSection(index, child)
+  }
+
+  private func beginSection(_ key: Int, _ element: XMLStartElement) {
+    lastSection = key
+    nextIndex = 0
+    section = (key, element)
+  }
+
+  private func failure(_ error: any Error) -> CatalogError {
+    guard let error = error as? XMLReadError else { return CatalogError([Diagnostic(message: "\(error)")]) }
+    return CatalogError(decoder.problems + [Diagnostic(position: error.position, message: error.message)])
+  }
+}
