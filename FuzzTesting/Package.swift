@@ -4,7 +4,7 @@
 // script passes, so `swift build` of the main package never sees them.
 import PackageDescription
 
-let fuzzers = ["FuzzJSONReader", "FuzzJSONStream", "FuzzYAMLReader", "FuzzYAMLStream", "FuzzXMLReader", "FuzzCSVTablesReader", "FuzzRoundTrip"]
+let fuzzers = ["FuzzJSONReader", "FuzzJSONStream", "FuzzYAMLReader", "FuzzYAMLStream", "FuzzXMLReader", "FuzzXMLStream", "FuzzCSVTablesReader", "FuzzRoundTrip"]
 
 let package = Package(
   name: "FuzzTesting",

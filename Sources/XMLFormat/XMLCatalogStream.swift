@@ -3,7 +3,9 @@ import ReviewCatalog
 import ReviewExporting
 
 /// An XML catalog read part by part with libxml2's streaming reader, from
-/// the file a buffer at a time.
+/// the file mapped into memory (as the whole-file reader reads it, so that
+/// the problems found before a syntax error are the same), or, beyond the
+/// 2 GiB libxml2 takes from memory, from the file a buffer at a time.
 ///
 /// Like the JSON stream: the `formatVersion` attribute and the `<catalog>`
 /// element must come before `<people>`, or the file is not streamed;
@@ -14,6 +16,8 @@ final class XMLCatalogStream: CatalogStream {
   let name: String
   private(set) var header = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
   private let path: String
+  /// The mapped file, or `nil` when the file is read through `descriptor`.
+  private let file: MappedFile?
   private let descriptor: Int32
   private let size: Int
   private var decoder: XMLValueDecoder
@@ -32,17 +36,27 @@ final class XMLCatalogStream: CatalogStream {
   init?(path: String, name: String) throws(CatalogError) {
     self.path = path
     self.name = name
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    var info = stat()
-    guard descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      if descriptor >= 0 { close(descriptor) }
-      return nil
+    let mapped = MappedFile(path: path)
+    if let mapped, mapped.bytes.count <= Int(Int32.max) {
+      file = mapped
+      descriptor = -1
+      size = mapped.bytes.count
+    } else {
+      file = nil
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      var info = stat()
+      guard descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+        if descriptor >= 0 { close(descriptor) }
+        return nil
+      }
+      size = Int(info.st_size)
     }
-    size = Int(info.st_size)
     do {
-      decoder = XMLValueDecoder(events: try XMLEventReader(fileDescriptor: descriptor, name: name))
+      let events = try file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
+        ?? XMLEventReader(fileDescriptor: descriptor, name: name)
+      decoder = XMLValueDecoder(events: events)
     } catch {
-      close(descriptor)
+      if descriptor >= 0 { close(descriptor) }
       throw CatalogError([Diagnostic(message: "\(error)")])
     }
     do {
@@ -52,7 +66,9 @@ final class XMLCatalogStream: CatalogStream {
     }
   }
 
-  deinit { close(descriptor) }
+  deinit {
+    if descriptor >= 0 { close(descriptor) }
+  }
 
   var problems: [Diagnostic] { decoder.problems }
 
@@ -104,9 +120,16 @@ final class XMLCatalogStream: CatalogStream {
     }
   }
 
-  func releaseConsumedInput() {}
+  func releaseConsumedInput() {
+    file?.release(before: decoder.events.consumedBytes)
+  }
 
   func locate(_ paths: Set<CatalogPath>) -> [CatalogPath: SourceLocation] {
+    if let file {
+      file.rewind()
+      guard let events = try? XMLEventReader(bytes: file.bytes, name: name) else { return [:] }
+      return XMLLocator.locate(paths, events: events).mapValues { SourceLocation(position: $0) }
+    }
     let again = open(path, O_RDONLY | O_CLOEXEC)
     guard again >= 0 else { return [:] }
     defer { close(again) }

@@ -311,6 +311,17 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
+  /// Found by fuzzing: an XML document with problems shortly before a syntax
+  /// error. Streamed from the file a buffer at a time, libxml2 met the error
+  /// sooner and one problem went unreported; the stream now reads the file
+  /// as the whole-file reader does.
+  @Test func problemsJustBeforeAnXMLSyntaxErrorAreReportedAlike() throws {
+    let file = Fixtures.url("fuzz-corpus/xml/problems-before-a-syntax-error.xml")
+    let problems = try Self.streamedProblems(file, formats: ["json"])
+    #expect(problems == Self.inMemoryProblems(file))
+    #expect(problems.count == 3)
+  }
+
   @Test func theToolValidatesAndExportsAStreamedCatalog() throws {
     let file = try Self.writeJSON(try Self.largeCatalog(reviews: 600), options: ["compact": "true"])
     let validated = try ToolRunner.run(["validate", file.path])
