@@ -298,6 +298,7 @@ struct ExportCommand: ParsableCommand {
   private static func size(_ bytes: Int) -> String {
     if bytes < 1024 { return "\(bytes) bytes" }
     if bytes < 1024 * 1024 { return String(format: "%.1f KiB", Double(bytes) / 1024) }
-    return String(format: "%.1f MiB", Double(bytes) / 1024 / 1024)
+    if bytes < 1024 * 1024 * 1024 { return String(format: "%.1f MiB", Double(bytes) / 1024 / 1024) }
+    return String(format: "%.2f GiB", Double(bytes) / 1024 / 1024 / 1024)
   }
 }
