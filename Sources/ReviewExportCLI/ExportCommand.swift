@@ -151,7 +151,7 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  /// A catalog to export: read whole, or being read review by review.
+  /// A catalog to export: read whole, or being read part by part.
   enum CatalogInput {
     case catalog(Catalog)
     /// A stream, and the loader that opened it (to read it again for standard output).

@@ -64,7 +64,7 @@ public struct CatalogLoader: Sendable {
     return CatalogError(Self.sortedBySource(all))
   }
 
-  /// Opens the catalog at `path` to be read review by review, when its
+  /// Opens the catalog at `path` to be read part by part, when its
   /// reader can stream it (``StreamingCatalogReader``) and it is a file; `nil`
   /// otherwise, and then ``load(path:formatName:)`` reads it whole.
   ///

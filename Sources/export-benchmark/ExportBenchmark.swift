@@ -66,7 +66,7 @@ struct ExportBenchmark: ParsableCommand {
     }
   }
 
-  /// Writes the catalog review by review, holding only the head.
+  /// Writes the catalog part by part, holding only its people and works.
   static func generate(reviews: Int, seed: UInt64, to path: String) throws {
     let generator = CatalogGenerator(reviews: reviews, seed: seed)
     let head = generator.head()
