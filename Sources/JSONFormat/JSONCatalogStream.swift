@@ -18,10 +18,10 @@ final class JSONCatalogStream: CatalogStream {
   /// The document's keys read so far, as bits of ``ObjectShape/document``'s keys.
   private var seen: UInt32 = 0
   private var documentStart = 0
-  /// The array being read: 2 people, 3 works, 4 reviews (the document's key numbers).
-  private var section: Int?
+  /// The array being read.
+  private var section: CatalogSection?
   /// The last array begun.
-  private var lastSection = 1
+  private var lastSection: CatalogSection?
   private var nextIndex = 0
   private var isDone = false
 
@@ -46,13 +46,8 @@ final class JSONCatalogStream: CatalogStream {
     do {
       while !isDone {
         if let section {
-          decoder.path = [.key(ObjectShape.document.keys[section]), .index(nextIndex)]
-          let item: CatalogItem
-          switch section {
-          case 2: item = .person(try decoder.readPerson())
-          case 3: item = .work(try decoder.readWork())
-          default: item = .review(try decoder.readReview())
-          }
+          decoder.path = [.key(section.key), .index(nextIndex)]
+          let item = try decoder.readItem(of: section)
           nextIndex += 1
           if !decoder.scanner.consume(UInt8(ascii: ",")) {
             try decoder.scanner.expect(UInt8(ascii: "]"), "',' or ']'")
@@ -105,8 +100,8 @@ final class JSONCatalogStream: CatalogStream {
         continue
       }
       // The parts: stream them only if the version and info came first, and the people come first of them.
-      guard before & 0b11 == 0b11, key == 2 else { return false }
-      try beginSection(key)
+      guard before & 0b11 == 0b11, CatalogSection(documentKey: key) == .people else { return false }
+      try beginSection(.people)
       return true
     } while decoder.scanner.consume(UInt8(ascii: ","))
     return false
@@ -125,28 +120,24 @@ final class JSONCatalogStream: CatalogStream {
     decoder.path = []
     // Repeated and unknown keys are reported and skipped by readKey; the
     // version and info were read before the first part, so only arrays are left.
-    guard let key = try decoder.readKey(of: .document, seen: &seen) else { return }
-    guard key == lastSection + 1 else {
-      let names = ["", "", "people", "works", "reviews"]
-      throw StreamOrderError("the \(names[key]) come before the \(names[lastSection + 1])")
-    }
-    try beginSection(key)
+    guard let key = try decoder.readKey(of: .document, seen: &seen), let found = CatalogSection(documentKey: key) else { return }
+    try StreamOrderError.check(found, after: lastSection)
+    try beginSection(found)
   }
 
-  /// Starts reading the array of document key `key`, positioned at its value.
-  private func beginSection(_ key: Int) throws {
-    lastSection = key
+  /// Starts reading the array of `section`, positioned at its value.
+  private func beginSection(_ section: CatalogSection) throws {
+    lastSection = section
     nextIndex = 0
-    decoder.path = [.key(ObjectShape.document.keys[key])]
+    decoder.path = [.key(section.key)]
     let kind = try decoder.scanner.peekKind()
     guard kind == .array else {
       // Reported as the whole-document reader reports it; the array is then empty.
-      let what = ["", "", "people", "works", "reviews"][key]
-      let _: Bool? = try decoder.mismatch(expected: "an array of \(what)", found: kind)
+      let _: Bool? = try decoder.mismatch(expected: "an array of \(section.key)", found: kind)
       return
     }
     decoder.scanner.offset += 1
-    if !decoder.scanner.consume(UInt8(ascii: "]")) { section = key }
+    if !decoder.scanner.consume(UInt8(ascii: "]")) { self.section = section }
   }
 
   private func failure(_ error: any Error) -> CatalogError {

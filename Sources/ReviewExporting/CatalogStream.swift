@@ -63,5 +63,18 @@ public struct StreamOrderError: Error, CustomStringConvertible {
     self.reason = reason
   }
 
+  /// The error for `found` coming where `expected` must.
+  public init(_ found: CatalogSection, before expected: CatalogSection) {
+    self.init("the \(found.key) come before the \(expected.key)")
+  }
+
+  /// Checks that `section` may begin after `previous` (the last section
+  /// begun, `nil` before any): people, then works, then reviews.
+  public static func check(_ section: CatalogSection, after previous: CatalogSection?) throws(StreamOrderError) {
+    guard let expected = CatalogSection.following(previous), section == expected else {
+      throw StreamOrderError(section, before: CatalogSection.following(previous) ?? section)
+    }
+  }
+
   public var description: String { "cannot stream this catalog: \(reason); read it whole" }
 }

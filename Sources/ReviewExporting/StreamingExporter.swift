@@ -65,16 +65,6 @@ extension CatalogWriter {
   public mutating func write(_ work: Work) throws {}
 }
 
-/// One part of a catalog, as a stream hands them out.
-public enum CatalogItem: Sendable {
-  /// The person at this index of `people`.
-  case person(Person)
-  /// The work at this index of `works`.
-  case work(Work)
-  /// The review at this index of `reviews`.
-  case review(Review)
-}
-
 extension CatalogWriter {
   /// Writes one item, whatever its kind.
   public mutating func write(_ item: CatalogItem) throws {

@@ -23,13 +23,12 @@ final class XMLCatalogStream: CatalogStream {
   private var decoder: XMLValueDecoder
   private var seen: UInt32 = 0
   private var root: XMLStartElement?
-  /// The array element being read: 2 people, 3 works, 4 reviews (the document's key numbers).
-  private var section: (key: Int, element: XMLStartElement)?
-  private var lastSection = 1
+  /// The array element being read, and its start tag.
+  private var section: (section: CatalogSection, element: XMLStartElement)?
+  /// The last array begun.
+  private var lastSection: CatalogSection?
   private var nextIndex = 0
   private var isDone = false
-
-  private static let sections: [(name: String, item: String)] = [("", ""), ("", ""), ("people", "person"), ("works", "work"), ("reviews", "review")]
 
   /// Reads up to the first person; `nil` when the file cannot be opened,
   /// or the version and info do not come first.
@@ -77,7 +76,7 @@ final class XMLCatalogStream: CatalogStream {
   func next() throws -> CatalogItem? {
     do {
       while !isDone {
-        guard let (key, element) = section else {
+        guard let (current, element) = section else {
           try readBetweenSections()
           continue
         }
@@ -91,24 +90,24 @@ final class XMLCatalogStream: CatalogStream {
         case .text(let text, let isWhitespace):
           if !isWhitespace {
             decoder.report(
-              element.position, path: [.key(Self.sections[key].name)],
-              "unexpected text \(ScalarRules.quoted(text)) in <\(element.name)>; it holds <\(Self.sections[key].item)> elements only")
+              element.position, path: [.key(current.key)],
+              "unexpected text \(ScalarRules.quoted(text)) in <\(element.name)>; it holds <\(current.itemName)> elements only")
           }
         case .start(let child):
-          decoder.path = [.key(Self.sections[key].name)]
-          guard child.name == Self.sections[key].item, child.namespace == XMLTreeWriter.namespace else {
+          decoder.path = [.key(current.key)]
+          guard child.name == current.itemName, child.namespace == XMLTreeWriter.namespace else {
             decoder.report(
               child.position, path: decoder.path,
-              "unexpected element <\(child.name)> in <\(element.name)>; it holds <\(Self.sections[key].item)> elements only")
+              "unexpected element <\(child.name)> in <\(element.name)>; it holds <\(current.itemName)> elements only")
             try decoder.skipElement()
             continue
           }
           decoder.path.append(.index(nextIndex))
           nextIndex += 1
-          switch key {
-          case 2: return .person(try decoder.readPerson(child))
-          case 3: return .work(try decoder.readWork(child))
-          default: return .review(try decoder.readReview(child))
+          switch current {
+          case .people: return .person(try decoder.readPerson(child))
+          case .works: return .work(try decoder.readWork(child))
+          case .reviews: return .review(try decoder.readReview(child))
           }
         }
       }
@@ -176,8 +175,8 @@ final class XMLCatalogStream: CatalogStream {
         decoder.path = []
         continue
       }
-      guard seen & 0b11 == 0b11, index == 2 else { return false }
-      beginSection(index, child)
+      guard seen & 0b11 == 0b11, CatalogSection(documentKey: index) == .people else { return false }
+      beginSection(.people, child)
       return true
     }
   }
@@ -230,11 +229,13 @@ final class XMLCatalogStream: CatalogStream {
 
   /// Reads the root between two arrays (or after the last): the next member, or the end.
   private func readBetweenSections() throws {
-    let index: Int
+    let found: CatalogSection
     let child: XMLStartElement
     switch try readMember() {
     case .member(let key, let element):
-      (index, child) = (key, element)
+      // The version and info were read before the first part: only arrays are left.
+      guard let section = CatalogSection(documentKey: key) else { return }
+      (found, child) = (section, element)
     case .end:
       decoder.reportMissing(.document, seen: seen, at: root!.position)
       // What follows the root is read (and must be well-formed) but not used, as in the whole-file reader.
@@ -245,16 +246,14 @@ final class XMLCatalogStream: CatalogStream {
       isDone = true
       return
     }
-    guard index == lastSection + 1 else {
-      throw StreamOrderError("the \(Self.sections[index].name) come before the \(Self.sections[lastSection + 1].name)")
-    }
-    beginSection(index, child)
+    try StreamOrderError.check(found, after: lastSection)
+    beginSection(found, child)
   }
 
-  private func beginSection(_ key: Int, _ element: XMLStartElement) {
-    lastSection = key
+  private func beginSection(_ section: CatalogSection, _ element: XMLStartElement) {
+    lastSection = section
     nextIndex = 0
-    section = (key, element)
+    self.section = (section, element)
   }
 
   private func failure(_ error: any Error) -> CatalogError {

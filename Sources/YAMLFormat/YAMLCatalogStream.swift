@@ -14,13 +14,12 @@ final class YAMLCatalogStream: CatalogStream {
   private var decoder: YAMLValueDecoder
   private var seen: UInt32 = 0
   private var documentStart: SourcePosition?
-  /// The sequence being read: 2 people, 3 works, 4 reviews (the document's key numbers).
-  private var section: Int?
-  private var lastSection = 1
+  /// The sequence being read.
+  private var section: CatalogSection?
+  /// The last sequence begun.
+  private var lastSection: CatalogSection?
   private var nextIndex = 0
   private var isDone = false
-
-  private static let sectionNames = ["", "", "people", "works", "reviews"]
 
   /// Reads up to the first person; `nil` when the version and info do not
   /// come first, or the document is not a mapping.
@@ -57,13 +56,8 @@ final class YAMLCatalogStream: CatalogStream {
           default:
             break
           }
-          decoder.path = [.key(Self.sectionNames[section]), .index(nextIndex)]
-          let item: CatalogItem
-          switch section {
-          case 2: item = .person(try decoder.readPerson())
-          case 3: item = .work(try decoder.readWork())
-          default: item = .review(try decoder.readReview())
-          }
+          decoder.path = [.key(section.key), .index(nextIndex)]
+          let item = try decoder.readItem(of: section)
           nextIndex += 1
           return item
         }
@@ -108,8 +102,8 @@ final class YAMLCatalogStream: CatalogStream {
         decoder.path = []
         continue
       }
-      guard before & 0b11 == 0b11, index == 2 else { return false }
-      try beginSection(index)
+      guard before & 0b11 == 0b11, CatalogSection(documentKey: index) == .people else { return false }
+      try beginSection(.people)
       return true
     }
   }
@@ -134,11 +128,9 @@ final class YAMLCatalogStream: CatalogStream {
       }
       isDone = true
     case .scalar(let key):
-      guard let index = try readKey(key) else { return }
-      guard index == lastSection + 1 else {
-        throw StreamOrderError("the \(Self.sectionNames[index]) come before the \(Self.sectionNames[lastSection + 1])")
-      }
-      try beginSection(index)
+      guard let index = try readKey(key), let found = CatalogSection(documentKey: index) else { return }
+      try StreamOrderError.check(found, after: lastSection)
+      try beginSection(found)
     case .mappingStart(let position), .sequenceStart(let position):
       decoder.report(position, path: [], "a key in \(ObjectShape.document.name) must be a plain word, not a collection")
       try decoder.skipCollection(startedBy: event)
@@ -167,18 +159,18 @@ final class YAMLCatalogStream: CatalogStream {
     return index
   }
 
-  /// Starts reading the sequence of document key `key`.
-  private func beginSection(_ key: Int) throws {
-    lastSection = key
+  /// Starts reading the sequence of `section`.
+  private func beginSection(_ section: CatalogSection) throws {
+    lastSection = section
     nextIndex = 0
-    decoder.path = [.key(Self.sectionNames[key])]
+    decoder.path = [.key(section.key)]
     guard case .sequenceStart? = try decoder.events.peek() else {
       // Reported as the whole-file reader reports it; the sequence is then empty.
-      let _: Bool? = try decoder.mismatch(expected: "a sequence of \(Self.sectionNames[key])")
+      let _: Bool? = try decoder.mismatch(expected: "a sequence of \(section.key)")
       return
     }
     _ = try decoder.events.next()
-    section = key
+    self.section = section
   }
 
   private func failure(_ error: any Error) -> CatalogError {
