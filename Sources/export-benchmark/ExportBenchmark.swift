@@ -74,8 +74,10 @@ struct ExportBenchmark: ParsableCommand {
     guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
     defer { try? handle.close() }
     let sink = ByteSink(fileDescriptor: handle.fileDescriptor)
-    var writer = JSONStreamWriter(sink: sink)
-    try writer.start(formatVersion: head.formatVersion, info: head.info)
+    // The JSON exporter, fed part by part: the reviews are made one at a time.
+    let json = JSONExporter()
+    let output = ExportOutput(sink: sink, options: try json.format.resolveOptions([:]))
+    var writer = try json.begin(Catalog(formatVersion: head.formatVersion, info: head.info), to: output)
     for person in head.people { try writer.write(person) }
     for work in head.works { try writer.write(work) }
     for index in 0..<reviews { try writer.write(generator.review(index)) }
