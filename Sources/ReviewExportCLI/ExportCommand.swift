@@ -48,8 +48,11 @@ struct ExportCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print nothing but errors.")
   var quiet = false
 
-  @Flag(help: "Write nothing; list the outputs that would change and exit 1 if any would (for CI).")
+  @Flag(help: "Write nothing; list the outputs that would change and exit 1 if any would, 2 if one cannot be read (for CI).")
   var check = false
+
+  @Flag(help: "Do not wait for the outputs to reach the disk (fsync) before committing them; faster, but a power cut may then leave empty files.")
+  var noFsync = false
 
   @OptionGroup(title: "External exporters")
   var plugins: PluginOptions
@@ -196,10 +199,10 @@ struct ExportCommand: ParsableCommand {
         switch input {
         case .catalog(let catalog):
           progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: catalog.reviews.count)
-          results = try ExportJob(catalog: catalog, outputs: jobs).run(mode: mode)
+          results = try ExportJob(catalog: catalog, outputs: jobs, durable: !noFsync).run(mode: mode)
         case .stream(let stream, _):
           progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: nil)
-          results = try ExportJob.stream(from: stream, to: jobs, mode: mode).results
+          results = try ExportJob.stream(from: stream, to: jobs, mode: mode, durable: !noFsync).results
         }
       }
       if check {
@@ -221,6 +224,9 @@ struct ExportCommand: ParsableCommand {
       throw ExitCode(1)
     } catch let error as StreamOrderError {
       throw error
+    } catch let error as ExportJob.CheckError {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(2)
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)

@@ -22,6 +22,9 @@ public final class ByteSink {
   @usableFromInline enum Target {
     case memory
     case fileDescriptor(Int32)
+    /// Compares what is written with an existing file (or with nothing, for
+    /// -1) instead of writing it, for `--check`.
+    case comparison(Int32)
   }
 
   /// The buffer's state. It lives behind a `let` pointer rather than in
@@ -33,6 +36,8 @@ public final class ByteSink {
     @usableFromInline var count: Int
     @usableFromInline var flushedCount: Int
     @usableFromInline var isClosed: Bool
+    /// For a comparison: whether what was written so far differs from the file.
+    @usableFromInline var differs: Bool
   }
 
   @usableFromInline let target: Target
@@ -52,15 +57,32 @@ public final class ByteSink {
     self.init(target: .fileDescriptor(fileDescriptor), capacity: 1 << 16, closesDescriptor: closesDescriptor)
   }
 
+  /// A sink that writes nothing and only compares what it is given with the
+  /// file open for reading at `existingFile` (which it owns and closes), or
+  /// with no file at all when that is -1. Read the outcome with ``matchesExisting``
+  /// after ``close()``.
+  convenience init(comparingWith existingFile: Int32) {
+    self.init(target: .comparison(existingFile), capacity: 1 << 16, closesDescriptor: existingFile >= 0)
+    if existingFile < 0 { state.pointee.differs = true }
+  }
+
+  /// For a sink made by ``init(comparingWith:)``, once closed: whether every
+  /// byte written equals the existing file, which has no more bytes.
+  var matchesExisting: Bool {
+    guard case .comparison(let fd) = target, !state.pointee.differs, fd >= 0 else { return false }
+    var info = stat()
+    return fstat(fd, &info) == 0 && Int(info.st_size) == state.pointee.flushedCount
+  }
+
   private init(target: Target, capacity: Int, closesDescriptor: Bool) {
     self.target = target
     self.closesDescriptor = closesDescriptor
     state = .allocate(capacity: 1)
-    state.initialize(to: State(buffer: .allocate(capacity: capacity), capacity: capacity, count: 0, flushedCount: 0, isClosed: false))
+    state.initialize(to: State(buffer: .allocate(capacity: capacity), capacity: capacity, count: 0, flushedCount: 0, isClosed: false, differs: false))
   }
 
   deinit {
-    if closesDescriptor, case .fileDescriptor(let fd) = target, !state.pointee.isClosed { systemClose(fd) }
+    if closesDescriptor, !state.pointee.isClosed, let fd = ownedDescriptor { systemClose(fd) }
     state.pointee.buffer.deallocate()
     state.deinitialize(count: 1)
     state.deallocate()
@@ -71,7 +93,25 @@ public final class ByteSink {
     guard !state.pointee.isClosed else { return }
     try flush()
     state.pointee.isClosed = true
+    // A comparison keeps its file open until the sink goes: its size is read last.
     if closesDescriptor, case .fileDescriptor(let fd) = target { systemClose(fd) }
+  }
+
+  private var ownedDescriptor: Int32? {
+    switch target {
+    case .memory: nil
+    case .fileDescriptor(let fd), .comparison(let fd): fd
+    }
+  }
+
+  /// Writes what is buffered and asks the system to put it on the disk
+  /// (`fsync`), so that the file survives a power cut once renamed into place.
+  func synchronize() throws {
+    try flush()
+    guard case .fileDescriptor(let fd) = target else { return }
+    if fsync(fd) != 0 && errno != EINVAL && errno != EROFS {
+      throw ExportError("could not write to the disk (fsync): \(String(cString: strerror(errno)))")
+    }
   }
 
   /// How many bytes have been written to the sink so far.
@@ -117,10 +157,34 @@ public final class ByteSink {
 
   /// Sends what is buffered to the file; a memory sink keeps it.
   public func flush() throws {
-    guard case .fileDescriptor(let fd) = target, state.pointee.count > 0 else { return }
-    try Self.writeAll(fd, UnsafeRawBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
+    guard state.pointee.count > 0 else { return }
+    switch target {
+    case .memory:
+      return
+    case .fileDescriptor(let fd):
+      try Self.writeAll(fd, UnsafeRawBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
+    case .comparison(let fd):
+      compare(fd, UnsafeRawBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
+    }
     state.pointee.flushedCount += state.pointee.count
     state.pointee.count = 0
+  }
+
+  /// Compares `bytes` with the existing file at the current offset.
+  private func compare(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+    guard !state.pointee.differs else { return }
+    let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+    defer { existing.deallocate() }
+    var offset = 0
+    while offset < bytes.count {
+      let read = pread(fd, existing.baseAddress! + offset, bytes.count - offset, off_t(state.pointee.flushedCount + offset))
+      if read < 0 && errno == EINTR { continue }
+      guard read > 0 else { break }
+      offset += read
+    }
+    if offset != bytes.count || memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) != 0 {
+      state.pointee.differs = true
+    }
   }
 
   /// Frees room for `needed` bytes: flushes a file sink, grows a memory sink.
@@ -134,16 +198,19 @@ public final class ByteSink {
       state.pointee.buffer.deallocate()
       state.pointee.buffer = newBuffer
       state.pointee.capacity = newCapacity
-    case .fileDescriptor:
+    case .fileDescriptor, .comparison:
       try flush()
     }
   }
 
   /// Writes a piece larger than the buffer straight to the file.
   @usableFromInline func writeThrough(_ bytes: UnsafeRawBufferPointer) throws {
-    guard case .fileDescriptor(let fd) = target else { return }
     try flush()
-    try Self.writeAll(fd, bytes)
+    switch target {
+    case .memory: return
+    case .fileDescriptor(let fd): try Self.writeAll(fd, bytes)
+    case .comparison(let fd): compare(fd, bytes)
+    }
     state.pointee.flushedCount += bytes.count
   }
 

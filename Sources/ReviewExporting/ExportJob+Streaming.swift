@@ -36,23 +36,30 @@ extension ExportJob {
   ///   - outputs: What to write; every exporter must be a ``StreamingExporter``.
   ///     With none, the catalog is only validated.
   ///   - mode: Whether to write the outputs or only compare them.
+  ///   - durable: Whether outputs reach the disk before they are committed
+  ///     (see ``ExportJob/durable``).
   /// - Throws: `CatalogError` with every problem of an invalid catalog;
   ///   ``ExportError`` when an output cannot be written; ``StreamOrderError``
   ///   when the catalog's parts are out of order and it must be read whole.
   ///   Then nothing has been written or changed.
-  public static func stream(from stream: any CatalogStream, to outputs: [Output], mode: Mode = .write) throws -> StreamSummary {
+  public static func stream(
+    from stream: any CatalogStream, to outputs: [Output], mode: Mode = .write, durable: Bool = true
+  ) throws -> StreamSummary {
     let exporters = try outputs.map { output -> any StreamingExporter in
       guard let exporter = output.exporter as? any StreamingExporter else {
         throw ExportError("\(output.exporter.format.name) cannot export a catalog part by part")
       }
       return exporter
     }
-    try prepare(outputs)
+    let prepared = try prepare(outputs, mode: mode)
     var lanes: [ExportLane] = []
     do {
       for (output, exporter) in zip(outputs, exporters) {
-        lanes.append(try ExportLane(output, exporter: exporter))
+        lanes.append(try ExportLane(output, exporter: exporter, mode: mode, durable: durable))
       }
+    } catch let error as CheckError {
+      for lane in lanes { lane.file.discard() }
+      throw error
     } catch {
       for lane in lanes { lane.file.discard() }
       throw ExportError("\(outputs[lanes.count].exporter.format.name): \(error)")
@@ -134,7 +141,7 @@ extension ExportJob {
       for lane in lanes { lane.file.discard() }
       throw ExportError("\(failed.format): \(failed.error!); nothing was written")
     }
-    let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode)
+    let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode, durable: durable, prepared: prepared)
     return StreamSummary(
       results: results, info: header.info, personCount: counts.people, workCount: counts.works, reviewCount: counts.reviews)
   }

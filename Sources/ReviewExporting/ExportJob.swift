@@ -53,30 +53,48 @@ public struct ExportJob: Sendable {
     public var changed: Bool
   }
 
+  /// Why `--check` could not compare an output: its destination exists but
+  /// cannot be read. Not the same as "would change".
+  public struct CheckError: Error, Sendable, CustomStringConvertible {
+    /// What could not be read, and why.
+    public var message: String
+    /// Creates an error with its message.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+  }
+
   /// The catalog to export; it must be valid.
   public var catalog: Catalog
   /// The outputs to write.
   public var outputs: [Output]
+  /// Whether outputs are made durable before they are committed (`fsync`
+  /// on each file, then on its folder), so that a power cut leaves the old
+  /// outputs or the new ones, never empty files. On by default.
+  public var durable: Bool
 
   /// Creates a job.
-  public init(catalog: Catalog, outputs: [Output]) {
+  public init(catalog: Catalog, outputs: [Output], durable: Bool = true) {
     self.catalog = catalog
     self.outputs = outputs
+    self.durable = durable
   }
 
   /// Writes every output, or none.
   ///
-  /// - Parameter mode: ``Mode/check`` writes nothing and only reports, in
-  ///   each result's `changed`, what would change.
+  /// - Parameter mode: ``Mode/check`` writes nothing, not even a temporary
+  ///   file, and only reports, in each result's `changed`, what would change.
   /// - Throws: ``ExportError`` naming the format that failed and why; then no
-  ///   output has been written or changed.
+  ///   output has been written or changed. ``CheckError`` when `--check`
+  ///   cannot read an existing output.
   public func run(mode: Mode = .write) throws -> [Result] {
-    try Self.prepare(outputs)
+    let prepared = try Self.prepare(outputs, mode: mode)
     let slots = ResultSlots(count: outputs.count)
     let catalog = self.catalog
     let outputs = self.outputs
+    let durable = self.durable
     DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-      slots.set(index, Self.write(catalog, outputs[index]))
+      slots.set(index, Self.write(catalog, outputs[index], mode: mode, durable: durable))
     }
     let written = slots.values
     var failure: Error?
@@ -85,11 +103,19 @@ public struct ExportJob: Sendable {
       for case .success(let (file, _)) in written { file.discard() }
       throw failure
     }
-    return try Self.commit(written.map { try $0.get() }, mode: mode)
+    return try Self.commit(written.map { try $0.get() }, mode: mode, durable: durable, prepared: prepared)
   }
 
-  /// Refuses two outputs with the same destination, and makes the folders the outputs go in.
-  static func prepare(_ outputs: [Output]) throws {
+  /// What ``prepare(_:mode:)`` did: the folders locked, and notes for the user.
+  struct Prepared {
+    var locks: [FolderLock]
+    var notes: [String]
+  }
+
+  /// Refuses two outputs with the same destination; makes the folders the
+  /// outputs go in, locks them, and finishes what killed exports left there.
+  /// In ``Mode/check``, makes nothing and takes shared locks.
+  static func prepare(_ outputs: [Output], mode: Mode) throws -> Prepared {
     var claimed: [String: String] = [:]
     for output in outputs {
       let key = URL(fileURLWithPath: output.destination).standardizedFileURL.path
@@ -99,42 +125,59 @@ public struct ExportJob: Sendable {
       }
       claimed[key] = output.exporter.format.name
     }
-    for output in outputs {
-      let folder = (output.destination as NSString).deletingLastPathComponent
-      if !folder.isEmpty {
-        do {
-          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-          throw ExportError("cannot create the folder \(folder): \(error.localizedDescription)")
+    let folders = Set(outputs.map { OutputCommit.folder(of: $0.destination) }).sorted()
+    if mode == .write {
+      for folder in folders where !folder.isEmpty { try makeFolder(folder) }
+    }
+    let locks = try FolderLock.lock(folders, shared: mode == .check)
+    var notes: [String] = []
+    if mode == .write {
+      for folder in folders { notes += OutputCommit.recover(in: folder) }
+    }
+    return Prepared(locks: locks, notes: notes)
+  }
+
+  /// Makes a folder and those it is in, with an error that says which part is in the way.
+  private static func makeFolder(_ folder: String) throws {
+    var path = (folder as NSString).isAbsolutePath ? "/" : ""
+    for component in (folder as NSString).pathComponents where component != "/" {
+      path = path.isEmpty ? component : (path as NSString).appendingPathComponent(component)
+      var info = stat()
+      if stat(path, &info) == 0 {
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+          throw ExportError("cannot create the folder \(folder): \(path) is a file; choose another --output")
         }
+        continue
+      }
+      if mkdir(path, 0o777) != 0 && errno != EEXIST {
+        throw ExportError("cannot create the folder \(folder): \(path): \(String(cString: strerror(errno)))")
       }
     }
   }
 
-  /// Moves every written output into place (in ``Mode/write``, those that
-  /// changed), or, if one cannot be, removes the rest.
-  static func commit(_ written: [(PendingOutput, Result)], mode: Mode) throws -> [Result] {
+  /// Compares every written output with its destination; in ``Mode/write``,
+  /// commits those that changed together (``OutputCommit``), or none.
+  static func commit(_ written: [(PendingOutput, Result)], mode: Mode, durable: Bool, prepared: Prepared) throws -> [Result] {
     var results: [Result] = []
-    var committed: [PendingOutput] = []
+    var changed: [PendingOutput] = []
     for (file, finished) in written {
       var result = finished
       result.changed = !file.matchesDestination()
+      if results.isEmpty { result.warnings = prepared.notes + result.warnings }
       results.append(result)
-      guard mode == .write && result.changed else {
+      if mode == .write && result.changed {
+        changed.append(file)
+      } else {
         file.discard()
-        committed.append(file)
-        continue
-      }
-      do {
-        try file.commit()
-        committed.append(file)
-      } catch {
-        for (other, _) in written where !committed.contains(where: { $0 === other }) {
-          other.discard()
-        }
-        throw error
       }
     }
+    do {
+      try OutputCommit.commit(changed, durable: durable)
+    } catch {
+      for file in changed { file.discard() }
+      throw error
+    }
+    withExtendedLifetime(prepared.locks) {}
     return results
   }
 
@@ -153,11 +196,15 @@ public struct ExportJob: Sendable {
     return output.warnings
   }
 
-  private static func write(_ catalog: Catalog, _ job: Output) -> Swift.Result<(PendingOutput, Result), Error> {
+  private static func write(
+    _ catalog: Catalog, _ job: Output, mode: Mode, durable: Bool
+  ) -> Swift.Result<(PendingOutput, Result), Error> {
     let start = Date()
     let file: PendingOutput
     do {
-      file = try PendingOutput(destination: job.destination, layout: job.exporter.format.layout)
+      file = try PendingOutput.make(for: job, mode: mode)
+    } catch let error as CheckError {
+      return .failure(error)
     } catch {
       return .failure(ExportError("\(job.exporter.format.name): \(error)"))
     }
@@ -165,7 +212,7 @@ public struct ExportJob: Sendable {
     output.progress = job.progress
     do {
       try job.exporter.export(catalog, to: output)
-      try output.finish()
+      try file.finish(output, durable: durable)
     } catch {
       file.discard()
       return .failure(ExportError("\(job.exporter.format.name): \(error); nothing was written"))

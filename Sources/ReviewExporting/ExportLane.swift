@@ -19,11 +19,14 @@ final class ExportLane: @unchecked Sendable {
   private let started = DispatchTime.now()
   private var seconds = 0.0
 
-  init(_ job: ExportJob.Output, exporter: any StreamingExporter) throws {
+  private let durable: Bool
+
+  init(_ job: ExportJob.Output, exporter: any StreamingExporter, mode: ExportJob.Mode, durable: Bool) throws {
+    self.durable = durable
     format = job.exporter.format.name
     destination = job.destination
     self.exporter = exporter
-    file = try PendingOutput(destination: job.destination, layout: job.exporter.format.layout)
+    file = try PendingOutput.make(for: job, mode: mode)
     output = file.makeOutput(options: job.options)
     output.progress = job.progress
     queue = DispatchQueue(label: "review-export.\(format)")
@@ -60,7 +63,7 @@ final class ExportLane: @unchecked Sendable {
       writer = nil
       run {
         try current.finish()
-        try output.finish()
+        try file.finish(output, durable: durable)
       }
       seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -13,6 +14,8 @@ public final class ExportOutput {
   private let fileSink: ByteSink?
   private let directory: String?
   private let isDirectory: Bool
+  /// Whether the members only compare with the files already in `directory`.
+  private let compares: Bool
   /// The checked options for this export, defaults filled in.
   public let options: ExportOptions
   /// The notes the exporter left for the user, shown on standard error unless `--quiet`.
@@ -27,6 +30,7 @@ public final class ExportOutput {
     self.fileSink = sink
     self.directory = nil
     self.isDirectory = false
+    self.compares = false
     self.options = options
   }
 
@@ -36,6 +40,17 @@ public final class ExportOutput {
     self.fileSink = nil
     self.directory = directory
     self.isDirectory = true
+    self.compares = false
+    self.options = options
+  }
+
+  /// A folder output that writes nothing and compares each file with the one
+  /// of the same name in `existingDirectory`, for `--check`.
+  init(comparingWithDirectory existingDirectory: String, options: ExportOptions) {
+    self.fileSink = nil
+    self.directory = existingDirectory
+    self.isDirectory = true
+    self.compares = true
     self.options = options
   }
 
@@ -55,7 +70,10 @@ public final class ExportOutput {
       throw ExportError("'\(name)' cannot name a file of this output")
     }
     let sink: ByteSink
-    if let directory {
+    if compares, let directory {
+      let fd = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
+      sink = ByteSink(comparingWith: fd)
+    } else if let directory {
       let fd = open(directory + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       guard fd >= 0 else { throw ExportError("cannot create \(name): \(String(cString: strerror(errno)))") }
       sink = ByteSink(fileDescriptor: fd, closesDescriptor: true)
@@ -82,9 +100,23 @@ public final class ExportOutput {
     (fileSink?.bytesWritten ?? 0) + members.reduce(0) { $0 + $1.sink.bytesWritten }
   }
 
-  /// Flushes every sink and closes the files this output opened.
-  func finish() throws {
+  /// Flushes every sink and closes the files this output opened; with
+  /// `synchronize`, first makes the files durable (`fsync`).
+  func finish(synchronize: Bool = false) throws {
+    if synchronize {
+      try fileSink?.synchronize()
+      for member in members { try member.sink.synchronize() }
+    }
     try fileSink?.flush()
     for member in members { try member.sink.close() }
+  }
+
+  /// For a comparing output, once finished: whether it equals what is there.
+  var matchesExisting: Bool {
+    if let fileSink { return fileSink.matchesExisting }
+    guard compares, let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return false
+    }
+    return names.sorted() == members.map(\.name).sorted() && members.allSatisfy { $0.sink.matchesExisting }
   }
 }

@@ -12,6 +12,11 @@ import Foundation
 /// process ended by that signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).
 /// Existing outputs are never touched: they are only ever replaced by rename.
 ///
+/// While a job commits its outputs (``beginCommit()`` to ``endCommit()``), a
+/// signal is held: the commit sees ``isPending``, rolls back to the old
+/// outputs, and the process then exits as above, so that an interrupted
+/// export never leaves a mix of old and new outputs.
+///
 /// SIGBUS, which the system sends when a mapped input file (see
 /// ``MappedFile``) is cut short while it is read, is cleaned up after the
 /// same way, with a message saying so.
@@ -27,6 +32,20 @@ public enum Interruption {
   public static func track(temporary path: String) { state.update { $0.temporaries.insert(path) } }
   /// Stops tracking a temporary (it was committed or removed).
   public static func untrack(temporary path: String) { state.update { $0.temporaries.remove(path) } }
+  /// Holds SIGINT, SIGTERM and SIGHUP until ``endCommit()``: they are noted
+  /// (``isPending``) but do not end the process meanwhile.
+  public static func beginCommit() { state.update { $0.commits += 1 } }
+  /// Whether a signal arrived while held; a commit then rolls back.
+  public static var isPending: Bool { state.pendingSignal != nil }
+  /// Marks a commit's point of no return, unless a signal has arrived:
+  /// returns `false` then, and the commit must roll back.
+  public static func passCommitPoint() -> Bool { state.passCommitPoint() }
+  /// Ends what ``beginCommit()`` began. A signal that arrived meanwhile now
+  /// ends the process (after the usual clean-up), from this thread; if it
+  /// came after ``passCommitPoint()``, a message says that the new outputs
+  /// were committed.
+  public static func endCommit() { state.endCommit() }
+
   /// Starts tracking a child process, stopped if the process is interrupted.
   public static func track(child pid: Int32) { state.update { $0.children.insert(pid) } }
   /// Stops tracking a child process (it ended).
@@ -36,6 +55,12 @@ public enum Interruption {
     struct Tracked {
       var temporaries: Set<String> = []
       var children: Set<Int32> = []
+      /// How many commits are in progress; signals are held while any is.
+      var commits = 0
+      /// A signal held during a commit.
+      var pending: Int32?
+      /// Whether a commit has passed its point of no return.
+      var pastCommitPoint = false
     }
 
     private let lock = NSLock()
@@ -45,6 +70,34 @@ public enum Interruption {
     func update(_ change: (inout Tracked) -> Void) {
       lock.lock()
       change(&tracked)
+      lock.unlock()
+    }
+
+    var pendingSignal: Int32? {
+      lock.lock()
+      defer { lock.unlock() }
+      return tracked.pending
+    }
+
+    func passCommitPoint() -> Bool {
+      lock.lock()
+      defer { lock.unlock() }
+      guard tracked.pending == nil else { return false }
+      tracked.pastCommitPoint = true
+      return true
+    }
+
+    func endCommit() {
+      lock.lock()
+      tracked.commits -= 1
+      if tracked.commits == 0, let signalNumber = tracked.pending {
+        if tracked.pastCommitPoint {
+          let message = "review-export: interrupted after the outputs were committed; they are the new ones\n"
+          _ = message.withCString { write(2, $0, strlen($0)) }
+        }
+        exitCleaningUp(signalNumber)
+      }
+      tracked.pastCommitPoint = false
       lock.unlock()
     }
 
@@ -73,14 +126,27 @@ public enum Interruption {
       }
       let readEnd = fds[0]
       Thread.detachNewThread { [self] in
-        var number: UInt8 = 0
-        while read(readEnd, &number, 1) != 1 {}
-        self.interrupted(by: Int32(number))
+        while true {
+          var number: UInt8 = 0
+          while read(readEnd, &number, 1) != 1 {}
+          self.interrupted(by: Int32(number))
+        }
       }
     }
 
-    private func interrupted(by signalNumber: Int32) -> Never {
+    /// Ends the process, or, during a commit, notes the signal for the commit.
+    private func interrupted(by signalNumber: Int32) {
       lock.lock()
+      if tracked.commits > 0 && signalNumber != SIGBUS {
+        if tracked.pending == nil { tracked.pending = signalNumber }
+        lock.unlock()
+        return
+      }
+      exitCleaningUp(signalNumber)
+    }
+
+    /// Stops the children, removes the temporaries and exits; called with the lock held.
+    private func exitCleaningUp(_ signalNumber: Int32) -> Never {
       let snapshot = tracked
       for pid in snapshot.children { kill(pid, SIGTERM) }
       for path in snapshot.temporaries { try? FileManager.default.removeItem(atPath: path) }

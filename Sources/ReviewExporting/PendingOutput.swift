@@ -7,28 +7,35 @@ import Foundation
 #endif
 
 /// An output being written: a temporary file or folder beside its
-/// destination that becomes the destination only when committed.
+/// destination that becomes the destination only when the job commits (see
+/// ``OutputCommit``), or, for `--check`, a comparison with the destination
+/// that writes nothing at all.
 ///
-/// The temporary lives in the destination's folder, so the final rename is
-/// atomic for a file: readers see the old file or the new one, never a part.
-/// A file that replaces another keeps the other's permissions; a new one gets
-/// the default ones (0666 or 0777 less the umask). A folder output replaces an
-/// existing folder by moving the old one aside, moving the new one in, and
-/// then removing the old one.
+/// The temporary lives in the destination's folder, so that moving it into
+/// place is a rename within one file system. A file that replaces another
+/// keeps the other's permissions; a new one gets the default ones (0666 or
+/// 0777 less the umask).
 final class PendingOutput {
   /// Where the output goes once committed.
   let destination: String
-  /// Where it is written meanwhile.
+  /// Where it is written meanwhile; empty for a comparison.
   let temporaryPath: String
-  private let isDirectory: Bool
+  /// Whether the output is a folder of files.
+  let isDirectory: Bool
+  /// Whether this output only compares with the destination (`--check`).
+  let compares: Bool
   private var descriptor: Int32 = -1
+  private var output: ExportOutput?
 
-  /// The prefix of every temporary's name, so strays are recognisable.
+  /// The prefix of every temporary's name, so strays are recognisable: the
+  /// process id follows it, then a dash.
   static let temporaryMarker = ".review-export-tmp-"
 
+  /// Creates the temporary beside `destination`.
   init(destination: String, layout: OutputLayout) throws {
     self.destination = destination
     self.isDirectory = layout == .directory
+    self.compares = false
     let url = URL(fileURLWithPath: destination)
     let folder = url.deletingLastPathComponent().path
     var attempt = 0
@@ -67,16 +74,75 @@ final class PendingOutput {
     }
   }
 
+  /// Prepares to compare an output with `destination` without writing
+  /// anything.
+  ///
+  /// - Throws: ``ExportJob/CheckError`` when the destination exists but
+  ///   cannot be read, or is a file where a folder goes (or the reverse).
+  init(comparingWith destination: String, layout: OutputLayout) throws {
+    self.destination = destination
+    self.isDirectory = layout == .directory
+    self.compares = true
+    self.temporaryPath = ""
+    var existing = stat()
+    guard stat(destination, &existing) == 0 else {
+      guard errno == ENOENT || errno == ENOTDIR else {
+        throw ExportJob.CheckError("cannot check \(destination): \(String(cString: strerror(errno)))")
+      }
+      return
+    }
+    let existingIsDirectory = (existing.st_mode & S_IFMT) == S_IFDIR
+    guard existingIsDirectory == isDirectory else {
+      throw ExportJob.CheckError("cannot check \(destination): it is \(existingIsDirectory ? "a folder" : "a file")")
+    }
+    if isDirectory {
+      guard access(destination, R_OK | X_OK) == 0 else {
+        throw ExportJob.CheckError("cannot check \(destination): \(String(cString: strerror(errno)))")
+      }
+    } else {
+      descriptor = open(destination, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        throw ExportJob.CheckError("cannot check \(destination): \(String(cString: strerror(errno)))")
+      }
+    }
+  }
+
+  /// The pending output of one of a job's outputs: staged, or for
+  /// ``ExportJob/Mode/check`` only compared.
+  static func make(for job: ExportJob.Output, mode: ExportJob.Mode) throws -> PendingOutput {
+    switch mode {
+    case .write: try PendingOutput(destination: job.destination, layout: job.exporter.format.layout)
+    case .check: try PendingOutput(comparingWith: job.destination, layout: job.exporter.format.layout)
+    }
+  }
+
   /// The output an exporter writes into.
   func makeOutput(options: ExportOptions) -> ExportOutput {
-    isDirectory
-      ? ExportOutput(directory: temporaryPath, options: options)
-      : ExportOutput(sink: ByteSink(fileDescriptor: descriptor), options: options)
+    let made: ExportOutput
+    switch (compares, isDirectory) {
+    case (false, true): made = ExportOutput(directory: temporaryPath, options: options)
+    case (false, false): made = ExportOutput(sink: ByteSink(fileDescriptor: descriptor), options: options)
+    case (true, true): made = ExportOutput(comparingWithDirectory: destination, options: options)
+    case (true, false):
+      // The sink owns the descriptor from now on.
+      made = ExportOutput(sink: ByteSink(comparingWith: descriptor), options: options)
+      descriptor = -1
+    }
+    output = made
+    return made
+  }
+
+  /// Flushes what the exporter wrote and, when `durable`, makes it reach the
+  /// disk (`fsync` on every file, then on a folder output's folder).
+  func finish(_ output: ExportOutput, durable: Bool) throws {
+    try output.finish(synchronize: durable && !compares)
+    if durable && !compares && isDirectory { try Self.synchronizeFolder(temporaryPath) }
   }
 
   /// Whether the finished output has exactly the bytes of what is already at
   /// the destination (every file, for a folder).
   func matchesDestination() -> Bool {
+    if compares { return output?.matchesExisting ?? false }
     closeDescriptor()
     guard isDirectory else { return Self.sameBytes(temporaryPath, destination) }
     let fileManager = FileManager.default
@@ -104,46 +170,41 @@ final class PendingOutput {
     }
   }
 
-  /// Moves the finished output into place.
-  func commit() throws {
+  /// Closes the temporary's file, before it is moved into place.
+  func close() {
     closeDescriptor()
-    var aside: String?
-    if isDirectory, FileManager.default.fileExists(atPath: destination) {
-      let old = temporaryPath + "-old"
-      guard rename(destination, old) == 0 else { throw failure("cannot replace") }
-      aside = old
-    }
-    guard rename(temporaryPath, destination) == 0 else {
-      let error = failure("cannot write")
-      if let aside { _ = rename(aside, destination) }
-      discard()
-      throw error
-    }
-    if let aside { try? FileManager.default.removeItem(atPath: aside) }
-    Interruption.untrack(temporary: temporaryPath)
   }
 
   /// Removes the temporary; the destination is left as it was.
   func discard() {
     closeDescriptor()
-    if isDirectory {
-      try? FileManager.default.removeItem(atPath: temporaryPath)
-    } else {
-      unlink(temporaryPath)
-    }
+    output = nil
+    guard !compares else { return }
+    OutputCommit.remove(temporaryPath)
     Interruption.untrack(temporary: temporaryPath)
   }
 
-  private func failure(_ what: String) -> ExportError {
-    ExportError("\(what) \(destination): \(String(cString: strerror(errno)))")
+  /// Asks the system to make a folder's entries durable.
+  static func synchronizeFolder(_ path: String) throws {
+    let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    defer { closeFile(fd) }
+    if fsync(fd) != 0 && errno != EINVAL && errno != EROFS && errno != EBADF {
+      throw ExportError("could not write \(path) to the disk (fsync): \(String(cString: strerror(errno)))")
+    }
   }
 
   private func closeDescriptor() {
     if descriptor >= 0 {
-      close(descriptor)
+      closeFile(descriptor)
       descriptor = -1
     }
   }
 
   deinit { closeDescriptor() }
+}
+
+/// `close(2)`, which the type's own `close()` hides.
+func closeFile(_ fd: Int32) {
+  _ = close(fd)
 }
