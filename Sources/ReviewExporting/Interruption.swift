@@ -124,6 +124,13 @@ public enum Interruption {
         action.sa_flags = SA_RESTART
         sigaction(signalNumber, &action, nil)
       }
+      // A parent may have started us with these signals blocked (a blocked
+      // mask is inherited); unblock them, for this thread and every thread
+      // started from now on.
+      var handled = sigset_t()
+      sigemptyset(&handled)
+      for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGBUS] { sigaddset(&handled, signalNumber) }
+      pthread_sigmask(SIG_UNBLOCK, &handled, nil)
       let readEnd = fds[0]
       Thread.detachNewThread { [self] in
         while true {
