@@ -50,7 +50,7 @@ public struct ExternalExporter: Exporter {
   }
 
   static func seconds(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    Int64(exactly: value).map { "\($0) s" } ?? "\(value) s"
   }
 }
 

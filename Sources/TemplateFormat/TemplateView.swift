@@ -31,7 +31,9 @@ enum TemplateView {
       view["publication"] = nonEmpty(review.publication)
       view["summary"] = nonEmpty(review.summary)
       if let rating = review.rating {
-        let value = rating.value == rating.value.rounded() ? String(Int64(rating.value)) : rating.value.description
+        // Whole values print without ".0", where Int64 holds them exactly
+        // (9.2e18 and above keep Swift's shortest form).
+        let value = Int64(exactly: rating.value).map(String.init) ?? rating.value.description
         view["rating"] = [
           "value": value, "scale": String(rating.scale), "text": "\(value)/\(rating.scale)",
           "percent": String(Int((rating.value / Double(rating.scale) * 100).rounded())),
