@@ -54,6 +54,8 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Do not wait for the outputs to reach the disk (fsync) before committing them; faster, but a power cut may then leave empty files.")
   var noFsync = false
 
+  @OptionGroup var reading: ReadingOptions
+
   @OptionGroup(title: "External exporters")
   var plugins: PluginOptions
 
@@ -69,6 +71,7 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     var (registry, _, refused) = ToolContext.registry(plugins: plugins, templates: templateOptions)
+    registry = reading.applied(to: registry)
     var templateNames: [String] = []
     do {
       for template in try templateOptions.files() {

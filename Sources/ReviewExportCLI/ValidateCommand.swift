@@ -19,8 +19,10 @@ struct ValidateCommand: ParsableCommand {
   @Option(help: "The format of the input, when its extension does not say (needed for '-').")
   var inputFormat: String?
 
+  @OptionGroup var reading: ReadingOptions
+
   func run() throws {
-    let loader = CatalogLoader(registry: ToolContext.registry)
+    let loader = CatalogLoader(registry: reading.applied(to: ToolContext.registry))
     let (personCount, workCount, reviewCount): (Int, Int, Int)
     // A catalog that can be streamed is checked part by part, in bounded memory.
     if let stream = try loader.openStreamForCommand(input, formatName: inputFormat),

@@ -23,11 +23,11 @@ final class YAMLCatalogStream: CatalogStream {
 
   /// Reads up to the first person; `nil` when the version and info do not
   /// come first, or the document is not a mapping.
-  init?(file: MappedFile, name: String) throws(CatalogError) {
+  init?(file: MappedFile, name: String, expansionFactor: Int) throws(CatalogError) {
     self.file = file
     self.name = name
     do {
-      decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: file.bytes))
+      decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: file.bytes, expansionFactor: expansionFactor))
     } catch {
       throw CatalogError([Diagnostic(message: "\(error)")])
     }

@@ -28,9 +28,11 @@ struct YAMLReadError: Error {
 
 /// Pulls node events from YAML bytes with libyaml's parser.
 ///
-/// Accepts one document. Anchors and aliases are expanded, within a budget
-/// that grows with the document, so an alias bomb fails fast in bounded
-/// memory. Nesting is bounded (libyaml 0.2.5 has no limit of its own). Tags
+/// Accepts one document. Anchors and aliases are expanded, within two
+/// budgets that grow with the document: the events replayed, and the bytes
+/// of text they carry (``expansionFactor`` times the input's size, at least
+/// 1 MiB), so that neither an alias bomb nor one large scalar aliased many
+/// times can make a small file expand into gigabytes. Nesting is bounded (libyaml 0.2.5 has no limit of its own). Tags
 /// other than YAML's core ones are refused.
 final class YAMLEventReader {
   static let maximumDepth = 64
@@ -40,7 +42,16 @@ final class YAMLEventReader {
     "tag:yaml.org,2002:seq": "seq", "!": "str",
   ]
 
+  /// How many times its own size a document may grow by its aliases, by default.
+  static let defaultExpansionFactor = 10
+
   private var parser = yaml_parser_t()
+  /// The most bytes of text that aliases may replay.
+  private let expansionLimit: Int
+  private let expansionFactor: Int
+  private var replayedBytes = 0
+  /// The bytes of text of each anchored node, by anchor.
+  private var anchorSizes: [String: Int] = [:]
   private var depth = 0
   private var documents = 0
   private var parsedEvents = 0
@@ -48,13 +59,15 @@ final class YAMLEventReader {
   /// Events of anchored nodes, by anchor.
   private var anchors: [String: [YAMLNodeEvent]] = [:]
   /// Anchored nodes being recorded: anchor, events so far, depth they end at.
-  private var recordings: [(anchor: String, events: [YAMLNodeEvent], depth: Int)] = []
+  private var recordings: [(anchor: String, events: [YAMLNodeEvent], depth: Int, bytes: Int)] = []
   private var replay: [YAMLNodeEvent] = []
   private var replayIndex = 0
   private var peeked: YAMLNodeEvent?
 
   /// Reads `bytes`, which must stay valid while the reader is used.
-  init(bytes: UnsafeBufferPointer<UInt8>) throws {
+  init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor) throws {
+    self.expansionFactor = expansionFactor
+    expansionLimit = max(1 << 20, bytes.count.multipliedReportingOverflow(by: max(expansionFactor, 1)).partialValue)
     guard yaml_parser_initialize(&parser) == 1 else { throw YAMLReadError(message: "libyaml could not start a parser") }
     yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
   }
@@ -87,7 +100,12 @@ final class YAMLEventReader {
       guard let parsed = try parseNodeEvent() else { return nil }
       event = parsed
     }
-    for index in recordings.indices { recordings[index].events.append(event) }
+    let size: Int
+    if case .scalar(let scalar) = event { size = scalar.text.utf8.count + 2 } else { size = 2 }
+    for index in recordings.indices {
+      recordings[index].events.append(event)
+      recordings[index].bytes += size
+    }
     switch event {
     case .mappingStart(let position), .sequenceStart(let position):
       depth += 1
@@ -101,6 +119,7 @@ final class YAMLEventReader {
     }
     while let last = recordings.last, last.depth == depth {
       anchors[last.anchor] = last.events
+      anchorSizes[last.anchor] = last.bytes
       recordings.removeLast()
     }
     return event
@@ -130,6 +149,13 @@ final class YAMLEventReader {
         replayedEvents += events.count
         if replayedEvents > 10_000 + 10 * parsedEvents {
           throw YAMLReadError(position: position, message: "aliases expand to far more than the document holds (an alias bomb?); refusing to expand them")
+        }
+        replayedBytes += anchorSizes[anchor] ?? 0
+        if replayedBytes > expansionLimit {
+          throw YAMLReadError(
+            position: position,
+            message: "aliases expand the document to more than \(expansionFactor) times its size (\(expansionLimit) bytes); "
+              + "refusing to expand them (--max-alias-expansion raises the limit)")
         }
         replay = Array(events[1...]) + replay[replayIndex...]
         replayIndex = 0
@@ -164,7 +190,7 @@ final class YAMLEventReader {
   /// ends at the current depth, a collection when the depth comes back to it.
   private func startRecording(_ anchor: UnsafeMutablePointer<yaml_char_t>?, endingAt depth: Int) {
     guard let anchor else { return }
-    recordings.append((String(cString: anchor), [], depth))
+    recordings.append((String(cString: anchor), [], depth, 0))
   }
 
   private func coreTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, _ position: SourcePosition) throws -> String? {

@@ -13,8 +13,17 @@ import ReviewExporting
 /// A file whose keys come in the canonical order can also be read part by
 /// part (``openStream(atPath:name:)``), with the same problems reported.
 public struct YAMLReader: StreamingCatalogReader {
+  /// How many times its own size a document may grow by expanding its
+  /// aliases before it is refused.
+  public var expansionFactor: Int
+
   /// Creates the reader.
-  public init() {}
+  ///
+  /// - Parameter expansionFactor: How many times its own size (at least
+  ///   1 MiB) a document may grow by its aliases; 10 by default.
+  public init(expansionFactor: Int = 10) {
+    self.expansionFactor = expansionFactor
+  }
 
   /// `yaml`.
   public var formatName: String { "yaml" }
@@ -26,7 +35,7 @@ public struct YAMLReader: StreamingCatalogReader {
     let result: Result<DecodedCatalog, CatalogError> = source.bytes.withUnsafeBufferPointer { buffer in
       var decoder: YAMLValueDecoder?
       do {
-        decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: buffer))
+        decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: buffer, expansionFactor: expansionFactor))
         guard try decoder!.events.peek() != nil else {
           throw YAMLReadError(position: SourcePosition(line: 1, column: 1), message: "the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews")
         }
@@ -54,7 +63,7 @@ public struct YAMLReader: StreamingCatalogReader {
   /// file cannot be mapped or its version and info do not come first.
   public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
     guard let file = MappedFile(path: path) else { return nil }
-    return try YAMLCatalogStream(file: file, name: name)
+    return try YAMLCatalogStream(file: file, name: name, expansionFactor: expansionFactor)
   }
 
   /// Finds where the values at `paths` start in YAML `buffer`.

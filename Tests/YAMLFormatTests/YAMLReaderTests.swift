@@ -105,6 +105,28 @@ import YAMLFormat
     #expect(Self.problems(bomb).last?.contains("aliases expand to far more than the document holds") == true)
   }
 
+  /// One large scalar aliased many times: few events, many bytes.
+  static func largeScalarAliased(_ count: Int) -> String {
+    let big = String(repeating: "a", count: 100_000)
+    return "formatVersion: 1\ncatalog: {id: x, title: &big \(big), language: en}\npeople:\n"
+      + (0..<count).map { "- {id: p\($0), name: *big}\n" }.joined() + "works: []\nreviews: []\n"
+  }
+
+  @Test func aliasesMayNotExpandTheDocumentBeyondTenTimesItsSize() throws {
+    // 100 KB aliased 200 times: 20 MB from a 105 KB file.
+    let problems = Self.problems(Self.largeScalarAliased(200))
+    #expect(problems.last?.contains("aliases expand the document to more than 10 times its size") == true, "\(problems)")
+    // Within the budget: read, and then found invalid for what it says, not for its size.
+    let small = Self.problems(Self.largeScalarAliased(3))
+    #expect(!small.contains { $0.contains("aliases expand") }, "\(small)")
+    // A larger factor lets it through.
+    let reader = YAMLReader(expansionFactor: 1_000)
+    let text = Self.largeScalarAliased(200)
+    let loaded = try CatalogLoader(registry: try FormatRegistry(readers: [reader])).load(
+      CatalogSource(name: "t.yaml", bytes: Array(text.utf8)), with: reader)
+    #expect(loaded.people.count == 200)
+  }
+
   @Test func deepNestingIsRefused() {
     let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
     #expect(Self.problems("formatVersion: 1\nx: " + deep).last?.contains("nesting is deeper than 64 levels") == true)
