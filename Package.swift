@@ -90,7 +90,7 @@ let package = Package(
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",
-      dependencies: ["ReviewExportCLI", "TestSupport", "review-export"]
+      dependencies: ["ReviewExportCLI", "ReviewCatalog", "TestSupport", "review-export"]
     ),
   ]
 )

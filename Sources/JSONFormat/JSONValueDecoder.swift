@@ -16,9 +16,11 @@ struct JSONValueDecoder: CatalogDecoding {
     scanner = JSONScanner(bytes: bytes)
   }
 
-  mutating func report(at offset: Int, path: [CatalogPath.Component], _ message: String) {
+  mutating func report(at offset: Int, path: [CatalogPath.Component], _ message: String, replacesValue: Bool = true) {
     problems.append(
-      Diagnostic(position: positions.position(of: offset, in: scanner.bytes), path: CatalogPath(path), message: message))
+      Diagnostic(
+        position: positions.position(of: offset, in: scanner.bytes), path: CatalogPath(path), message: message,
+        replacesValue: replacesValue))
   }
 
   /// Records a value of the wrong kind, skips it, and returns `nil`.
@@ -71,13 +73,13 @@ struct JSONValueDecoder: CatalogDecoding {
     let key = try scanner.readString()
     try scanner.expect(UInt8(ascii: ":"), "':' after the key")
     guard let index = schema.keys.firstIndex(of: key) else {
-      report(at: keyOffset, path: path, schema.unknownKeyMessage(key))
+      report(at: keyOffset, path: path, schema.unknownKeyMessage(key), replacesValue: false)
       try scanner.skipValue()
       return nil
     }
     let bit: UInt32 = 1 << UInt32(index)
     guard seen & bit == 0 else {
-      report(at: keyOffset, path: path + [.key(key)], "duplicate key '\(key)'; each key may appear once in \(schema.name)")
+      report(at: keyOffset, path: path + [.key(key)], "duplicate key \(ScalarRules.quoted(key)); each key may appear once in \(schema.name)", replacesValue: false)
       try scanner.skipValue()
       return nil
     }

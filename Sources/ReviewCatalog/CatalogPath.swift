@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The place of a value in a catalog, written like `reviews[3].rating.value`.
 public struct CatalogPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByArrayLiteral {
   /// One step of a path: a key of an object or an index into an array.
@@ -50,8 +56,14 @@ public struct CatalogPath: Sendable, Hashable, CustomStringConvertible, Expressi
     for component in components {
       switch component {
       case .key(let key):
-        if !text.isEmpty { text += "." }
-        text += key
+        // A key that is not a plain name (it came from the input: an
+        // unknown or repeated key) is quoted, escaped and cut short.
+        if !key.isEmpty && key.utf8.count <= 60 && key.utf8.allSatisfy({ $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == 0x5F || $0 == 0x2D) }) {
+          if !text.isEmpty { text += "." }
+          text += key
+        } else {
+          text += "[\(ScalarRules.quoted(key))]"
+        }
       case .index(let index):
         text += "[\(index)]"
       }

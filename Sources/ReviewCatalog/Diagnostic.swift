@@ -11,13 +11,22 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   public var path: CatalogPath?
   /// What is wrong and, where it helps, what to do about it.
   public var message: String
+  /// Whether the value at ``path`` could not be read and a placeholder
+  /// stands in for it, so that rule problems within it would only repeat
+  /// this one (a value of the wrong type, a missing key). An unknown or
+  /// repeated key leaves the object it is in as it was: `false`.
+  public var replacesValue: Bool
 
   /// Creates a diagnostic.
-  public init(file: String? = nil, position: SourcePosition? = nil, path: CatalogPath? = nil, message: String) {
+  public init(
+    file: String? = nil, position: SourcePosition? = nil, path: CatalogPath? = nil, message: String,
+    replacesValue: Bool = true
+  ) {
     self.file = file
     self.position = position
     self.path = path
     self.message = message
+    self.replacesValue = replacesValue
   }
 
   /// `file:line:column: error: path: message`, leaving out what is unknown.

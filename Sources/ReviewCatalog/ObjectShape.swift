@@ -21,12 +21,15 @@ public struct ObjectShape: Sendable {
 
   /// The message for a key that is not one of ``keys``, with a suggestion
   /// when the key is a near miss.
+  ///
+  /// The key is shown escaped and cut short (``ScalarRules/quoted(_:)``); a
+  /// suggestion is made only for a key within one edit (two for keys of more
+  /// than three letters; a swap of neighbours is one edit) of an allowed key,
+  /// and is never searched for in a key much longer than any allowed one.
   public func unknownKeyMessage(_ key: String, noun: String = "key", among allowed: [String]? = nil) -> String {
     let keys = allowed ?? self.keys
-    var message = "unknown \(noun) '\(key)' in \(name)"
-    if let near = keys.min(by: { Self.editDistance($0, key) < Self.editDistance($1, key) }),
-      Self.editDistance(near, key) <= 2
-    {
+    var message = "unknown \(noun) \(ScalarRules.quoted(key)) in \(name)"
+    if let near = Self.nearest(to: key, among: keys) {
       message += "; did you mean '\(near)'?"
     } else {
       message += "; allowed \(noun)s: \(keys.joined(separator: ", "))"
@@ -34,18 +37,39 @@ public struct ObjectShape: Sendable {
     return message
   }
 
-  private static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.lowercased().unicodeScalars)
-    let b = Array(b.lowercased().unicodeScalars)
+  /// The allowed name nearest to `word`, if it is near enough to be a typing mistake.
+  public static func nearest(to word: String, among candidates: [String]) -> String? {
+    let longest = candidates.map(\.utf8.count).max() ?? 0
+    // A longer word cannot be within two edits of any candidate.
+    guard word.utf8.count <= longest + 2 else { return nil }
+    let typed = Array(word.lowercased().unicodeScalars)
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+      let target = Array(candidate.lowercased().unicodeScalars)
+      let allowed = target.count <= 3 ? 1 : 2
+      guard abs(target.count - typed.count) <= allowed else { continue }
+      let distance = editDistance(typed, target)
+      if distance <= allowed && distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    }
+    return best?.name
+  }
+
+  /// The optimal-string-alignment distance: insertions, deletions,
+  /// substitutions and swaps of neighbours, each one edit.
+  private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
+    var before = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
+      current[0] = i
       for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { value = min(value, before[j - 2] + 1) }
+        current[j] = value
       }
-      previous = current
+      (before, previous, current) = (previous, current, before)
     }
     return previous[b.count]
   }

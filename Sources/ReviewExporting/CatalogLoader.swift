@@ -47,7 +47,7 @@ public struct CatalogLoader: Sendable {
     structural: [Diagnostic], rules: [Diagnostic], in name: String,
     locate: (Set<CatalogPath>) -> [CatalogPath: SourceLocation]
   ) -> CatalogError? {
-    let blocked = structural.compactMap(\.path)
+    let blocked = structural.filter(\.replacesValue).compactMap(\.path)
     var rules = rules.filter { diagnostic in
       guard let path = diagnostic.path else { return true }
       return !blocked.contains { path.hasPrefix($0) }

@@ -34,9 +34,13 @@ public struct FormatRegistry: Sendable {
   }
 
   /// Adds a reader; a later reader wins for a name or extension both claim.
+  /// A reader with the name of one already registered takes its place.
   public mutating func register(_ reader: any CatalogReader) {
-    readers.removeAll { $0.formatName == reader.formatName }
-    readers.append(reader)
+    if let index = readers.firstIndex(where: { $0.formatName == reader.formatName }) {
+      readers[index] = reader
+    } else {
+      readers.append(reader)
+    }
   }
 
   /// The reader named `name`; the last registered wins.

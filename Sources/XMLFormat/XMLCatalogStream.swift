@@ -159,7 +159,7 @@ final class XMLCatalogStream: CatalogStream {
     for (name, value) in root.attributes {
       guard XMLValueDecoder.attributeKeys.contains(name), let index = shape.keys.firstIndex(of: name) else {
         let allowed = shape.keys.filter { XMLValueDecoder.attributeKeys.contains($0) }
-        decoder.report(root.position, path: [], shape.unknownKeyMessage(name, noun: "attribute", among: allowed))
+        decoder.report(root.position, path: [], shape.unknownKeyMessage(name, noun: "attribute", among: allowed), replacesValue: false)
         continue
       }
       seen |= 1 << UInt32(index)
@@ -210,7 +210,7 @@ final class XMLCatalogStream: CatalogStream {
           child.namespace == XMLTreeWriter.namespace
         else {
           let allowed = shape.keys.filter { !XMLValueDecoder.attributeKeys.contains($0) }
-          decoder.report(child.position, path: [], shape.unknownKeyMessage(child.name, noun: "element", among: allowed))
+          decoder.report(child.position, path: [], shape.unknownKeyMessage(child.name, noun: "element", among: allowed), replacesValue: false)
           try decoder.skipElement()
           continue
         }

@@ -24,8 +24,8 @@ struct XMLValueDecoder {
   var path: [CatalogPath.Component] = []
   var problems: [Diagnostic] = []
 
-  mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String) {
-    problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message))
+  mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String, replacesValue: Bool = true) {
+    problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message, replacesValue: replacesValue))
   }
 
   /// Skips the rest of the element whose start was just read (an empty
@@ -50,7 +50,7 @@ struct XMLValueDecoder {
     for (name, value) in start.attributes {
       guard Self.attributeKeys.contains(name), let index = shape.keys.firstIndex(of: name) else {
         let allowed = shape.keys.filter { Self.attributeKeys.contains($0) }
-        report(start.position, path: path, shape.unknownKeyMessage(name, noun: "attribute", among: allowed))
+        report(start.position, path: path, shape.unknownKeyMessage(name, noun: "attribute", among: allowed), replacesValue: false)
         continue
       }
       seen |= 1 << UInt32(index)
@@ -72,7 +72,7 @@ struct XMLValueDecoder {
           child.namespace == XMLTreeWriter.namespace
         else {
           let allowed = shape.keys.filter { !Self.attributeKeys.contains($0) }
-          report(child.position, path: path, shape.unknownKeyMessage(child.name, noun: "element", among: allowed))
+          report(child.position, path: path, shape.unknownKeyMessage(child.name, noun: "element", among: allowed), replacesValue: false)
           try skipElement()
           continue
         }

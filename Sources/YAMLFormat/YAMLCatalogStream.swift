@@ -145,13 +145,13 @@ final class YAMLCatalogStream: CatalogStream {
   private func readKey(_ key: YAMLScalar) throws -> Int? {
     let shape = ObjectShape.document
     guard let index = shape.keys.firstIndex(of: key.text) else {
-      decoder.report(key.position, path: [], shape.unknownKeyMessage(key.text))
+      decoder.report(key.position, path: [], shape.unknownKeyMessage(key.text), replacesValue: false)
       try decoder.skipNode()
       return nil
     }
     let bit: UInt32 = 1 << UInt32(index)
     guard seen & bit == 0 else {
-      decoder.report(key.position, path: [.key(key.text)], "duplicate key '\(key.text)'; each key may appear once in \(shape.name)")
+      decoder.report(key.position, path: [.key(key.text)], "duplicate key \(ScalarRules.quoted(key.text)); each key may appear once in \(shape.name)", replacesValue: false)
       try decoder.skipNode()
       return nil
     }

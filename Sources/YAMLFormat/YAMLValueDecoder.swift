@@ -12,8 +12,8 @@ struct YAMLValueDecoder: CatalogDecoding {
   var path: [CatalogPath.Component] = []
   var problems: [Diagnostic] = []
 
-  mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String) {
-    problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message))
+  mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String, replacesValue: Bool = true) {
+    problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message, replacesValue: replacesValue))
   }
 
   /// Skips the next node, however deep.
@@ -68,13 +68,13 @@ struct YAMLValueDecoder: CatalogDecoding {
         continue
       }
       guard let index = shape.keys.firstIndex(of: key.text) else {
-        report(key.position, path: path, shape.unknownKeyMessage(key.text))
+        report(key.position, path: path, shape.unknownKeyMessage(key.text), replacesValue: false)
         try skipNode()
         continue
       }
       let bit: UInt32 = 1 << UInt32(index)
       if seen & bit != 0 {
-        report(key.position, path: path + [.key(key.text)], "duplicate key '\(key.text)'; each key may appear once in \(shape.name)")
+        report(key.position, path: path + [.key(key.text)], "duplicate key \(ScalarRules.quoted(key.text)); each key may appear once in \(shape.name)", replacesValue: false)
         try skipNode()
         continue
       }

@@ -1,4 +1,5 @@
 import Foundation
+import ReviewCatalog
 import TestSupport
 import Testing
 
@@ -117,5 +118,87 @@ import Testing
       #expect(problems.stderr.contains(": error: \(text): expected "), "\(text): \(problems.stderr)")
     }
     #expect(paths.count > 70)
+  }
+}
+
+/// Unknown keys that are huge, many, or full of terminal controls: reported
+/// fast, short and escaped.
+@Suite struct UnknownKeyTests {
+  static let fixture = String(decoding: try! Fixtures.bytes("catalogs/world-cinema.json"), as: UTF8.self)
+
+  static func run(_ text: String) throws -> ToolRunner.Outcome {
+    let folder = try Fixtures.temporaryFolder()
+    let input = folder.appendingPathComponent("keys.json")
+    try Data(text.utf8).write(to: input)
+    return try ToolRunner.run(["validate", input.path])
+  }
+
+  @Test func aHugeUnknownKeyIsReportedShortAndFast() throws {
+    let key = String(repeating: "k", count: 20_000_000)
+    let outcome = try Self.run(Self.fixture.replacingOccurrences(of: "\"formatVersion\": 1,", with: "\"formatVersion\": 1, \"\(key)\": 0,"))
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.utf8.count < 1_000, "the message holds the whole key")
+    #expect(outcome.stderr.contains("unknown key 'kkkkkkkkkk"))
+    #expect(outcome.stderr.contains("…' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews"))
+  }
+
+  @Test func manyLargeUnknownKeysAreReportedEachOnce() throws {
+    let key = String(repeating: "x", count: 20_000)
+    let reviews = (0..<300).map { index in
+      """
+      {"id": "r\(index)", "work": "the-wandering-earth", "critic": "staff-critic", "published": "2020-01-01", "headline": "h", \
+      "body": "b", "tags": [], "mentions": [], "quotes": [], "sources": [], "\(key)": \(index)}
+      """
+    }
+    var text = Self.fixture
+    let start = text.range(of: "\"reviews\": [")!
+    text = String(text[..<start.upperBound]) + reviews.joined(separator: ",\n") + "]}\n"
+    let outcome = try Self.run(text)
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.components(separatedBy: "unknown key 'xxxx").count - 1 == 300)
+    #expect(outcome.stderr.utf8.count < 300 * 400)
+  }
+
+  @Test func controlCharactersInKeysAreEscaped() throws {
+    let outcome = try Self.run(
+      Self.fixture.replacingOccurrences(of: "\"formatVersion\": 1,", with: "\"formatVersion\": 1, \"a\\u001b]0;owned\\u0007\": 1, \"b\\u001b\": 1, \"b\\u001b\": 2,"))
+    #expect(outcome.status == 1)
+    #expect(!outcome.stderr.contains("\u{1B}"), "an escape character reached the terminal")
+    #expect(!outcome.stderr.contains("\u{07}"))
+    #expect(outcome.stderr.contains("unknown key 'a\\u{1B}]0;owned\\u{7}' in the catalog document"))
+    #expect(outcome.stderr.contains("unknown key 'b\\u{1B}' in the catalog document"))
+  }
+
+  @Test(arguments: [("<<", nil), ("zz", nil), ("a0", nil), ("raiting", "rating"), ("titel", "title"), ("Id", "id"), ("ib", "id")])
+  func suggestionsAreMadeOnlyForNearMisses(_ typed: String, _ expected: String?) throws {
+    let keys = ["id", "work", "critic", "publication", "published", "headline", "summary", "rating", "title", "body"]
+    #expect(ObjectShape.nearest(to: typed, among: keys) == expected)
+  }
+}
+
+/// An unknown key does not hide the catalog's other problems, wherever it is.
+@Suite struct UnknownKeysHideNothingTests {
+  @Test(arguments: ["json", "yaml", "xml"])
+  func anUnknownTopLevelKeyIsReportedBesideEveryOtherProblem(_ format: String) throws {
+    let folder = try Fixtures.temporaryFolder()
+    #expect(try ToolRunner.run(["export", "Fixtures/catalogs/world-cinema.json", "-f", format, "-o", folder.path, "-q"]).status == 0)
+    let file = folder.appendingPathComponent("world-cinema.\(format)")
+    var text = try String(contentsOf: file, encoding: .utf8)
+    switch format {
+    case "json":
+      text = text.replacingOccurrences(of: "\"formatVersion\": 1,", with: "\"formatVersion\": 1, \"bogus\": 1,")
+      text = text.replacingOccurrences(of: "\"scale\": 5", with: "\"scale\": 0")
+    case "yaml":
+      text = text.replacingOccurrences(of: "formatVersion: 1\n", with: "formatVersion: 1\nbogus: 1\n")
+      text = text.replacingOccurrences(of: "scale: 5\n", with: "scale: 0\n")
+    default:
+      text = text.replacingOccurrences(of: "<people>", with: "<bogus/><people>")
+      text = text.replacingOccurrences(of: "<scale>5</scale>", with: "<scale>0</scale>")
+    }
+    try Data(text.utf8).write(to: file)
+    let outcome = try ToolRunner.run(["validate", file.path])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("unknown "), "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("rating.scale: a rating's scale must be 1 or more, not 0"), "\(outcome.stderr)")
   }
 }
