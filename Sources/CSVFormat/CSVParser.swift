@@ -20,22 +20,47 @@ struct CSVSyntaxError: Error {
   var message: String
 }
 
-/// Parses RFC 4180 CSV: fields separated by commas, records by CRLF, LF or
-/// CR, quoted fields holding anything with `""` for a quote; a UTF-8 byte
-/// order mark at the start is skipped.
+/// Parses RFC 4180 CSV: fields separated by commas (or the dialect's
+/// delimiter), records by CRLF, LF or CR, quoted fields holding anything with
+/// `""` for a quote; a UTF-8 byte order mark at the start is skipped.
 enum CSVParser {
+  /// The delimiter a table was written with, read from its header: the byte
+  /// after the first column's name (quoted or not), when it is one of those
+  /// the writer writes (comma, semicolon, tab); else a comma.
+  static func delimiter(of bytes: [UInt8], firstColumn: String) -> UInt8 {
+    var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let quoted = index < bytes.count && bytes[index] == UInt8(ascii: "\"")
+    if quoted { index += 1 }
+    let name = Array(firstColumn.utf8)
+    guard bytes[index...].starts(with: name) else { return UInt8(ascii: ",") }
+    index += name.count
+    if quoted {
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return UInt8(ascii: ",") }
+      index += 1
+    }
+    guard index < bytes.count, [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")].contains(bytes[index]) else {
+      return UInt8(ascii: ",")
+    }
+    return bytes[index]
+  }
+
   static func parse(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(CSVSyntaxError) -> [CSVRecord] {
     var records: [CSVRecord] = []
     var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     var line = 1
     var lineStart = index
+    // The column is counted on from the last position asked for, so that a
+    // line of many cells costs one pass, not one per cell.
+    var counted = (offset: index, column: 1)
     func position(_ offset: Int) -> SourcePosition {
-      var column = 1
-      var i = lineStart
+      if counted.offset < lineStart || counted.offset > offset { counted = (lineStart, 1) }
+      var column = counted.column
+      var i = counted.offset
       while i < offset {
         if bytes[i] & 0xC0 != 0x80 { column += 1 }
         i += 1
       }
+      counted = (offset, column)
       return SourcePosition(line: line, column: column)
     }
     func text(_ slice: ArraySlice<UInt8>, at offset: Int) throws(CSVSyntaxError) -> String {

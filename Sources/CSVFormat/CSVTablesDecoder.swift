@@ -193,19 +193,28 @@ struct CSVTablesDecoder {
     let path = file(table)
     // Read with read(2): Foundation's FileManager.contents(atPath:) leaks a
     // buffer on empty files (found by FuzzTesting's CSV tables target).
-    guard FileManager.default.fileExists(atPath: path), let data = try? CatalogLoader.readFile(path) else {
+    var info = stat()
+    guard lstat(path, &info) == 0 else {
       throw CSVTableError(diagnostic: Diagnostic(file: path, message: "missing table \(table.fileName); a csv-tables folder has \(CSVTable.allCases.map(\.fileName).joined(separator: ", "))"))
+    }
+    // Never a FIFO (it would block), a device, or a link out of the folder.
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      let kind = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "not a regular file"
+      throw CSVTableError(diagnostic: Diagnostic(file: path, message: "the table \(table.fileName) is \(kind); a csv-tables folder holds its tables as plain files"))
+    }
+    guard let data = try? CatalogLoader.readFile(path) else {
+      throw CSVTableError(diagnostic: Diagnostic(file: path, message: "cannot read the table \(table.fileName)"))
     }
     let records: [CSVRecord]
     do {
-      records = try CSVParser.parse(data)
+      records = try CSVParser.parse(data, delimiter: CSVParser.delimiter(of: data, firstColumn: table.columns[0]))
     } catch {
       throw CSVTableError(diagnostic: Diagnostic(file: path, position: error.position, message: error.message))
     }
     guard let header = records.first, header.cells.map(\.text) == table.columns else {
       throw CSVTableError(diagnostic: Diagnostic(
         file: path, position: SourcePosition(line: 1, column: 1),
-        message: "the header must be \(table.columns.joined(separator: ",")); found \(records.first.map { $0.cells.map(\.text).joined(separator: ",") } ?? "an empty file")"))
+        message: "the header must be \(table.columns.joined(separator: ",")); found \(records.first.map { ScalarRules.quoted($0.cells.map(\.text).joined(separator: ",")) } ?? "an empty file")"))
     }
     var rows: [Row] = []
     for record in records.dropFirst() {

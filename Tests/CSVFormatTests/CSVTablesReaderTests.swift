@@ -28,7 +28,12 @@ import Testing
     }
   }
 
-  @Test(arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"], [[:], ["line-ending": "lf", "quoting": "all", "bom": "true"]])
+  @Test(
+    arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"],
+    [
+      [:], ["line-ending": "lf", "quoting": "all", "bom": "true"], ["delimiter": "semicolon"],
+      ["delimiter": "tab", "quoting": "all", "line-ending": "lf"], ["delimiter": "semicolon", "bom": "true", "quoting": "all"],
+    ])
   func tablesRoundTripExactly(_ path: String, _ options: [String: String]) throws {
     let catalog = try Self.loader.load(CatalogSource(name: path, bytes: try Fixtures.bytes(path)), with: JSONReader())
     let directory = try Self.writeTables(catalog, options: options)
@@ -46,7 +51,7 @@ import Testing
     }
     try FileManager.default.removeItem(atPath: directory + "/review-tags.csv")
     #expect(Self.problems(directory) == [
-      "people.csv:1:1: error: the header must be id,name,nativeName; found id,name",
+      "people.csv:1:1: error: the header must be id,name,nativeName; found 'id,name'",
       "review-tags.csv: error: missing table review-tags.csv; a csv-tables folder has catalog.csv, people.csv, works.csv, work-languages.csv, work-countries.csv, work-genres.csv, work-credits.csv, work-box-office.csv, work-rankings.csv, work-availability.csv, reviews.csv, review-tags.csv, review-mentions.csv, review-quotes.csv, review-sources.csv",
     ])
   }
@@ -82,5 +87,28 @@ import Testing
     let reread = try Self.loader.load(CatalogSource(directory: directory), with: CSVTablesReader())
     #expect(reread.reviews[1].publication == "")
     #expect(reread.reviews[1].summary == nil)
+  }
+
+  @Test func aTableThatIsAFIFOOrALinkIsRefusedWithoutReadingIt() throws {
+    let directory = try Self.writeTables(try Self.fixture())
+    try FileManager.default.removeItem(atPath: directory + "/people.csv")
+    #expect(mkfifo(directory + "/people.csv", 0o644) == 0)
+    let secret = try Fixtures.temporaryFolder().appendingPathComponent("secret.txt")
+    try Data("top secret first line\n".utf8).write(to: secret)
+    try FileManager.default.removeItem(atPath: directory + "/works.csv")
+    try FileManager.default.createSymbolicLink(atPath: directory + "/works.csv", withDestinationPath: secret.path)
+    let problems = Self.problems(directory)
+    #expect(problems.contains("people.csv: error: the table people.csv is not a regular file; a csv-tables folder holds its tables as plain files"))
+    #expect(problems.contains("works.csv: error: the table works.csv is a symbolic link; a csv-tables folder holds its tables as plain files"))
+    #expect(!problems.joined().contains("secret"))
+  }
+
+  @Test func aLineOfManyCellsIsReadInOnePass() throws {
+    // 100,000 commas on one line: reported as a wrong field count, quickly.
+    let directory = try Self.writeTables(try Self.fixture()) { files in
+      files["people.csv"]! += String(repeating: ",", count: 100_000) + "\r\n"
+    }
+    let problems = Self.problems(directory)
+    #expect(problems.contains { $0.contains("this row has 100001 fields; the header has 3") }, "\(problems)")
   }
 }
