@@ -36,6 +36,7 @@ final class XMLCatalogStream: CatalogStream {
     self.path = path
     self.name = name
     let mapped = MappedFile(path: path)
+    let checked = mapped
     if let mapped, mapped.bytes.count <= Int(Int32.max) {
       file = mapped
       descriptor = -1
@@ -52,7 +53,7 @@ final class XMLCatalogStream: CatalogStream {
     }
     do {
       let events = try file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
-        ?? XMLEventReader(fileDescriptor: descriptor, name: name)
+        ?? XMLEventReader(fileDescriptor: descriptor, checking: checked?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name)
       decoder = XMLValueDecoder(events: events)
     } catch {
       if descriptor >= 0 { close(descriptor) }
@@ -132,7 +133,8 @@ final class XMLCatalogStream: CatalogStream {
     let again = open(path, O_RDONLY | O_CLOEXEC)
     guard again >= 0 else { return [:] }
     defer { close(again) }
-    guard let events = try? XMLEventReader(fileDescriptor: again, name: name) else { return [:] }
+    guard let events = try? XMLEventReader(fileDescriptor: again, checking: UnsafeBufferPointer(start: nil, count: 0), name: name)
+    else { return [:] }
     return XMLLocator.locate(paths, events: events).mapValues { SourceLocation(position: $0) }
   }
 

@@ -26,10 +26,13 @@ struct XMLReadError: Error {
 
 /// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`,
 /// with the safe options only: no network, no entity substitution, no DTD
-/// loading or validation, no XInclude, libxml2's default size limits.
-/// A document type declaration is refused outright (its entities could
-/// expand without bound or read other files), and so is nesting deeper
-/// than ``maximumDepth``.
+/// loading or validation, no XInclude. A document type declaration is
+/// refused outright, before libxml2 sees it (``XMLPreScan``: its entities
+/// could expand without bound or read other files), and so are elements
+/// with more attributes than a catalog has, and nesting deeper than
+/// ``maximumDepth``. With those limits of our own in force, libxml2's limit
+/// on the size of one text (10 MB) is lifted (`XML_PARSE_HUGE`): every text
+/// the `xml` exporter writes reads back.
 final class XMLEventReader {
   /// Deeper than any catalog needs; deeper input is refused at once.
   static let maximumDepth = 32
@@ -39,10 +42,12 @@ final class XMLEventReader {
   private var pendingEnd = false
 
   private static let options = Int32(
-    XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
+    XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue
+      | XML_PARSE_HUGE.rawValue)
 
   /// Reads `bytes`, which must stay valid while the reader is used (up to 2 GiB: libxml2's limit for memory).
   convenience init(bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
+    if let refused = XMLPreScan.check(bytes) { throw refused }
     let reader = bytes.withMemoryRebound(to: CChar.self) {
       xmlReaderForMemory($0.baseAddress, Int32(clamping: $0.count), name, nil, Self.options)
     }
@@ -50,12 +55,16 @@ final class XMLEventReader {
   }
 
   /// Reads the open file `descriptor` a buffer at a time, whatever its size;
-  /// the descriptor must stay open while the reader is used.
-  convenience init(fileDescriptor descriptor: Int32, name: String) throws {
+  /// the descriptor must stay open while the reader is used. `bytes`, the
+  /// same file mapped, are checked first (``XMLPreScan``).
+  convenience init(fileDescriptor descriptor: Int32, checking bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
+    if let refused = XMLPreScan.check(bytes) { throw refused }
     try self.init(xmlReaderForFd(descriptor, name, nil, Self.options))
   }
 
   private init(_ reader: xmlTextReaderPtr?) throws {
+    // libxml2 prints some errors (I/O) itself, beside ours: silence it.
+    xmlSetStructuredErrorFunc(nil, ignoreError)
     guard let reader else { throw XMLReadError(message: "libxml2 could not start reading") }
     self.reader = reader
     xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, Unmanaged.passUnretained(errors).toOpaque())
@@ -129,7 +138,11 @@ final class XMLEventReader {
     if xmlTextReaderHasAttributes(reader) == 1 {
       while xmlTextReaderMoveToNextAttribute(reader) == 1 {
         if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
-        let attributeName = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+        // A catalog's attributes are in no namespace: one in a namespace
+        // keeps its prefix (`e:id`), so that it is an unknown attribute,
+        // never taken for `id`.
+        let qualified = xmlTextReaderConstNamespaceUri(reader) != nil
+        let attributeName = (qualified ? xmlTextReaderConstName(reader) : xmlTextReaderConstLocalName(reader)).map { String(cString: $0) } ?? ""
         attributes.append((attributeName, value))
       }
       xmlTextReaderMoveToElement(reader)
@@ -137,6 +150,10 @@ final class XMLEventReader {
     return XMLStartElement(name: name, namespace: namespace, attributes: attributes, isEmpty: isEmpty, position: position)
   }
 }
+
+/// Drops what libxml2 would print itself; the reader reports errors through
+/// its structured handler.
+private let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 
 /// The first error libxml2 reported while reading.
 private final class ErrorCollector {
