@@ -56,7 +56,7 @@ struct ExportConfig {
           throw reader.error(inputNode.line, "\(place).input: no file at \(input) (paths are relative to \(file.lastPathComponent))")
         }
         catalogs.append(Entry(
-          input: url, name: try entry["name"].map(reader.string), formats: try entry["formats"].map(reader.formats),
+          input: url, name: try entry["name"].map(reader.outputName), formats: try entry["formats"].map(reader.formats),
           options: try entry["options"].map(reader.options) ?? []))
       }
     }
@@ -86,6 +86,15 @@ struct ConfigReader {
   func string(_ node: ConfigNode) throws -> String {
     guard case .scalar(let text, _) = node, !text.isEmpty else { throw error(node.line, "expected a text value") }
     return text
+  }
+
+  /// A name for a catalog's outputs: a plain file name, as `--name` requires.
+  func outputName(_ node: ConfigNode) throws -> String {
+    let name = try string(node)
+    guard !name.contains("/"), name != ".", name != "..", !name.hasPrefix("."), !name.contains("\0") else {
+      throw error(node.line, "name '\(name)' must be a file name without '/' that does not start with '.'; the outputs go in the output folder")
+    }
+    return name
   }
 
   func formats(_ node: ConfigNode) throws -> [String] {

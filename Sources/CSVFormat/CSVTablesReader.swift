@@ -17,6 +17,8 @@ public struct CSVTablesReader: CatalogReader {
   public var formatName: String { "csv-tables" }
   /// `tables`: folders named `<name>.tables`.
   public var fileExtensions: [String] { ["tables"] }
+  /// A catalog in this format is a folder.
+  public var readsFolders: Bool { true }
 
   /// Reads the folder `source.directory`.
   public func read(_ source: CatalogSource) throws(CatalogError) -> DecodedCatalog {

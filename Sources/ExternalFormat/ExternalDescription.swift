@@ -1,4 +1,5 @@
 import Foundation
+import ReviewCatalog
 import ReviewExporting
 
 /// Reads and checks the JSON object a program prints for `describe`.
@@ -58,8 +59,12 @@ enum ExternalDescription {
       throw problem("names the format '\(description.name)', but the program is named for '\(expectedName)'")
     }
     let fileExtension = description.extension
-    guard !fileExtension.isEmpty, !fileExtension.contains("/"), !fileExtension.hasPrefix(".") else {
-      throw problem("needs an \"extension\" without '/' or a leading '.'")
+    let tokenCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+    guard !fileExtension.isEmpty, fileExtension.count <= 32, fileExtension.allSatisfy({ tokenCharacters.contains($0) }),
+      !fileExtension.hasPrefix("."), !fileExtension.hasSuffix("."), !fileExtension.contains("..")
+    else {
+      throw problem(
+        "needs an \"extension\" of at most 32 letters, digits, '-', '_' and inner dots (such as \"ics\" or \"tar.gz\"); got \(ScalarRules.quoted(fileExtension))")
     }
     var options: [OptionDescriptor] = []
     for option in description.options ?? [] {

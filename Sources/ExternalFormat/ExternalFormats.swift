@@ -27,11 +27,18 @@ public enum ExternalFormats {
     return (pluginPaths + variable + path).filter { !$0.isEmpty && seen.insert($0).inserted }
   }
 
-  /// Finds and describes every `review-export-<name>` program in `folders`;
+  /// The most a program's `describe` may print.
+  public static let describeLimit = 64 * 1024
+
+  /// Finds every `review-export-<name>` program in `folders` and asks those
+  /// named in `wanted` (every one, when it is `nil`) to describe themselves;
   /// the first of a name wins. Names of built-in formats are refused.
+  ///
+  /// Each `describe` has `describeTimeout` seconds and ``describeLimit``
+  /// bytes; a program that takes longer or prints more is refused.
   public static func discover(
-    in folders: [String], reserved: Set<String>, describeTimeout: Double = 10, exportTimeout: Double,
-    canonicalJSON: any Exporter
+    in folders: [String], reserved: Set<String>, wanted: Set<String>? = nil, describeTimeout: Double = 5,
+    exportTimeout: Double, canonicalJSON: any Exporter
   ) -> Discovery {
     var discovery = Discovery()
     var taken = Set<String>()
@@ -40,7 +47,7 @@ public enum ExternalFormats {
       guard let entries = try? fileManager.contentsOfDirectory(atPath: folder) else { continue }
       for entry in entries.sorted() where entry.hasPrefix(prefix) && entry.count > prefix.count {
         let name = String(entry.dropFirst(prefix.count))
-        guard !taken.contains(name) else { continue }
+        guard !taken.contains(name), wanted?.contains(name) ?? true else { continue }
         taken.insert(name)
         let path = (folder as NSString).appendingPathComponent(entry)
         if reserved.contains(name) {
@@ -66,8 +73,11 @@ public enum ExternalFormats {
   /// Runs `<program> describe` and checks what it says.
   static func describe(_ path: String, expectedName: String, timeout: Double) throws -> FormatDescriptor {
     let output = Box(Data())
-    let outcome = try ProgramRunner(executable: path, arguments: ["describe"], timeout: timeout).run(input: Data()) {
-      output.value += $0
+    var runner = ProgramRunner(executable: path, arguments: ["describe"], timeout: timeout)
+    runner.outputLimit = describeLimit
+    let outcome = try runner.run(input: Data()) { output.value += $0 }
+    if outcome.outputTruncated {
+      throw ExportError("'describe' printed more than \(describeLimit / 1024) KiB; a description is one short JSON object")
     }
     guard let status = outcome.status else { throw ExportError("'describe' did not finish within \(ExternalExporter.seconds(timeout))") }
     guard status == 0, !outcome.signaled else {

@@ -3,6 +3,7 @@ import ExternalFormat
 import Foundation
 import ReviewCatalog
 import ReviewExporting
+import TemplateFormat
 
 /// `review-export export INPUT`: validates a catalog and writes it in the chosen formats.
 struct ExportCommand: ParsableCommand {
@@ -64,25 +65,30 @@ struct ExportCommand: ParsableCommand {
 
   func validate() throws {
     if check && stdout { throw ValidationError("--check compares files; it cannot be used with --stdout") }
-    if let name, name.isEmpty || name.contains("/") || name == "." || name == ".." {
-      throw ValidationError("--name '\(name)' must be a file name without '/'")
+    if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") || name.contains("\0") {
+      throw ValidationError("--name '\(name)' must be a file name without '/' that does not start with '.'")
     }
   }
 
   func run() throws {
-    var (registry, _, refused) = ToolContext.registry(plugins: plugins, templates: templateOptions)
-    registry = reading.applied(to: registry)
-    var templateNames: [String] = []
+    let templates: [TemplateExporter]
     do {
-      for template in try templateOptions.files() {
-        try registry.register(template)
-        templateNames.append(template.format.name)
-      }
+      templates = try templateOptions.files()
     } catch {
       StandardError.print("review-export: error: \(error)")
       throw ExitCode(1)
     }
-    let targets = try catalogTargets(templateNames: templateNames)
+    let targets = try catalogTargets(templateNames: templates.map(\.format.name))
+    // Only the external programs whose formats are asked for are asked to describe themselves.
+    let wanted = Set(targets.flatMap(\.formats).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
+    var (registry, _, refused) = ToolContext.registry(plugins: plugins, templates: templateOptions, externalFormats: wanted)
+    registry = reading.applied(to: registry)
+    do {
+      for template in templates { try registry.register(template) }
+    } catch {
+      StandardError.print("review-export: error: \(error)")
+      throw ExitCode(1)
+    }
     if stdout && targets.count != 1 { throw ValidationError("--stdout writes one catalog; the config lists \(targets.count)") }
     var changed = false
     let progress = ProgressDisplay(quiet: quiet)
@@ -296,11 +302,20 @@ struct ExportCommand: ParsableCommand {
     return stem.isEmpty ? name : stem
   }
 
+  /// Refuses an output that would replace the input, or a folder output
+  /// (which is replaced whole) that holds the input.
   private func refuseToOverwriteInput(_ jobs: [ExportJob.Output], input: String) throws {
     guard input != "-" else { return }
     let inputPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
-    for job in jobs where URL(fileURLWithPath: job.destination).standardizedFileURL.resolvingSymlinksInPath().path == inputPath {
-      throw ExportError("\(job.destination) is the input file; choose another folder with --output")
+    for job in jobs {
+      let destination = URL(fileURLWithPath: job.destination).standardizedFileURL.resolvingSymlinksInPath().path
+      if destination == inputPath {
+        throw ExportError("\(job.destination) is the input file; choose another folder with --output")
+      }
+      if job.exporter.format.layout == .directory && inputPath.hasPrefix(destination + "/") {
+        throw ExportError(
+          "\(input) is inside \(job.destination), which the \(job.exporter.format.name) export replaces whole; move the input or choose another --output")
+      }
     }
   }
 

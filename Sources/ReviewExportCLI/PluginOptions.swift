@@ -20,12 +20,14 @@ struct PluginOptions: ParsableArguments {
     guard pluginTimeout > 0 else { throw ValidationError("--plugin-timeout must be more than 0 seconds") }
   }
 
-  /// The tool's formats plus the external ones found, and the programs refused.
-  func registry() -> (FormatRegistry, ExternalFormats.Discovery) {
+  /// The tool's formats plus the external ones found, and the programs
+  /// refused. Only programs whose format is in `wanted` are asked to
+  /// describe themselves (all of them when it is `nil`).
+  func registry(wanted: Set<String>? = nil) -> (FormatRegistry, ExternalFormats.Discovery) {
     var registry = ToolContext.registry
     let folders = ExternalFormats.searchPath(pluginPaths: pluginPaths, environment: ProcessInfo.processInfo.environment)
     var discovery = ExternalFormats.discover(
-      in: folders, reserved: Set(registry.exporters.map(\.format.name)), exportTimeout: pluginTimeout,
+      in: folders, reserved: Set(registry.exporters.map(\.format.name)), wanted: wanted, exportTimeout: pluginTimeout,
       canonicalJSON: JSONExporter())
     var usable: [ExternalExporter] = []
     for exporter in discovery.exporters {

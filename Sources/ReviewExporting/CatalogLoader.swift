@@ -21,6 +21,12 @@ public struct CatalogLoader: Sendable {
   public func load(path: String, formatName: String? = nil) throws -> Catalog {
     let reader = try self.reader(for: path, formatName: formatName)
     let source = try Self.source(at: path)
+    if source.directory != nil && !reader.readsFolders {
+      throw ExportError("\(path) is a folder; the \(reader.formatName) format reads a single file (give the catalog file inside it)")
+    }
+    if source.directory == nil && reader.readsFolders && path != "-" {
+      throw ExportError("\(path) is a file; \(reader.formatName) reads a folder of files")
+    }
     return try load(source, with: reader)
   }
 

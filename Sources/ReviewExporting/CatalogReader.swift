@@ -12,6 +12,9 @@ public protocol CatalogReader: Sendable {
   var formatName: String { get }
   /// File extensions, without the dot, that this reader is chosen for.
   var fileExtensions: [String] { get }
+  /// Whether the catalogs it reads are folders of files rather than files.
+  /// `false` unless a reader says otherwise.
+  var readsFolders: Bool { get }
 
   /// Reads a catalog.
   ///
@@ -27,6 +30,11 @@ public protocol CatalogReader: Sendable {
   /// positions while it reads. Where a path's value is missing, the position of
   /// the nearest enclosing value that exists is good enough.
   func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation]
+}
+
+extension CatalogReader {
+  /// Files, not folders.
+  public var readsFolders: Bool { false }
 }
 
 /// Where a value is: the file, for catalogs that span several files, and the

@@ -46,7 +46,9 @@ public enum Interruption {
   /// were committed.
   public static func endCommit() { state.endCommit() }
 
-  /// Starts tracking a child process, stopped if the process is interrupted.
+  /// Starts tracking a child process, stopped if the process is interrupted:
+  /// with the whole process group it leads, if it leads one (SIGTERM, then
+  /// SIGKILL for what is left after two seconds).
   public static func track(child pid: Int32) { state.update { $0.children.insert(pid) } }
   /// Stops tracking a child process (it ended).
   public static func untrack(child pid: Int32) { state.update { $0.children.remove(pid) } }
@@ -152,10 +154,22 @@ public enum Interruption {
       exitCleaningUp(signalNumber)
     }
 
+    /// Whether a process has exited and waits only to be reaped.
+    private static func isZombie(_ pid: Int32) -> Bool {
+      guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+      return status.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
+
     /// Stops the children, removes the temporaries and exits; called with the lock held.
     private func exitCleaningUp(_ signalNumber: Int32) -> Never {
       let snapshot = tracked
-      for pid in snapshot.children { kill(pid, SIGTERM) }
+      for pid in snapshot.children where kill(-pid, SIGTERM) != 0 { kill(pid, SIGTERM) }
+      // Whatever ignores SIGTERM gets SIGKILL after a grace period.
+      let deadline = Date().addingTimeInterval(2)
+      while Date() < deadline && snapshot.children.contains(where: { kill(-$0, 0) == 0 || (kill($0, 0) == 0 && !Self.isZombie($0)) }) {
+        usleep(20_000)
+      }
+      for pid in snapshot.children where kill(-pid, SIGKILL) != 0 { kill(pid, SIGKILL) }
       for path in snapshot.temporaries { try? FileManager.default.removeItem(atPath: path) }
       if signalNumber == SIGBUS {
         let message = "review-export: error: the input file was cut short while it was being read; nothing was written\n"
