@@ -35,6 +35,9 @@ struct ConfigParser {
   private var lines: [Line] = []
   private var index = 0
   private let file: String
+  /// How deep blocks are nested now; a config never needs more than a few levels.
+  private var depth = 0
+  static let maximumDepth = 8
 
   /// Parses `text`; an empty file is an empty mapping.
   static func parse(_ text: String, file: String) throws -> ConfigNode {
@@ -60,6 +63,11 @@ struct ConfigParser {
 
   private mutating func block(indent: Int) throws -> ConfigNode {
     let line = lines[index]
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maximumDepth else {
+      throw error(line.number, "nested more than \(Self.maximumDepth) levels deep; a review-export.yml never is")
+    }
     return line.text.hasPrefix("- ") || line.text == "-" ? try sequence(indent: indent) : try mapping(indent: indent)
   }
 
@@ -77,6 +85,11 @@ struct ConfigParser {
         // "- key: value" starts a mapping indented past the dash.
         let inner = indent + (line.text.count - rest.count)
         lines[index] = Line(indent: inner, text: rest, number: line.number)
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+          throw error(line.number, "nested more than \(Self.maximumDepth) levels deep; a review-export.yml never is")
+        }
         items.append(try mapping(indent: inner))
       } else {
         items.append(try scalarOrFlow(rest, line: line.number))
@@ -112,11 +125,14 @@ struct ConfigParser {
     return .map(entries, line: start)
   }
 
-  private func scalarOrFlow(_ text: String, line: Int) throws -> ConfigNode {
+  private func scalarOrFlow(_ text: String, line: Int, depth: Int = 0) throws -> ConfigNode {
+    if text.hasPrefix("[") || text.hasPrefix("{") {
+      guard depth < 2 else { throw error(line, "'[…]' and '{…}' may hold one level of '[…]' or '{…}' at most") }
+    }
     if text.hasPrefix("[") {
       guard text.hasSuffix("]") else { throw error(line, "a list that starts with '[' must end with ']' on the same line") }
       let inner = String(text.dropFirst().dropLast()).trimmingSpaces()
-      return .list(try Self.splitFlow(inner).map { try scalarOrFlow($0, line: line) }, line: line)
+      return .list(try Self.splitFlow(inner).map { try scalarOrFlow($0, line: line, depth: depth + 1) }, line: line)
     }
     if text.hasPrefix("{") {
       guard text.hasSuffix("}") else { throw error(line, "a mapping that starts with '{' must end with '}' on the same line") }
@@ -124,7 +140,7 @@ struct ConfigParser {
       var entries: [(String, Int, ConfigNode)] = []
       for part in try Self.splitFlow(inner) {
         guard let (key, value) = Self.keyValue(part), !value.isEmpty else { throw error(line, "expected 'key: value' in '{…}'") }
-        entries.append((key, line, try scalarOrFlow(value, line: line)))
+        entries.append((key, line, try scalarOrFlow(value, line: line, depth: depth + 1)))
       }
       return .map(entries, line: line)
     }

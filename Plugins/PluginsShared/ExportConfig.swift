@@ -51,7 +51,8 @@ struct ExportConfig {
         let entry = try reader.map(item, allowed: Self.catalogKeys, place: place)
         guard let inputNode = entry["input"] else { throw reader.error(item.line, "\(place) needs 'input', the catalog's path") }
         let input = try reader.string(inputNode)
-        let url = folder.appendingPathComponent(input).standardizedFileURL
+        let url = ((input as NSString).isAbsolutePath ? URL(fileURLWithPath: input) : folder.appendingPathComponent(input))
+          .standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.path) else {
           throw reader.error(inputNode.line, "\(place).input: no file at \(input) (paths are relative to \(file.lastPathComponent))")
         }

@@ -96,3 +96,56 @@ import Testing
     #expect(quiet.stderr.isEmpty)
   }
 }
+
+/// Writing only where it should, and reading only what it should.
+@Suite struct WritingPlacesTests {
+  static let fixture = Fixtures.url("catalogs/world-cinema.json").path
+
+  @Test(arguments: ["../../escaped-name", "/abs", "..", ".hidden", "a/b"])
+  func aConfigNameMayNotLeaveTheOutputFolder(_ name: String) throws {
+    let folder = try Fixtures.temporaryFolder()
+    let config = folder.appendingPathComponent("review-export.yml")
+    try Data("output: out\ncatalogs:\n  - input: \(Self.fixture)\n    name: \(name)\n".utf8).write(to: config)
+    let outcome = try ToolRunner.run(["export", "-f", "json"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("review-export.yml:4: error: name '\(name)' must be a file name without '/'"), "\(outcome.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["review-export.yml"])
+  }
+
+  @Test func aConfigNestedThousandsDeepIsRefusedAtOnce() throws {
+    let folder = try Fixtures.temporaryFolder()
+    try Data(("formats: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n").utf8)
+      .write(to: folder.appendingPathComponent("review-export.yml"))
+    let start = Date()
+    let outcome = try ToolRunner.run(["export", "-f", "json"], in: folder)
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("review-export.yml:1: error: '[…]' and '{…}' may hold one level"), "\(outcome.stderr)")
+    #expect(Date().timeIntervalSince(start) < 10)
+  }
+
+  @Test func anInputInsideAFolderOutputIsRefused() throws {
+    let out = try Fixtures.temporaryFolder()
+    let tables = out.appendingPathComponent("world-cinema.tables")
+    try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
+    let input = tables.appendingPathComponent("world-cinema.json")
+    try FileManager.default.copyItem(atPath: Self.fixture, toPath: input.path)
+    let outcome = try ToolRunner.run(["export", input.path, "-f", "csv-tables", "-o", out.path])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("is inside \(tables.path), which the csv-tables export replaces whole"))
+    #expect(FileManager.default.fileExists(atPath: input.path))
+  }
+
+  @Test func anOutputUnderAFileAndAFolderInputAreClearErrors() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let file = folder.appendingPathComponent("afile")
+    try Data("x".utf8).write(to: file)
+    let under = try ToolRunner.run(["export", Self.fixture, "-f", "json", "-o", file.path + "/sub"])
+    #expect(under.status == 1)
+    #expect(under.stderr == "review-export: error: cannot create the folder \(file.path)/sub: \(file.path) is a file; choose another --output\n")
+    let named = folder.appendingPathComponent("x.json")
+    try FileManager.default.createDirectory(at: named, withIntermediateDirectories: false)
+    let folderInput = try ToolRunner.run(["validate", named.path])
+    #expect(folderInput.status == 1)
+    #expect(folderInput.stderr.contains("\(named.path) is a folder; the json format reads a single file"), "\(folderInput.stderr)")
+  }
+}
