@@ -16,13 +16,15 @@ ambiguous = ["NO", "no", "No", "yes", "Yes", "Y", "y", "n", "N", "ON", "on", "of
 hostile = {
   "formatVersion": 1,
   "catalog": {"id": "hostile-strings", "title": "Hostile \"strings\" \\ <catalog> & ]]> 'quotes'",
-    "description": "", "language": "zh-Hans-CN", "updated": "2019-05-20T17:30:00.123+08:00"},
+    "description": "# fake heading\n\n```\nfence in a description", "language": "zh-Hans-CN", "updated": "2019-05-20T17:30:00.123+08:00"},
   "people": [
     {"id": "p0", "name": "Ren\u00e9e \u201cQuoted\u201d O'Brien", "nativeName": ""},
     {"id": "p1", "name": "Zoe\u0301 (decomposed e\u0301) \u2014 \u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd",
      "nativeName": "\u90ed\u5e06 \U0001F3AC"},
     {"id": "p2", "name": "controls:" + controls},
     {"id": "p3", "name": "nul\u0000inside", "nativeName": "\ufffe\uffff noncharacters"},
+    # Markdown and HTML that must stay text.
+    {"id": "p4", "name": "Line\nfeed <script>alert(1)</script> critic"},
   ],
   "works": [
     {"id": "w0", "kind": "film", "title": "<b>Bold</b> & \"quoted\" ]]> --> <!-- -->", "originalTitle": "",
@@ -35,6 +37,12 @@ hostile = {
                    {"territory": "KR", "gross": {"amount": 0, "currency": "KRW"}, "asOf": "2024-02-29"}],
      "rankings": [{"list": "=HYPERLINK(\"http://x\")", "rank": 9223372036854775807}],
      "availability": [{"platform": "\u2028\u2029", "region": "GB", "from": "1970-01-01"}]},
+    {"id": "w2", "kind": "film",
+     "title": "*Emph* <script>alert(1)</script> <img src=x onerror=alert(1)> [link](https://evil.example) **bold** ##",
+     "originalTitle": "# not a heading\n```\nnot a fence",
+     "languages": [], "countries": [], "genres": ["- not a list", "1. not ordered", "> not a quote", "==="],
+     "credits": [{"person": "p4", "role": "director", "character": "`code` | pipe ~strike~ _under_"}],
+     "boxOffice": [], "rankings": [], "availability": []},
     {"id": "w1", "kind": "x",
      "title": "\U0001F469\u200D\U0001F469\u200D\U0001F467 \U0001F1E8\U0001F1F3 \U0001F44D\U0001F3FD",
      "year": -9223372036854775808,
@@ -55,6 +63,13 @@ hostile = {
      "summary": "\u0000", "rating": {"value": 100, "scale": 100},
      "body": "\u4e2d\u6587\u6bb5\u843d\u3002\n\n\u7b2c\u4e8c\u6bb5\u3002",
      "tags": ["\u00e9", "e\u0301"], "mentions": [], "quotes": [], "sources": []},
+    {"id": "r3", "work": "w2", "critic": "p4", "published": "2021-06-01",
+     "headline": "1986. <b>Not</b> a list, # not a heading",
+     "summary": "> not a quote\n\n<div>not an HTML block</div>",
+     "body": "```\nA fence that must not swallow what follows.\n\n# fake heading\n\n- not a list\n    not code\n\n<!-- not a comment -->\n\n===\n\nhttps://bare.example/link and www.example.com and a@b.example",
+     "tags": ["two\n\nparagraphs", "`tick", "*star", "<i>"], "mentions": ["w2"],
+     "quotes": [{"text": "*said* <b>so</b>", "speaker": "p4", "context": "[ctx](https://evil.example)"}],
+     "sources": [{"name": "[x](y) <a href=z>", "url": "https://example.com/(parens)"}]},
   ],
 }
 path = os.path.join(os.path.dirname(__file__), "..", "catalogs", "hostile-strings.json")

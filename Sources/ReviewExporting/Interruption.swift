@@ -41,9 +41,9 @@ public enum Interruption {
   /// returns `false` then, and the commit must roll back.
   public static func passCommitPoint() -> Bool { state.passCommitPoint() }
   /// Ends what ``beginCommit()`` began. A signal that arrived meanwhile now
-  /// ends the process (after the usual clean-up), from this thread; if it
-  /// came after ``passCommitPoint()``, a message says that the new outputs
-  /// were committed.
+  /// ends the process (after the usual clean-up), from this thread. Once a
+  /// commit has passed ``passCommitPoint()``, a signal that ends the process
+  /// later is reported with a message saying those outputs were committed.
   public static func endCommit() { state.endCommit() }
 
   /// Starts tracking a child process, stopped if the process is interrupted:
@@ -63,6 +63,8 @@ public enum Interruption {
       var pending: Int32?
       /// Whether a commit has passed its point of no return.
       var pastCommitPoint = false
+      /// How many commits this process has completed.
+      var completedCommits = 0
     }
 
     private let lock = NSLock()
@@ -92,14 +94,11 @@ public enum Interruption {
     func endCommit() {
       lock.lock()
       tracked.commits -= 1
+      if tracked.pastCommitPoint { tracked.completedCommits += 1 }
+      tracked.pastCommitPoint = false
       if tracked.commits == 0, let signalNumber = tracked.pending {
-        if tracked.pastCommitPoint {
-          let message = "review-export: interrupted after the outputs were committed; they are the new ones\n"
-          _ = message.withCString { write(2, $0, strlen($0)) }
-        }
         exitCleaningUp(signalNumber)
       }
-      tracked.pastCommitPoint = false
       lock.unlock()
     }
 
@@ -173,6 +172,12 @@ public enum Interruption {
       for path in snapshot.temporaries { try? FileManager.default.removeItem(atPath: path) }
       if signalNumber == SIGBUS {
         let message = "review-export: error: the input file was cut short while it was being read; nothing was written\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+      }
+      if snapshot.completedCommits > 0 {
+        // What a commit completed stays: say so, rather than let the exit
+        // status suggest that every output is as it was.
+        let message = "review-export: interrupted after the outputs of \(snapshot.completedCommits) export\(snapshot.completedCommits == 1 ? " were" : "s were") committed; those are the new ones\n"
         _ = message.withCString { write(2, $0, strlen($0)) }
       }
       // Keep the lock: nothing may start a new temporary now.

@@ -5,10 +5,10 @@ enum BuiltInTemplates {
   static let markdown = #"""
     # {{catalog.title}}
 
-    {{#catalog.description}}
-    {{catalog.description}}
+    {{#catalog.paragraphs}}
+    {{text}}
 
-    {{/catalog.description}}
+    {{/catalog.paragraphs}}
     {{counts.works}} works, {{counts.reviews}} reviews.
 
     {{#works}}
@@ -58,7 +58,7 @@ enum BuiltInTemplates {
     {{/quotes}}
     {{/hasQuotes}}
     {{#hasTags}}
-    Tags: {{#tags}}`{{tag}}`{{^last()}}, {{/last()}}{{/tags}}
+    Tags: {{#tags}}{{tag}}{{^last()}}, {{/last()}}{{/tags}}
 
     {{/hasTags}}
     {{#hasMentions}}
@@ -66,7 +66,7 @@ enum BuiltInTemplates {
 
     {{/hasMentions}}
     {{#hasSources}}
-    Sources: {{#sources}}{{#url}}[{{name}}]({{url}}){{/url}}{{^url}}{{name}}{{/url}}{{^last()}}, {{/last()}}{{/sources}}
+    Sources: {{#sources}}{{#url}}[{{name}}](<{{url}}>){{/url}}{{^url}}{{name}}{{/url}}{{^last()}}, {{/last()}}{{/sources}}
 
     {{/hasSources}}
     {{/reviews}}

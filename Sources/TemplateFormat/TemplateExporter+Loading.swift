@@ -7,7 +7,7 @@ extension TemplateExporter {
     try TemplateExporter(
       name: "markdown", fileExtension: "md", mediaType: "text/markdown",
       summary: "A review digest in Markdown: each work with its credits, box office and reviews (from a built-in template).",
-      escaping: .none, main: "markdown", templates: ["markdown": TemplateSource(file: "<built-in markdown template>", text: BuiltInTemplates.markdown)])
+      escaping: .markdown, main: "markdown", templates: ["markdown": TemplateSource(file: "<built-in markdown template>", text: BuiltInTemplates.markdown)])
   }
 
   /// The built-in `html` format: one self-contained page.
@@ -57,7 +57,7 @@ extension TemplateExporter {
   public static let manifestName = "template.json"
 
   /// A format from a folder holding a `template.json` manifest:
-  /// `{"name": …, "extension": …, "description": …, "escaping": "html"|"none", "template": "main.mustache"}`.
+  /// `{"name": …, "extension": …, "description": …, "escaping": "html"|"markdown"|"none", "template": "main.mustache"}`.
   /// Every `.mustache` file in the folder is available as a partial.
   public static func load(folder path: String) throws -> TemplateExporter {
     let folder = URL(fileURLWithPath: path)
@@ -82,7 +82,7 @@ extension TemplateExporter {
     switch manifest.escaping {
     case nil: escaping = Self.escaping(manifest.extension)
     case let value?:
-      guard let known = Escaping(rawValue: value) else { throw ExportError("\(manifestPath): \"escaping\" is html or none, not '\(value)'") }
+      guard let known = Escaping(rawValue: value) else { throw ExportError("\(manifestPath): \"escaping\" is html, markdown or none, not '\(value)'") }
       escaping = known
     }
     let mainFile = manifest.template ?? "main.mustache"
@@ -136,7 +136,10 @@ extension TemplateExporter {
   }
 
   static func escaping(_ fileExtension: String) -> Escaping {
-    ["html", "htm", "xhtml", "xml", "svg"].contains(fileExtension.lowercased()) ? .html : .none
+    let lowercased = fileExtension.lowercased()
+    if ["html", "htm", "xhtml", "xml", "svg"].contains(lowercased) { return .html }
+    if ["md", "markdown"].contains(lowercased) { return .markdown }
+    return .none
   }
 
   static func mediaType(_ fileExtension: String) -> String {

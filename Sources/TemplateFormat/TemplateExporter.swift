@@ -8,13 +8,17 @@ import ReviewExporting
 /// The template sees the catalog through a documented view (every field,
 /// plus derived values such as a work's director names and a review's
 /// rating as "3.5/5"; see docs/templates.md). Escaping follows the output:
-/// HTML-escaped for HTML and XML templates, none for Markdown and text.
+/// HTML-escaped for HTML and XML templates, Markdown-escaped for Markdown,
+/// none for text.
 public struct TemplateExporter: Exporter {
   /// How values are escaped as they are inserted.
   public enum Escaping: String, Sendable {
     /// `<`, `>`, `&`, `"` and `'` become entities, and code points HTML
     /// forbids (NUL, most control characters, noncharacters) become U+FFFD.
     case html
+    /// Values become literal Markdown text: markup characters escaped, line
+    /// breaks folded (see docs/templates.md).
+    case markdown
     /// Values are inserted as they are.
     case none
   }
@@ -55,9 +59,15 @@ public struct TemplateExporter: Exporter {
   func compile() throws -> MustacheLibrary {
     var library = MustacheLibrary()
     _ = HTMLEscaping.registered
+    _ = MarkdownEscaping.registered
     for (templateName, source) in sources {
       // The pragma goes on the first line, so line numbers stay the file's.
-      let contentType = escaping == .none ? "TEXT" : HTMLEscaping.name
+      let contentType =
+        switch escaping {
+        case .none: "TEXT"
+        case .html: HTMLEscaping.name
+        case .markdown: MarkdownEscaping.name
+        }
       let text = "{{% CONTENT_TYPE: \(contentType) }}" + source.text
       do {
         library.register(try MustacheTemplate(string: text), named: templateName)
@@ -66,6 +76,12 @@ public struct TemplateExporter: Exporter {
       }
     }
     return library
+  }
+
+  /// `value` as literal Markdown text, as the `markdown` escaping inserts
+  /// values (see docs/templates.md).
+  public static func markdownEscaped(_ value: String) -> String {
+    MarkdownEscaping.escape(value)
   }
 
   /// Renders the catalog.

@@ -23,10 +23,10 @@ enum TemplateView {
         "tags": review.tags.map { ["tag": $0] }, "hasTags": !review.tags.isEmpty,
         "mentions": review.mentions.map { ["id": $0, "title": title($0)] }, "hasMentions": !review.mentions.isEmpty,
         "quotes": review.quotes.map { quote -> [String: Any] in
-          compact(["text": quote.text, "speaker": quote.speaker, "speakerName": name(quote.speaker), "context": quote.context])
+          compact(["text": quote.text, "speaker": quote.speaker, "speakerName": name(quote.speaker), "context": nonEmpty(quote.context)])
         },
         "hasQuotes": !review.quotes.isEmpty,
-        "sources": review.sources.map { compact(["name": $0.name, "url": $0.url]) }, "hasSources": !review.sources.isEmpty,
+        "sources": review.sources.map { compact(["name": $0.name, "url": nonEmpty($0.url)]) }, "hasSources": !review.sources.isEmpty,
       ]
       view["publication"] = nonEmpty(review.publication)
       view["summary"] = nonEmpty(review.summary)
@@ -49,7 +49,7 @@ enum TemplateView {
       "catalog": compact([
         "id": catalog.info.id, "title": catalog.info.title, "description": nonEmpty(catalog.info.description),
         "language": catalog.info.language, "updated": catalog.info.updated,
-      ]),
+      ]).merging(["paragraphs": paragraphs(catalog.info.description ?? "").map { ["text": $0] }]) { $1 },
       "people": catalog.people.map { compact(["id": $0.id, "name": $0.name, "nativeName": nonEmpty($0.nativeName)]) },
       "reviews": catalog.reviews.map(reviewView),
       "counts": ["people": String(catalog.people.count), "works": String(catalog.works.count), "reviews": String(catalog.reviews.count)],

@@ -117,7 +117,7 @@ import Testing
       // 0 when the signal came after the process was done.
       #expect([0, 128 + signalNumber].contains(process.terminationStatus), "trial \(trial): \(message)")
       // The exit status of a signal promises the old set, unless the tool says otherwise.
-      if process.terminationStatus != 0 && !message.contains("interrupted after the outputs were committed") {
+      if process.terminationStatus != 0 && !message.contains("were committed; those are the new ones") {
         #expect(now == old, "trial \(trial): exit \(process.terminationStatus) but the outputs changed")
       }
     }
@@ -153,7 +153,11 @@ import Testing
       usleep(UInt32(2 + trial * 6) * 1000)
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
-      #expect(try !Self.leftovers(folder).isEmpty, "trial \(trial): SIGKILL leaves its journal and temporaries")
+      guard try !Self.leftovers(folder).isEmpty else {
+        // A loaded machine: the export was done before the kill.
+        #expect(try Self.snapshot(folder) == new)
+        continue
+      }
       // Another export into the folder finishes the killed one's commit first.
       let other = try ToolRunner.run(["export", "Fixtures/catalogs/world-cinema.json", "-f", "json", "--name", "other", "-o", folder.path])
       #expect(other.status == 0)

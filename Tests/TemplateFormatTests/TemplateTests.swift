@@ -41,12 +41,47 @@ import Testing
     for dangerous in ["<catalog>", "<!-- -->", "\"quoted\""] { #expect(!html.contains(dangerous), "\(dangerous)") }
   }
 
-  @Test func markdownKeepsHostileStringsIntact() throws {
+  @Test func markdownEscapesEveryHostileStringForItsPlace() throws {
     let catalog = try Self.load("catalogs/hostile-strings.json")
     let markdown = try Self.text(TemplateExporter.markdown(), catalog)
-    #expect(markdown.hasPrefix("# Hostile \"strings\" \\ <catalog> & ]]> 'quotes'\n"))
-    #expect(markdown.contains("## <b>Bold</b> & \"quoted\" ]]> --> <!-- -->"))
-    #expect(markdown.contains("### \"Quotes\", \\backslashes\\ and / solidus"))
+    #expect(markdown.hasPrefix("# Hostile \"strings\" \\\\ &lt;catalog&gt; &amp; \\]\\]&gt; 'quotes'\n"))
+    #expect(markdown.contains("\n\\# fake heading\n\n\\`\\`\\` fence in a description\n"))
+    #expect(markdown.contains("## \\*Emph\\* &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[link\\](https\\://evil.example)"))
+    #expect(markdown.contains("### 1986\\. &lt;b&gt;Not&lt;/b&gt; a list, \\# not a heading\n"))
+    #expect(markdown.contains("\nTags: two  paragraphs, \\`tick, \\*star, &lt;i&gt;\n"))
+    #expect(markdown.contains("\n\\===\n"))
+    // An empty quote context is absent: no trailing comma.
+    #expect(markdown.contains("> “&#32;&#32;leading and trailing&#32;&#32;” — Zoé (decomposed é) — مرحبا שלום\n"))
+  }
+
+  @Test(arguments: [
+    ("- x", "\\- x"), ("-5", "-5"), ("---", "\\---"), ("+ y", "\\+ y"), ("1986. A year", "1986\\. A year"), ("3.5/5", "3.5/5"),
+    ("2) two", "2\\) two"), ("a (b)", "a (b)"), ("  x ", "&#32;&#32;x&#32;"), ("a\r\nb\nc", "a b c"), ("\tt", "&#9;t"),
+    ("www.example.com", "www\\.example.com"), ("awww.x", "awww.x"), ("http://x", "http\\://x"), ("a@b", "a\\@b"), ("\u{0}", "\u{FFFD}"),
+    ("<&>", "&lt;&amp;&gt;"), ("= x", "\\= x"), ("a = b", "a = b"),
+  ])
+  func markdownEscaping(_ value: String, _ expected: String) {
+    #expect(TemplateExporter.markdownEscaped(value) == expected)
+  }
+
+  /// The built-in Markdown, read by an independent CommonMark renderer:
+  /// each value is literal text in its element, one heading per work and per
+  /// review, no HTML, code, list or link from the data.
+  @Test(
+    .enabled(if: Python.canImport("markdown_it"), "markdown-it-py is not installed: the CommonMark check did not run"),
+    arguments: ["catalogs/hostile-strings.json", "catalogs/world-cinema.json"])
+  func aCommonMarkRendererReadsEveryValueAsText(_ path: String) throws {
+    let markdown = try Render.bytes(TemplateExporter.markdown(), try Self.load(path))
+    let file = try Fixtures.temporaryFolder().appendingPathComponent("out.md")
+    try Data(markdown).write(to: file)
+    let script = try String(contentsOf: Fixtures.url("tools/check-markdown.py"), encoding: .utf8)
+    let result = try Python.run(script, arguments: [file.path, Fixtures.url(path).path])
+    #expect(result.output == "ok\n", "\(result.output)")
+  }
+
+  @Test func htmlLeavesOutAnEmptyQuoteContext() throws {
+    let html = try Self.text(TemplateExporter.html(), try Self.load("catalogs/hostile-strings.json"))
+    #expect(html.contains("— Zoé (decomposed é) — مرحبا שלום</footer>"), "a trailing comma for an empty context")
   }
 
   @Test func aUserTemplateWithPartials() throws {
