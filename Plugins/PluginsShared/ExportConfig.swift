@@ -10,6 +10,9 @@ struct ExportConfig {
     var name: String?
     var formats: [String]?
     var options: [String]
+    /// The line of `formats`, and of each option, for messages.
+    var formatsLine: Int? = nil
+    var optionLines: [Int] = []
   }
 
   /// The keys of the file's top level.
@@ -23,6 +26,9 @@ struct ExportConfig {
   var formats: [String]?
   /// `FORMAT.KEY=VALUE` options for every catalog.
   var options: [String] = []
+  /// The line of `formats`, and of each option, for messages.
+  var formatsLine: Int?
+  var optionLines: [Int] = []
   /// The output folder, relative to the file.
   var output: String?
   /// The catalogs it lists.
@@ -41,7 +47,9 @@ struct ExportConfig {
     let reader = ConfigReader(file: path, allowedFormats: allowedFormats)
     let top = try reader.map(try ConfigParser.parse(text, file: path), allowed: Self.keys, place: "the config")
     formats = try top["formats"].map(reader.formats)
+    formatsLine = top["formats"]?.line
     options = try top["options"].map(reader.options) ?? []
+    optionLines = top["options"].map(ConfigReader.entryLines) ?? []
     output = try top["output"].map(reader.string)
     let folder = file.deletingLastPathComponent()
     if let list = top["catalogs"] {
@@ -58,7 +66,8 @@ struct ExportConfig {
         }
         catalogs.append(Entry(
           input: url, name: try entry["name"].map(reader.outputName), formats: try entry["formats"].map(reader.formats),
-          options: try entry["options"].map(reader.options) ?? []))
+          options: try entry["options"].map(reader.options) ?? [], formatsLine: entry["formats"]?.line,
+          optionLines: entry["options"].map(ConfigReader.entryLines) ?? []))
       }
     }
   }
@@ -112,6 +121,12 @@ struct ConfigReader {
     }
     guard !names.isEmpty else { throw error(node.line, "'formats' is empty") }
     return names
+  }
+
+  /// The line of each entry of a mapping.
+  static func entryLines(_ node: ConfigNode) -> [Int] {
+    guard case .map(let entries, _) = node else { return [] }
+    return entries.map(\.line)
   }
 
   /// `FORMAT.KEY: value` pairs as `FORMAT.KEY=value`.

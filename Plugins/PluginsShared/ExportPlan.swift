@@ -20,6 +20,17 @@ struct ExportPlan {
 
   /// The config file's name, looked for in the target's folder.
   static let configName = "review-export.yml"
+  /// Every name the config file may have; one folder may hold only one of them.
+  static let configNames = ["review-export.yml", "review-export.yaml"]
+
+  /// The config file in `directory`, if there is one.
+  static func configFile(in directory: URL) throws -> URL? {
+    let present = configNames.map { directory.appendingPathComponent($0) }.filter { FileManager.default.fileExists(atPath: $0.path) }
+    if present.count > 1 {
+      throw ConfigError(file: present[1].path, line: 1, message: "\(present[0].lastPathComponent) is beside it; keep one config file")
+    }
+    return present.first
+  }
   /// Catalogs found without a config end with one of these.
   static let catalogSuffixes = [".reviews.json", ".reviews.yaml", ".reviews.yml"]
   /// The formats the plugins write: every built-in format that is one file.
@@ -31,10 +42,9 @@ struct ExportPlan {
 
   /// Plans the exports of a target whose folder is `directory` and whose files are `files`.
   init(directory: URL, files: [URL], formatsOverride: [String] = [], optionsOverride: [String] = []) throws {
-    let configURL = directory.appendingPathComponent(Self.configName)
     var defaults = (formats: Self.fileFormats, options: [String]())
     var configured: [Catalog] = []
-    if FileManager.default.fileExists(atPath: configURL.path) {
+    if let configURL = try Self.configFile(in: directory) {
       config = configURL
       // The plugins export files into resources: the file formats only; 'output' does not apply.
       let file = try ExportConfig(file: configURL, allowedFormats: Self.fileFormats)

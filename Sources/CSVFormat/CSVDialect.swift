@@ -28,11 +28,14 @@ struct CSVDialect {
       help: "Begin each file with a UTF-8 byte order mark, so that Excel reads it as UTF-8."),
   ]
 
+  /// The formula guard, which both CSV formats take (off by default: it changes the data).
+  static let formulaGuardOption = OptionDescriptor(
+    name: "formula-guard", kind: .boolean, defaultValue: .boolean(false),
+    help: "Prefix text cells starting with =, +, -, @, tab or CR with ' so spreadsheets do not run them (changes the data).")
+
   /// The options of the spreadsheet-oriented `csv` format, on top of ``options``.
   static let spreadsheetOptions: [OptionDescriptor] = [
-    OptionDescriptor(
-      name: "formula-guard", kind: .boolean, defaultValue: .boolean(false),
-      help: "Prefix text cells starting with =, +, -, @, tab or CR with ' so spreadsheets do not run them (changes the data)."),
+    formulaGuardOption,
     OptionDescriptor(
       name: "profile", kind: .choice(["none", "excel"]), defaultValue: .string("none"),
       help: "excel: BOM, CRLF and the formula guard together, whatever those options say."),
@@ -48,8 +51,8 @@ struct CSVDialect {
     lineEnding = options.string("line-ending") == "lf" ? [0x0A] : [0x0D, 0x0A]
     quoteAll = options.string("quoting") == "all"
     byteOrderMark = options.boolean("bom")
+    formulaGuard = options.boolean("formula-guard")
     if spreadsheet {
-      formulaGuard = options.boolean("formula-guard")
       if options.string("profile") == "excel" {
         byteOrderMark = true
         lineEnding = [0x0D, 0x0A]

@@ -6,7 +6,9 @@ import ReviewExporting
 /// One table for the catalog's info, people, works and reviews, and one child
 /// table per list (see ``CSVTable``). An absent optional value is an empty
 /// cell; a present but empty text is `""`. Reading the folder back gives the
-/// same catalog.
+/// same catalog, unless `formula-guard` is on: it prefixes text cells that a
+/// spreadsheet would run as formulas with `'`, which then reads back as part
+/// of the text.
 public struct CSVTablesExporter: StreamingExporter {
   /// Creates the exporter.
   public init() {}
@@ -15,7 +17,7 @@ public struct CSVTablesExporter: StreamingExporter {
   public let format = FormatDescriptor(
     name: "csv-tables", fileExtension: "tables", mediaType: "text/csv",
     summary: "A folder of CSV tables (catalog, people, works, reviews and one per list) that reads back losslessly.",
-    options: CSVDialect.options, layout: .directory)
+    options: CSVDialect.options + [CSVDialect.formulaGuardOption], layout: .directory)
 
   /// Creates every table, writes the catalog's row, and returns the writer
   /// of the other rows.

@@ -104,26 +104,48 @@ public enum ScalarRules {
     return "\(quoted(value)) is not a currency code; use three uppercase letters (ISO 4217, such as 'USD')"
   }
 
-  /// An absolute `http` or `https` URL with a host and no spaces or control characters.
+  /// An absolute `http` or `https` URL with a host, in RFC 3986's syntax:
+  /// only its characters (letters, digits, `-._~`, `:/?#[]@`, `!$&'()*+,;=`),
+  /// `%` only before two hex digits, and no spaces, quotes, `<>\\^`{|}` or
+  /// control characters. Characters beyond ASCII are accepted, as in an IRI
+  /// (RFC 3987), except C1 controls and the no-break space.
   public static func checkURL(_ value: String) -> String? {
-    let bytes = value.utf8
+    let bytes = Array(value.utf8)
     func hasPrefix(_ prefix: String) -> Bool {
       bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
     let schemeLength = hasPrefix("https://") ? 8 : hasPrefix("http://") ? 7 : 0
-    var valid = schemeLength > 0
-    if valid {
-      let rest = bytes.dropFirst(schemeLength)
-      let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
-      valid = !host.isEmpty && host.first != UInt8(ascii: ":") && host.first != UInt8(ascii: "@")
-      // No spaces or controls (ASCII, C1 as UTF-8 C2 80–9F, and no-break space C2 A0).
-      var previous: UInt8 = 0
-      for byte in bytes where valid {
-        if byte <= 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0xA0) { valid = false }
-        previous = byte
+    guard schemeLength > 0 else {
+      return "\(quoted(value)) is not an absolute http or https URL, such as 'https://example.com/review'"
+    }
+    let rest = bytes.dropFirst(schemeLength)
+    let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+    guard !host.isEmpty, host.first != UInt8(ascii: ":"), host.first != UInt8(ascii: "@") else {
+      return "\(quoted(value)) has no host; an absolute URL looks like 'https://example.com/review'"
+    }
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
+    func isHex(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) }
+    var previous: UInt8 = 0
+    for (index, byte) in bytes.enumerated() {
+      defer { previous = byte }
+      if byte >= 0x80 {
+        // C1 controls (C2 80–9F) and the no-break space (C2 A0), as UTF-8.
+        if previous == 0xC2 && byte <= 0xA0 { return Self.urlCharacterProblem(value, "a control character or no-break space") }
+        continue
+      }
+      guard allowed.contains(byte) else {
+        let what = byte <= 0x20 || byte == 0x7F ? (byte == 0x20 ? "a space (write %20)" : "a control character") : "'\(Character(Unicode.Scalar(byte)))'"
+        return Self.urlCharacterProblem(value, what)
+      }
+      if byte == UInt8(ascii: "%") && !(index + 2 < bytes.count && isHex(bytes[index + 1]) && isHex(bytes[index + 2])) {
+        return Self.urlCharacterProblem(value, "a '%' not followed by two hex digits (write %25)")
       }
     }
-    return valid ? nil : "\(quoted(value)) is not an absolute http or https URL, such as 'https://example.com/review'"
+    return nil
+  }
+
+  private static func urlCharacterProblem(_ value: String, _ what: String) -> String {
+    "\(quoted(value)) is not a valid URL: it holds \(what), which RFC 3986 does not allow; percent-encode it"
   }
 
   /// A value as shown in a message: quoted, escaped, and cut after 60 characters.

@@ -65,6 +65,8 @@ struct ExportCommand: ParsableCommand {
 
   func validate() throws {
     if check && stdout { throw ValidationError("--check compares files; it cannot be used with --stdout") }
+    if stdout && output != nil { throw ValidationError("--stdout and --output both say where the output goes; give one") }
+    try ToolContext.checkInputFormat(inputFormat, input: input)
     if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") || name.contains("\0") {
       throw ValidationError("--name '\(name)' must be a file name without '/' that does not start with '.'")
     }
@@ -93,7 +95,13 @@ struct ExportCommand: ParsableCommand {
     var changed = false
     let progress = ProgressDisplay(quiet: quiet)
     for target in targets {
-      let outputs = try resolveFormats(registry, selection: target.formats, configOptions: target.configOptions, refused: refused)
+      let outputs: [(any Exporter, ExportOptions)]
+      do {
+        outputs = try resolveFormats(registry, target: target, refused: refused)
+      } catch let problem as ConfigProblem {
+        StandardError.print("\(problem)")
+        throw ExitCode(1)
+      }
       if stdout && outputs.count != 1 {
         throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
       }
@@ -123,14 +131,37 @@ struct ExportCommand: ParsableCommand {
     var name: String?
     /// Format selections, before 'all' is expanded; empty means all.
     var formats: [String]
-    /// Options from the config, applied to the selected formats they are for.
-    var configOptions: [String]
+    /// Where the selection came from: the config's file and line, or `nil` for the command line.
+    var formatsOrigin: ConfigPlace?
+    /// Options from the config, applied to the selected formats they are for, with their places.
+    var configOptions: [(text: String, place: ConfigPlace)]
     var output: String
+    /// Whether `--output` names the output file itself (`-o result.json`).
+    var outputNamesFile = false
+  }
+
+  /// A line of the config file, for messages.
+  struct ConfigPlace {
+    var file: String
+    var line: Int
+  }
+
+  /// A problem in the config file: printed with its file and line, exit 1.
+  struct ConfigProblem: Error, CustomStringConvertible {
+    var place: ConfigPlace
+    var message: String
+    var description: String { "\(place.file):\(place.line): error: \(message)" }
   }
 
   /// The catalogs to export: INPUT with the config's defaults, or the config's catalogs.
   private func catalogTargets(templateNames: [String]) throws -> [CatalogTarget] {
-    let configPath = config ?? (FileManager.default.fileExists(atPath: ExportPlan.configName) ? ExportPlan.configName : nil)
+    let configPath: String?
+    do {
+      configPath = try config ?? ExportPlan.configFile(in: URL(fileURLWithPath: ".")).map(\.lastPathComponent)
+    } catch {
+      StandardError.print("\(error)")
+      throw ExitCode(1)
+    }
     var file: ExportConfig?
     if let configPath {
       guard FileManager.default.fileExists(atPath: configPath) else { throw ValidationError("--config \(configPath): no such file") }
@@ -143,23 +174,36 @@ struct ExportCommand: ParsableCommand {
     }
     let configFolder = file.map { $0.file.deletingLastPathComponent().path } ?? "."
     let folder = output ?? file?.output.map { ($0 as NSString).isAbsolutePath ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? "."
-    // Formats on the command line replace the config's; a --template adds its format.
-    func formats(_ configured: [String]?) -> [String] {
-      if !format.isEmpty { return format + templateNames }
-      if !templateNames.isEmpty { return templateNames }
-      return configured ?? []
+    let configFile = file?.file.path ?? ""
+    func place(_ line: Int?) -> ConfigPlace? { line.map { ConfigPlace(file: configFile, line: $0) } }
+    func options(_ texts: [String], _ lines: [Int]) -> [(text: String, place: ConfigPlace)] {
+      zip(texts, lines).map { ($0, ConfigPlace(file: configFile, line: $1)) }
     }
+    // Formats on the command line replace the config's; a --template adds its format.
+    func formats(_ configured: [String]?, line: Int?) -> ([String], ConfigPlace?) {
+      if !format.isEmpty { return (format + templateNames, nil) }
+      if !templateNames.isEmpty { return (templateNames, nil) }
+      return (configured ?? [], configured == nil ? nil : place(line))
+    }
+    let topOptions = file.map { options($0.options, $0.optionLines) } ?? []
     if let input {
-      return [CatalogTarget(input: input, name: name, formats: formats(file?.formats), configOptions: file?.options ?? [], output: folder)]
+      let (selection, origin) = formats(file?.formats, line: file?.formatsLine)
+      return [
+        CatalogTarget(
+          input: input, name: name, formats: selection, formatsOrigin: origin, configOptions: topOptions, output: folder,
+          outputNamesFile: output != nil)
+      ]
     }
     guard let file, !file.catalogs.isEmpty else {
       throw ValidationError("give a catalog to export, or list catalogs in a review-export.yml (see 'review-export export --help')")
     }
     if name != nil && file.catalogs.count > 1 { throw ValidationError("--name names one catalog's outputs; the config lists \(file.catalogs.count)") }
     return file.catalogs.map { entry in
-      CatalogTarget(
-        input: entry.input.path, name: name ?? entry.name, formats: formats(entry.formats ?? file.formats),
-        configOptions: file.options + entry.options, output: folder)
+      let (selection, origin) = formats(entry.formats ?? file.formats, line: entry.formats != nil ? entry.formatsLine : file.formatsLine)
+      return CatalogTarget(
+        input: entry.input.path, name: name ?? entry.name, formats: selection, formatsOrigin: origin,
+        configOptions: topOptions + options(entry.options, entry.optionLines), output: folder,
+        outputNamesFile: output != nil && file.catalogs.count == 1)
     }
   }
 
@@ -194,11 +238,21 @@ struct ExportCommand: ParsableCommand {
         return true
       }
       let stem = target.name ?? outputStem(input, path: target.input)
-      let jobs = outputs.map { exporter, options in
+      var jobs = outputs.map { exporter, options in
         ExportJob.Output(
           exporter: exporter, options: options,
-          destination: (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"),
+          destination: Self.namesOutput(target, of: exporter, among: outputs.count)
+            ? target.output : (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"),
           progress: ExportProgress())
+      }
+      // Every format, into the folder that holds the input: the canonical
+      // JSON would replace the input itself, so it is left out, with a note.
+      if target.formats.isEmpty && !check, let index = jobs.firstIndex(where: { Self.isInput($0.destination, target.input) }), jobs.count > 1 {
+        if !quiet {
+          StandardError.print(
+            "note: \(jobs[index].exporter.format.name) not written: it would replace the input \(jobs[index].destination); give --output to write it elsewhere")
+        }
+        jobs.remove(at: index)
       }
       try refuseToOverwriteInput(jobs, input: target.input)
       let results: [ExportJob.Result]
@@ -243,52 +297,81 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// The selected exporters with their checked options.
+  ///
+  /// Format names are case-insensitive. A problem on the command line is a
+  /// usage error (exit 64); one in the config file names its file and line
+  /// (``ConfigProblem``, exit 1).
   private func resolveFormats(
-    _ registry: FormatRegistry, selection format: [String], configOptions: [String],
-    refused: [(name: String, reason: String)]
+    _ registry: FormatRegistry, target: CatalogTarget, refused: [(name: String, reason: String)]
   ) throws -> [(any Exporter, ExportOptions)] {
-    let exporters: [any Exporter]
-    // 'all' is every format of the tool; external programs run only when named.
-    let builtIn = registry.exporters.filter { !($0 is ExternalExporter) }.map(\.format.name).joined(separator: ",")
-    let selection = (format.isEmpty ? ["all"] : format).map { list in
-      list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) == "all" ? builtIn : String($0) }.joined(separator: ",")
+    let known = registry.exporters.map(\.format.name)
+    func fail(_ message: String, at place: ConfigPlace?) -> any Error {
+      if let place { return ConfigProblem(place: place, message: message) }
+      return ValidationError(message)
     }
-    do {
-      exporters = try registry.exporters(selectedBy: selection)
-    } catch {
-      let names = format.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-      if let refusal = refused.first(where: { names.contains($0.name) }) {
-        throw ValidationError("format '\(refusal.name)' cannot be used: \(refusal.reason)")
+    func unknownFormat(_ name: String, at place: ConfigPlace?) -> any Error {
+      if let refusal = refused.first(where: { $0.name == name }) {
+        return fail("format '\(name)' cannot be used: \(refusal.reason)", at: place)
       }
-      throw ValidationError("\(error)")
+      // A file extension names its format (`yml`, `md`, `tables`); else the nearest name.
+      let byExtension = registry.exporters.first { $0.format.fileExtension == name }?.format.name
+        ?? registry.readers.first { $0.fileExtensions.contains(name) }?.formatName
+      let suggestion = (byExtension ?? ObjectShape.nearest(to: name, among: known + ["all"])).map { "did you mean '\($0)'? " } ?? ""
+      return fail("unknown format \(ScalarRules.quoted(name)); \(suggestion)known formats: \(known.joined(separator: ", ")), or all", at: place)
     }
+    // 'all' is every format of the tool; external programs run only when named.
+    let builtIn = registry.exporters.filter { !($0 is ExternalExporter) }.map(\.format.name)
+    var names: [String] = []
+    for list in target.formats.isEmpty ? ["all"] : target.formats {
+      for part in list.split(separator: ",") {
+        let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+        let expanded = name == "all" ? builtIn : [name]
+        for one in expanded where !names.contains(one) {
+          guard registry.exporter(named: one) != nil else { throw unknownFormat(one, at: target.formatsOrigin) }
+          names.append(one)
+        }
+      }
+    }
+    let exporters = names.compactMap { registry.exporter(named: $0) }
     var given: [String: [String: String]] = [:]
+    var places: [String: ConfigPlace] = [:]
+    func split(_ option: String) -> (format: String, key: String, value: String)? {
+      guard let equals = option.firstIndex(of: "="), let dot = option[..<equals].firstIndex(of: ".") else { return nil }
+      return (
+        String(option[..<dot]).lowercased(), String(option[option.index(after: dot)..<equals]),
+        String(option[option.index(after: equals)...])
+      )
+    }
     // The config's options apply to the selected formats they are for; flags override them.
-    for option in configOptions {
-      guard let equals = option.firstIndex(of: "="), let dot = option[..<equals].firstIndex(of: ".") else { continue }
-      let formatName = String(option[..<dot])
-      guard exporters.contains(where: { $0.format.name == formatName }) else { continue }
-      given[formatName, default: [:]][String(option[option.index(after: dot)..<equals])] = String(option[option.index(after: equals)...])
+    for (option, place) in target.configOptions {
+      guard let (formatName, key, value) = split(option) else { continue }
+      guard registry.exporter(named: formatName) != nil else { throw unknownFormat(formatName, at: place) }
+      guard names.contains(formatName) else { continue }
+      given[formatName, default: [:]][key] = value
+      places[formatName + "." + key] = place
     }
     for option in options {
-      guard let equals = option.firstIndex(of: "="), let dot = option[..<equals].firstIndex(of: ".") else {
+      guard let (formatName, key, value) = split(option) else {
         throw ValidationError("--option '\(option)' must look like FORMAT.KEY=VALUE, for example json.indent=4")
       }
-      let formatName = String(option[..<dot])
-      let key = String(option[option.index(after: dot)..<equals])
-      let value = String(option[option.index(after: equals)...])
-      guard registry.exporter(named: formatName) != nil else {
-        throw ValidationError("--option '\(option)': unknown format '\(formatName)'; known formats: \(registry.exporters.map(\.format.name).joined(separator: ", "))")
-      }
-      guard exporters.contains(where: { $0.format.name == formatName }) else {
+      guard registry.exporter(named: formatName) != nil else { throw unknownFormat(formatName, at: nil) }
+      guard names.contains(formatName) else {
         throw ValidationError("--option '\(option)' is for format '\(formatName)', which is not selected; add it to --format or drop the option")
       }
       given[formatName, default: [:]][key] = value
+      places[formatName + "." + key] = nil
     }
-    do {
-      return try exporters.map { ($0, try $0.format.resolveOptions(given[$0.format.name] ?? [:])) }
-    } catch {
-      throw ValidationError("\(error)")
+    return try exporters.map { exporter in
+      let values = given[exporter.format.name] ?? [:]
+      do {
+        return (exporter, try exporter.format.resolveOptions(values))
+      } catch {
+        // Name the config's line when the option came from there.
+        let place = values.keys.sorted().lazy.compactMap { places[exporter.format.name + "." + $0] }.first { _ in
+          (try? exporter.format.resolveOptions(values.filter { places[exporter.format.name + "." + $0.key] == nil })) != nil
+        }
+        throw fail("\(error)", at: place)
+      }
     }
   }
 
@@ -300,6 +383,25 @@ struct ExportCommand: ParsableCommand {
     let name = (path as NSString).lastPathComponent
     let stem = (name as NSString).deletingPathExtension
     return stem.isEmpty ? name : stem
+  }
+
+  /// Whether `--output` names this output itself rather than its folder:
+  /// one format is selected, and the path ends with its extension and is
+  /// not a folder already (a folder format's path is its folder).
+  private static func namesOutput(_ target: CatalogTarget, of exporter: any Exporter, among count: Int) -> Bool {
+    guard target.outputNamesFile, count == 1 else { return false }
+    let path = target.output.hasSuffix("/") ? "" : target.output
+    guard path.lowercased().hasSuffix("." + exporter.format.fileExtension.lowercased()) else { return false }
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    return exporter.format.layout == .directory || !(exists && isDirectory.boolValue)
+  }
+
+  /// Whether `destination` is the file `input`.
+  private static func isInput(_ destination: String, _ input: String) -> Bool {
+    guard input != "-" else { return false }
+    func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+    return resolved(destination) == resolved(input)
   }
 
   /// Refuses an output that would replace the input, or a folder output

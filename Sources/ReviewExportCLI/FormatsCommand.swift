@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ExternalFormat
 import ReviewExporting
 
@@ -15,8 +16,15 @@ struct FormatsCommand: ParsableCommand {
   @OptionGroup(title: "Templates")
   var templates: TemplateOptions
 
-  func run() {
-    let (registry, problems, _) = ToolContext.registry(plugins: plugins, templates: templates)
+  @Flag(help: "Print the formats as JSON, for scripts and editors (see docs/cli.md).")
+  var json = false
+
+  func run() throws {
+    let (registry, problems, refused) = ToolContext.registry(plugins: plugins, templates: templates)
+    if json {
+      print(try Self.json(registry, refused: refused))
+      return
+    }
     for (index, exporter) in registry.exporters.enumerated() {
       let format = exporter.format
       if index > 0 { print("") }
@@ -36,5 +44,44 @@ struct FormatsCommand: ParsableCommand {
     for problem in problems {
       StandardError.print("warning: \(problem)")
     }
+  }
+
+  /// The formats as a JSON document: `{"formats": [...], "unavailable": [...]}`.
+  static func json(_ registry: FormatRegistry, refused: [(name: String, reason: String)]) throws -> String {
+    let formats: [[String: Any]] = registry.exporters.map { exporter in
+      let format = exporter.format
+      var entry: [String: Any] = [
+        "name": format.name, "extension": format.fileExtension, "mediaType": format.mediaType,
+        "description": format.summary, "layout": format.layout == .directory ? "folder" : "file",
+        "readable": registry.readers.contains { $0.formatName == format.name },
+        "options": format.options.map { option -> [String: Any] in
+          var described: [String: Any] = ["name": option.name, "description": option.help]
+          switch option.kind {
+          case .boolean: described["type"] = "boolean"
+          case .string: described["type"] = "string"
+          case .integer(let range):
+            described["type"] = "integer"
+            described["minimum"] = range.lowerBound
+            described["maximum"] = range.upperBound
+          case .choice(let words):
+            described["type"] = "choice"
+            described["choices"] = words
+          }
+          switch option.defaultValue {
+          case .boolean(let value): described["default"] = value
+          case .integer(let value): described["default"] = value
+          case .string(let value): described["default"] = value
+          }
+          return described
+        },
+      ]
+      if let external = exporter as? ExternalExporter { entry["program"] = external.executable }
+      return entry
+    }
+    let document: [String: Any] = [
+      "formats": formats, "unavailable": refused.map { ["name": $0.name, "reason": $0.reason] },
+    ]
+    let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return String(decoding: data, as: UTF8.self)
   }
 }

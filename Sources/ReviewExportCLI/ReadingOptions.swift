@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReviewCatalog
 import ReviewExporting
 import YAMLFormat
 
@@ -22,5 +23,21 @@ struct ReadingOptions: ParsableArguments {
       registry.register(YAMLReader(expansionFactor: maxAliasExpansion))
     }
     return registry
+  }
+}
+
+extension ToolContext {
+  /// Refuses an `--input-format` no reader has, as a usage error with a
+  /// suggestion, and standard input without one.
+  static func checkInputFormat(_ name: String?, input: String?) throws {
+    let readers = registry.readers.map(\.formatName)
+    if let name {
+      guard readers.contains(name.lowercased()) else {
+        let suggestion = ObjectShape.nearest(to: name, among: readers).map { "did you mean '\($0)'? " } ?? ""
+        throw ValidationError("--input-format \(ScalarRules.quoted(name)): no such readable format; \(suggestion)readable formats: \(readers.joined(separator: ", "))")
+      }
+    } else if input == "-" {
+      throw ValidationError("reading standard input needs --input-format (one of \(readers.joined(separator: ", ")))")
+    }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReviewCatalog
 import ReviewExporting
 
 /// The `review-export` command-line tool, for running from a `main.swift`.
@@ -36,6 +37,16 @@ public enum ReviewExportTool {
     } catch {
       FileHandle.standardError.write(Data("review-export: error: \(error)\n".utf8))
       exit(1)
+    }
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let first = arguments.first, !first.hasPrefix("-") {
+      let names = ReviewExportCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+      if !names.contains(first) {
+        let suggestion = ObjectShape.nearest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        FileHandle.standardError.write(
+          Data("Error: unknown command \(ScalarRules.quoted(first))\(suggestion)\nUsage: review-export <subcommand>\n  See 'review-export --help' for the commands.\n".utf8))
+        exit(64)
+      }
     }
     ReviewExportCommand.main()
     exit(0)

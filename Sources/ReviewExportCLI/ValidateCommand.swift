@@ -21,6 +21,10 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var reading: ReadingOptions
 
+  func validate() throws {
+    try ToolContext.checkInputFormat(inputFormat, input: input)
+  }
+
   func run() throws {
     let loader = CatalogLoader(registry: reading.applied(to: ToolContext.registry))
     let (personCount, workCount, reviewCount): (Int, Int, Int)

@@ -90,7 +90,7 @@ public struct CatalogLoader: Sendable {
   /// The reader for `path`: the one named `formatName`, else the one for its extension.
   public func reader(for path: String, formatName: String?) throws -> any CatalogReader {
     if let formatName {
-      guard let reader = registry.reader(named: formatName) else {
+      guard let reader = registry.reader(named: formatName.lowercased()) else {
         throw ExportError("no reader for input format '\(formatName)'; readable formats: \(readableList)")
       }
       return reader

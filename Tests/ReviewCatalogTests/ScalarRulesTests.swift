@@ -37,10 +37,17 @@ import Testing
   }
 
   @Test func urls() {
-    for good in ["https://example.com", "http://example.com/a?b#c", "HTTPS://EXAMPLE.COM/x", "https://user@host:8080/p"] {
+    for good in [
+      "https://example.com", "http://example.com/a?b#c", "HTTPS://EXAMPLE.COM/x", "https://user@host:8080/p",
+      "https://example.com/(parens)?q=a%20b&r='x'", "https://[::1]:8080/", "https://例え.jp/パス",
+    ] {
       #expect(ScalarRules.checkURL(good) == nil, "\(good)")
     }
-    for bad in ["example.com", "ftp://example.com", "https://", "https:///path", "https://exa mple.com", "mailto:a@b.c", "https://a.com/\n"] {
+    for bad in [
+      "example.com", "ftp://example.com", "https://", "https:///path", "https://exa mple.com", "mailto:a@b.c", "https://a.com/\n",
+      "https://a.com/\"quoted\"", "https://a.com/<x>", "https://a.com/a b", "https://a.com/{x}", "https://a.com/a|b",
+      "https://a.com/a\\b", "https://a.com/%zz", "https://a.com/100%", "https://a.com/`x`", "https://a.com/^",
+    ] {
       #expect(ScalarRules.checkURL(bad) != nil, "\(bad)")
     }
   }
