@@ -12,6 +12,14 @@ public enum ToolRunner {
     public var stderr: String
     /// Standard output's bytes.
     public var stdoutBytes: [UInt8]
+
+    /// An outcome from its parts.
+    public init(status: Int32, stdout: String, stderr: String, stdoutBytes: [UInt8]) {
+      self.status = status
+      self.stdout = stdout
+      self.stderr = stderr
+      self.stdoutBytes = stdoutBytes
+    }
   }
 
   /// The built tool: beside the test bundle, in the build's products folder.
