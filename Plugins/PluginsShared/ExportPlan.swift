@@ -71,9 +71,14 @@ struct ExportPlan {
     for index in catalogs.indices {
       catalogs[index].options = Self.options(catalogs[index].options + optionsOverride, for: catalogs[index].formats)
     }
-    var names = Set<String>()
-    for catalog in catalogs where !names.insert(catalog.name).inserted {
-      throw ConfigError(file: config?.path ?? directory.path, line: 1, message: "two catalogs would both export as '\(catalog.name)'; give one a different 'name'")
+    var names: [String: URL] = [:]
+    for catalog in catalogs {
+      if let other = names[catalog.name] {
+        throw ConfigError(
+          file: config?.path ?? catalog.input.path, line: 1,
+          message: "\(other.lastPathComponent) and \(catalog.input.lastPathComponent) would both export as '\(catalog.name)'; give one a different 'name' in review-export.yml")
+      }
+      names[catalog.name] = catalog.input
     }
   }
 

@@ -20,6 +20,11 @@ extension FixturePackageTests {
       return (process.terminationStatus, output)
     }
 
+    /// One copy of the consumer, shared by the tests (run in order): the
+    /// command plugin's test, then the build-tool plugin's, so that the tool
+    /// is built once for both.
+    static let shared = Result { try consumerCopy() }
+
     /// A copy of the consumer package that depends on this package by absolute path.
     static func consumerCopy() throws -> URL {
       let copy = try Fixtures.temporaryFolder().appendingPathComponent("PluginConsumer")
@@ -39,8 +44,39 @@ extension FixturePackageTests {
       try Data(change(try String(contentsOf: file, encoding: .utf8)).utf8).write(to: file)
     }
 
+    @Test func theCommandPluginExportsIntoThePackage() throws {
+      let package = try Self.shared.get()
+      func exportReviews(_ arguments: [String]) throws -> (Int32, String) {
+        try Self.swift(
+          ["package", "--scratch-path", package.appendingPathComponent(".build").path, "--allow-writing-to-package-directory",
+           "export-reviews"] + arguments, in: package)
+      }
+      let (status, log) = try exportReviews(["--format", "json,yaml", "--output", "published"])
+      #expect(status == 0, "\(log)")
+      let folder = package.appendingPathComponent("published/CatalogViewer")
+      #expect(log.contains("wrote \(folder.path)/world-cinema.json (json, "))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
+      #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.yaml"))) == (try Fixtures.bytes("golden/world-cinema.yaml")))
+
+      // What it says is what the tool did: real file names, and unchanged files as unchanged.
+      let (_, again) = try exportReviews(["--format", "json,markdown,csv-tables", "--output", "published"])
+      #expect(again.contains("unchanged \(folder.path)/world-cinema.json (json, "), "\(again)")
+      #expect(again.contains("wrote \(folder.path)/world-cinema.md (markdown, "))
+      #expect(again.contains("wrote \(folder.path)/world-cinema.tables (csv-tables, "))
+      #expect(!again.contains(".markdown") && !again.contains(".csv-tables"))
+
+      // A help text, and the command line's refusals.
+      let (helped, help) = try exportReviews(["--help"])
+      #expect(helped == 0)
+      #expect(help.contains("USAGE: swift package --allow-writing-to-package-directory export-reviews"))
+      let (refused, refusal) = try exportReviews(["--format", "json", "--option", "xml.indent=4", "--output", "published"])
+      #expect(refused != 0)
+      #expect(refusal.contains("--option 'xml.indent=4' is for format 'xml', which is not selected; add it to --format or drop the option"))
+    }
+
     @Test func theBuildToolPluginExportsCatalogsAsResources() throws {
-      let package = try Self.consumerCopy()
+      let package = try Self.shared.get()
       let catalog = package.appendingPathComponent("Sources/CatalogViewer/Catalogs/world-cinema.reviews.json")
       let viewer = package.appendingPathComponent(".build/debug/CatalogViewer")
 
@@ -96,19 +132,24 @@ extension FixturePackageTests {
       let (stale, staleLog) = try Self.build(package)
       #expect(stale != 0)
       #expect(staleLog.contains("review-export.yml: error: the exports this file asks for changed, but SwiftPM has not planned the build again"))
-    }
 
-    @Test func theCommandPluginExportsIntoThePackage() throws {
-      let package = try Self.consumerCopy()
-      let (status, log) = try Self.swift(
-        ["package", "--scratch-path", package.appendingPathComponent(".build").path, "--allow-writing-to-package-directory",
-         "export-reviews", "--format", "json,yaml", "--output", "published"], in: package)
-      #expect(status == 0, "\(log)")
-      let folder = package.appendingPathComponent("published/CatalogViewer")
-      #expect(log.contains("wrote \(folder.path)/world-cinema.json"))
-      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
-      #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.yaml"))) == (try Fixtures.bytes("golden/world-cinema.yaml")))
+      // Once SwiftPM plans again (here because a file was added), an export
+      // no longer asked for leaves the resource bundle too.
+      try Self.edit(config) { text in
+        // The first line only: the hostile catalog's own formats stay.
+        guard let first = text.range(of: "formats: [json, yaml]") else { return text }
+        return text.replacingCharacters(in: first, with: "formats: [json, xml, yaml]")
+      }
+      let main = package.appendingPathComponent("Sources/CatalogViewer/main.swift")
+      try Self.edit(main) { $0.replacingOccurrences(of: "try show(\"csv\", ReviewExports.worldCinema.csv)\n", with: "") }
+      try Data("// Added, so that SwiftPM plans the build again.\n".utf8).write(to: package.appendingPathComponent("Sources/CatalogViewer/Added.swift"))
+      let (shrunk, shrunkLog) = try Self.build(package)
+      #expect(shrunk == 0, "\(shrunkLog)")
+      let bundle = try #require(
+        try FileManager.default.subpathsOfDirectory(atPath: package.appendingPathComponent(".build").path)
+          .first { $0.hasSuffix("PluginConsumer_CatalogViewer.resources") })
+      let bundled = try FileManager.default.contentsOfDirectory(atPath: package.appendingPathComponent(".build/" + bundle).path).sorted()
+      #expect(bundled == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.xml", "world-cinema.yaml"])
     }
 }
 }
