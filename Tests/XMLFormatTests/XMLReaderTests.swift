@@ -148,6 +148,9 @@ import XMLFormat
     let problems = Self.problems(xml)
     #expect(problems.count == 1)
     #expect(problems.first?.contains("catalog: unknown attribute 'e:id' in the catalog object") == true, "\(problems)")
+    let repeated = Self.problems(xml.replacingOccurrences(of: " e:id=\"other\"", with: " id=\"other\""))
+    #expect(repeated.count == 1)
+    #expect(repeated.first?.contains("malformed XML: Attribute id redefined") == true, "\(repeated)")
   }
 
   @Test func anElementWithThousandsOfAttributesIsRefusedAtOnce() {
