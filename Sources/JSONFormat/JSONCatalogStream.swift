@@ -95,7 +95,7 @@ final class JSONCatalogStream: CatalogStream {
       guard let key = try decoder.readKey(of: .document, seen: &seen) else { continue }
       if key < 2 {
         decoder.path = [.key(ObjectShape.document.keys[key])]
-        try decoder.readDocumentMember(key, into: &header)
+        try decoder.readDocumentMember(Catalog.Key(index: key), into: &header)
         decoder.path = []
         continue
       }

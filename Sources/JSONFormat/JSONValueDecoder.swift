@@ -99,11 +99,11 @@ struct JSONValueDecoder: CatalogDecoding {
 
   /// Reads an array, calling `item` for each element with the path at its index.
   mutating func readArray(
-    of what: String, item: (inout JSONValueDecoder) throws -> Void
+    of list: CatalogList, item: (inout JSONValueDecoder) throws -> Void
   ) throws {
     let kind = try scanner.peekKind()
     guard kind == .array else {
-      let _: Bool? = try mismatch(expected: "an array of \(what)", found: kind)
+      let _: Bool? = try mismatch(expected: "an array of \(list.noun)", found: kind)
       return
     }
     scanner.offset += 1

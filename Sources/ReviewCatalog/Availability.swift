@@ -14,3 +14,19 @@ public struct Availability: Sendable, Equatable {
     self.from = from
   }
 }
+
+extension Availability {
+  /// The keys of an availability entry, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case platform
+    case region
+    case `from`
+
+    /// The keys an availability entry must have.
+    public static let required: Set<Key> = [.platform]
+    /// `an availability entry`.
+    public static let objectName = "an availability entry"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

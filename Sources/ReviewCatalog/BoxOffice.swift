@@ -28,3 +28,34 @@ public struct Money: Sendable, Equatable {
     self.currency = currency
   }
 }
+
+extension BoxOffice {
+  /// The keys of a box-office entry, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case territory
+    case gross
+    case asOf
+
+    /// The keys a box-office entry must have.
+    public static let required: Set<Key> = [.territory, .gross]
+    /// `a box-office entry`.
+    public static let objectName = "a box-office entry"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}
+
+extension Money {
+  /// The keys of an amount of money, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case amount
+    case currency
+
+    /// The keys an amount of money must have.
+    public static let required: Set<Key> = [.amount, .currency]
+    /// `an amount of money`.
+    public static let objectName = "an amount of money"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

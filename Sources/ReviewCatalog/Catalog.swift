@@ -34,3 +34,21 @@ public struct Catalog: Sendable, Equatable {
     self.reviews = reviews
   }
 }
+
+extension Catalog {
+  /// The keys of the catalog document, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case formatVersion
+    case catalog
+    case people
+    case works
+    case reviews
+
+    /// The keys the catalog document must have.
+    public static let required: Set<Key> = [.formatVersion, .catalog, .people, .works, .reviews]
+    /// `the catalog document`.
+    public static let objectName = "the catalog document"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

@@ -13,8 +13,8 @@ public protocol CatalogDecoding {
   /// the value is not an object.
   @discardableResult
   mutating func readObject(_ shape: ObjectShape, member: (inout Self, Int) throws -> Void) throws -> Bool
-  /// Reads an array, calling `item` for each element.
-  mutating func readArray(of what: String, item: (inout Self) throws -> Void) throws
+  /// Reads an array of `list`'s items, calling `item` for each element.
+  mutating func readArray(of list: CatalogList, item: (inout Self) throws -> Void) throws
   /// Reads a text.
   mutating func readString() throws -> String?
   /// Reads a 64-bit integer, exactly.
@@ -23,45 +23,54 @@ public protocol CatalogDecoding {
   mutating func readDouble() throws -> Double?
 }
 
-// How each object of the catalog is read. Placeholders ("" or 0) stand in for
-// values that were missing or unusable; the decoder's problems say so.
+// How each object of the catalog is read: written once, for every format.
+// Placeholders ("" or 0) stand in for values that were missing or unusable;
+// the decoder's problems say so. Each switch names every key of its object.
 
 extension CatalogDecoding {
+  /// Reads an object whose keys are `K`, calling `member` with each key,
+  /// positioned at its value. Returns `false` when the value is not an object.
+  @discardableResult
+  @inlinable
+  public mutating func readObject<K: CatalogKey>(_ keys: K.Type, member: (inout Self, K) throws -> Void) throws -> Bool {
+    try readObject(K.shape) { decoder, index in try member(&decoder, K(index: index)) }
+  }
+
   /// Reads an array of texts.
-  public mutating func readStrings(of what: String) throws -> [String] {
+  public mutating func readStrings(of list: CatalogList) throws -> [String] {
     var values: [String] = []
-    try readArray(of: what) { decoder in values.append(try decoder.readString() ?? "") }
+    try readArray(of: list) { decoder in values.append(try decoder.readString() ?? "") }
     return values
   }
 
   /// Reads the document object: `formatVersion`, `catalog`, `people`, `works`, `reviews`.
   public mutating func readCatalogObject() throws -> Catalog {
     var catalog = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
-    try readObject(.document) { d, key in try d.readDocumentMember(key, into: &catalog) }
+    try readObject(Catalog.Key.self) { d, key in try d.readDocumentMember(key, into: &catalog) }
     return catalog
   }
 
-  /// Reads the value of the document's key number `key` (in ``ObjectShape/document``'s
-  /// order) into `catalog`.
-  public mutating func readDocumentMember(_ key: Int, into catalog: inout Catalog) throws {
+  /// Reads the value of the document's `key` into `catalog`.
+  public mutating func readDocumentMember(_ key: Catalog.Key, into catalog: inout Catalog) throws {
     switch key {
-    case 0: catalog.formatVersion = try readInteger() ?? Catalog.currentFormatVersion
-    case 1: catalog.info = try readInfo()
-    case 2: try readArray(of: "people") { d in catalog.people.append(try d.readPerson()) }
-    case 3: try readArray(of: "works") { d in catalog.works.append(try d.readWork()) }
-    default: try readArray(of: "reviews") { d in catalog.reviews.append(try d.readReview()) }
+    case .formatVersion: catalog.formatVersion = try readInteger() ?? Catalog.currentFormatVersion
+    case .catalog: catalog.info = try readInfo()
+    case .people: try readArray(of: .people) { d in catalog.people.append(try d.readPerson()) }
+    case .works: try readArray(of: .works) { d in catalog.works.append(try d.readWork()) }
+    case .reviews: try readArray(of: .reviews) { d in catalog.reviews.append(try d.readReview()) }
     }
   }
 
-  mutating func readInfo() throws -> CatalogInfo {
+  /// Reads the `catalog` object.
+  public mutating func readInfo() throws -> CatalogInfo {
     var info = CatalogInfo(id: "", title: "")
-    try readObject(.info) { (d, key) in
+    try readObject(CatalogInfo.Key.self) { d, key in
       switch key {
-      case 0: info.id = try d.readString() ?? ""
-      case 1: info.title = try d.readString() ?? ""
-      case 2: info.description = try d.readString()
-      case 3: info.language = try d.readString()
-      default: info.updated = try d.readString()
+      case .id: info.id = try d.readString() ?? ""
+      case .title: info.title = try d.readString() ?? ""
+      case .description: info.description = try d.readString()
+      case .language: info.language = try d.readString()
+      case .updated: info.updated = try d.readString()
       }
     }
     return info
@@ -70,11 +79,11 @@ extension CatalogDecoding {
   /// Reads one person.
   public mutating func readPerson() throws -> Person {
     var person = Person(id: "", name: "")
-    try readObject(.person) { (d, key) in
+    try readObject(Person.Key.self) { d, key in
       switch key {
-      case 0: person.id = try d.readString() ?? ""
-      case 1: person.name = try d.readString() ?? ""
-      default: person.nativeName = try d.readString()
+      case .id: person.id = try d.readString() ?? ""
+      case .name: person.name = try d.readString() ?? ""
+      case .nativeName: person.nativeName = try d.readString()
       }
     }
     return person
@@ -83,31 +92,23 @@ extension CatalogDecoding {
   /// Reads one work.
   public mutating func readWork() throws -> Work {
     var work = Work(id: "", kind: "", title: "")
-    try readObject(.work) { (d, key) in
+    try readObject(Work.Key.self) { d, key in
       switch key {
-      case 0: work.id = try d.readString() ?? ""
-      case 1: work.kind = try d.readString() ?? ""
-      case 2: work.title = try d.readString() ?? ""
-      case 3: work.originalTitle = try d.readString()
-      case 4: work.year = try d.readInteger()
-      case 5: work.releaseDate = try d.readString()
-      case 6: work.runtimeMinutes = try d.readInteger()
-      case 7: work.languages = try d.readStrings(of: "language tags")
-      case 8: work.countries = try d.readStrings(of: "country codes")
-      case 9: work.genres = try d.readStrings(of: "genres")
-      case 10:
-        try d.readArray(of: "credits") { (d) in work.credits.append(try d.readCredit()) }
-      case 11: work.basedOn = try d.readString()
-      case 12:
-        try d.readArray(of: "box-office entries") { (d) in
-          work.boxOffice.append(try d.readBoxOffice())
-        }
-      case 13:
-        try d.readArray(of: "rankings") { (d) in work.rankings.append(try d.readRanking()) }
-      default:
-        try d.readArray(of: "availability entries") { (d) in
-          work.availability.append(try d.readAvailability())
-        }
+      case .id: work.id = try d.readString() ?? ""
+      case .kind: work.kind = try d.readString() ?? ""
+      case .title: work.title = try d.readString() ?? ""
+      case .originalTitle: work.originalTitle = try d.readString()
+      case .year: work.year = try d.readInteger()
+      case .releaseDate: work.releaseDate = try d.readString()
+      case .runtimeMinutes: work.runtimeMinutes = try d.readInteger()
+      case .languages: work.languages = try d.readStrings(of: .languages)
+      case .countries: work.countries = try d.readStrings(of: .countries)
+      case .genres: work.genres = try d.readStrings(of: .genres)
+      case .credits: try d.readArray(of: .credits) { d in work.credits.append(try d.readCredit()) }
+      case .basedOn: work.basedOn = try d.readString()
+      case .boxOffice: try d.readArray(of: .boxOffice) { d in work.boxOffice.append(try d.readBoxOffice()) }
+      case .rankings: try d.readArray(of: .rankings) { d in work.rankings.append(try d.readRanking()) }
+      case .availability: try d.readArray(of: .availability) { d in work.availability.append(try d.readAvailability()) }
       }
     }
     return work
@@ -115,11 +116,11 @@ extension CatalogDecoding {
 
   mutating func readCredit() throws -> Credit {
     var credit = Credit(person: "", role: "")
-    try readObject(.credit) { (d, key) in
+    try readObject(Credit.Key.self) { d, key in
       switch key {
-      case 0: credit.person = try d.readString() ?? ""
-      case 1: credit.role = try d.readString() ?? ""
-      default: credit.character = try d.readString()
+      case .person: credit.person = try d.readString() ?? ""
+      case .role: credit.role = try d.readString() ?? ""
+      case .character: credit.character = try d.readString()
       }
     }
     return credit
@@ -127,14 +128,17 @@ extension CatalogDecoding {
 
   mutating func readBoxOffice() throws -> BoxOffice {
     var entry = BoxOffice(territory: "", gross: Money(amount: 0, currency: ""))
-    try readObject(.boxOffice) { (d, key) in
+    try readObject(BoxOffice.Key.self) { d, key in
       switch key {
-      case 0: entry.territory = try d.readString() ?? ""
-      case 1:
-        try d.readObject(.money) { (d, key) in
-          if key == 0 { entry.gross.amount = try d.readInteger() ?? 0 } else { entry.gross.currency = try d.readString() ?? "" }
+      case .territory: entry.territory = try d.readString() ?? ""
+      case .gross:
+        try d.readObject(Money.Key.self) { d, key in
+          switch key {
+          case .amount: entry.gross.amount = try d.readInteger() ?? 0
+          case .currency: entry.gross.currency = try d.readString() ?? ""
+          }
         }
-      default: entry.asOf = try d.readString()
+      case .asOf: entry.asOf = try d.readString()
       }
     }
     return entry
@@ -142,11 +146,11 @@ extension CatalogDecoding {
 
   mutating func readRanking() throws -> Ranking {
     var ranking = Ranking(list: "", rank: 1)
-    try readObject(.ranking) { (d, key) in
+    try readObject(Ranking.Key.self) { d, key in
       switch key {
-      case 0: ranking.list = try d.readString() ?? ""
-      case 1: ranking.rank = try d.readInteger() ?? 1
-      default: ranking.asOf = try d.readString()
+      case .list: ranking.list = try d.readString() ?? ""
+      case .rank: ranking.rank = try d.readInteger() ?? 1
+      case .asOf: ranking.asOf = try d.readString()
       }
     }
     return ranking
@@ -154,11 +158,11 @@ extension CatalogDecoding {
 
   mutating func readAvailability() throws -> Availability {
     var offer = Availability(platform: "")
-    try readObject(.availability) { (d, key) in
+    try readObject(Availability.Key.self) { d, key in
       switch key {
-      case 0: offer.platform = try d.readString() ?? ""
-      case 1: offer.region = try d.readString()
-      default: offer.from = try d.readString()
+      case .platform: offer.platform = try d.readString() ?? ""
+      case .region: offer.region = try d.readString()
+      case .from: offer.from = try d.readString()
       }
     }
     return offer
@@ -167,23 +171,21 @@ extension CatalogDecoding {
   /// Reads one review.
   public mutating func readReview() throws -> Review {
     var review = Review(id: "", work: "", critic: "", published: "", headline: "", body: "")
-    try readObject(.review) { (d, key) in
+    try readObject(Review.Key.self) { d, key in
       switch key {
-      case 0: review.id = try d.readString() ?? ""
-      case 1: review.work = try d.readString() ?? ""
-      case 2: review.critic = try d.readString() ?? ""
-      case 3: review.publication = try d.readString()
-      case 4: review.published = try d.readString() ?? ""
-      case 5: review.headline = try d.readString() ?? ""
-      case 6: review.summary = try d.readString()
-      case 7: review.rating = try d.readRating()
-      case 8: review.body = try d.readString() ?? ""
-      case 9: review.tags = try d.readStrings(of: "tags")
-      case 10: review.mentions = try d.readStrings(of: "work ids")
-      case 11:
-        try d.readArray(of: "quotes") { (d) in review.quotes.append(try d.readQuote()) }
-      default:
-        try d.readArray(of: "sources") { (d) in review.sources.append(try d.readSource()) }
+      case .id: review.id = try d.readString() ?? ""
+      case .work: review.work = try d.readString() ?? ""
+      case .critic: review.critic = try d.readString() ?? ""
+      case .publication: review.publication = try d.readString()
+      case .published: review.published = try d.readString() ?? ""
+      case .headline: review.headline = try d.readString() ?? ""
+      case .summary: review.summary = try d.readString()
+      case .rating: review.rating = try d.readRating()
+      case .body: review.body = try d.readString() ?? ""
+      case .tags: review.tags = try d.readStrings(of: .tags)
+      case .mentions: review.mentions = try d.readStrings(of: .mentions)
+      case .quotes: try d.readArray(of: .quotes) { d in review.quotes.append(try d.readQuote()) }
+      case .sources: try d.readArray(of: .sources) { d in review.sources.append(try d.readSource()) }
       }
     }
     return review
@@ -193,19 +195,22 @@ extension CatalogDecoding {
     // Placeholders that cannot break the rule between value and scale, so an
     // unusable one is reported once, not again as out of range.
     var rating = Rating(value: 0, scale: .max)
-    let isObject = try readObject(.rating) { (d, key) in
-      if key == 0 { rating.value = try d.readDouble() ?? 0 } else { rating.scale = try d.readInteger() ?? .max }
+    let isObject = try readObject(Rating.Key.self) { d, key in
+      switch key {
+      case .value: rating.value = try d.readDouble() ?? 0
+      case .scale: rating.scale = try d.readInteger() ?? .max
+      }
     }
     return isObject ? rating : nil
   }
 
   mutating func readQuote() throws -> Quote {
     var quote = Quote(text: "", speaker: "")
-    try readObject(.quote) { (d, key) in
+    try readObject(Quote.Key.self) { d, key in
       switch key {
-      case 0: quote.text = try d.readString() ?? ""
-      case 1: quote.speaker = try d.readString() ?? ""
-      default: quote.context = try d.readString()
+      case .text: quote.text = try d.readString() ?? ""
+      case .speaker: quote.speaker = try d.readString() ?? ""
+      case .context: quote.context = try d.readString()
       }
     }
     return quote
@@ -213,8 +218,11 @@ extension CatalogDecoding {
 
   mutating func readSource() throws -> Source {
     var source = Source(name: "")
-    try readObject(.source) { (d, key) in
-      if key == 0 { source.name = try d.readString() ?? "" } else { source.url = try d.readString() }
+    try readObject(Source.Key.self) { d, key in
+      switch key {
+      case .name: source.name = try d.readString() ?? ""
+      case .url: source.url = try d.readString()
+      }
     }
     return source
   }

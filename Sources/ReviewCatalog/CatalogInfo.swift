@@ -20,3 +20,21 @@ public struct CatalogInfo: Sendable, Equatable {
     self.updated = updated
   }
 }
+
+extension CatalogInfo {
+  /// The keys of the catalog object, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case id
+    case title
+    case description
+    case language
+    case updated
+
+    /// The keys the catalog object must have.
+    public static let required: Set<Key> = [.id, .title]
+    /// `the catalog object`.
+    public static let objectName = "the catalog object"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

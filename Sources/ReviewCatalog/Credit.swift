@@ -14,3 +14,19 @@ public struct Credit: Sendable, Equatable {
     self.character = character
   }
 }
+
+extension Credit {
+  /// The keys of a credit, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case person
+    case role
+    case character
+
+    /// The keys a credit must have.
+    public static let required: Set<Key> = [.person, .role]
+    /// `a credit`.
+    public static let objectName = "a credit"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

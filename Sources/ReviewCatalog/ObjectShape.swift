@@ -1,6 +1,6 @@
 /// The keys an object of the catalog may have, in the format's order, and
-/// which of them are required. Readers of every format check input against
-/// these, so the list lives in one place.
+/// which of them are required, made from its ``CatalogKey`` enum. Readers of
+/// every format check input against these, so the list lives in one place.
 public struct ObjectShape: Sendable {
   /// The object as named in messages, such as `a review`.
   public let name: String
@@ -8,16 +8,38 @@ public struct ObjectShape: Sendable {
   public let keys: [String]
   /// A bit for each required key, by its index in ``keys``.
   public let requiredMask: UInt32
+  /// A bit for each key that identifies the object (``CatalogKey/isIdentifying``),
+  /// written as an attribute by formats that have them.
+  public let identifyingMask: UInt32
 
-  /// Creates a shape; `required` must be a subset of `keys`.
-  public init(_ name: String, keys: [String], required: [String]) {
-    precondition(keys.count <= 32)
-    self.name = name
-    self.keys = keys
-    var mask: UInt32 = 0
-    for key in required { mask |= 1 << UInt32(keys.firstIndex(of: key)!) }
-    self.requiredMask = mask
+  /// The shape of the objects whose keys are `K`.
+  public init<K: CatalogKey>(_ type: K.Type) {
+    precondition(K.allCases.count <= 32)
+    name = K.objectName
+    keys = K.allCases.map(\.rawValue)
+    var required: UInt32 = 0
+    var identifying: UInt32 = 0
+    for (index, key) in K.allCases.enumerated() {
+      if K.required.contains(key) { required |= 1 << UInt32(index) }
+      if key.isIdentifying { identifying |= 1 << UInt32(index) }
+    }
+    requiredMask = required
+    identifyingMask = identifying
   }
+
+  /// Whether a key of that name identifies its object: `id`, and the
+  /// document's `formatVersion`. The one place that says so.
+  @inlinable
+  public static func isIdentifying(key: String) -> Bool { key == "id" || key == "formatVersion" }
+
+  /// Whether the key at `index` identifies the object (an attribute in XML).
+  @inlinable
+  public func isIdentifying(_ index: Int) -> Bool { identifyingMask & (1 << UInt32(index)) != 0 }
+
+  /// The keys that identify the object, and the others, in order.
+  public var identifyingKeys: [String] { keys.indices.filter { isIdentifying($0) }.map { keys[$0] } }
+  /// The keys that do not identify the object, in order.
+  public var otherKeys: [String] { keys.indices.filter { !isIdentifying($0) }.map { keys[$0] } }
 
   /// The message for a key that is not one of ``keys``, with a suggestion
   /// when the key is a near miss.
@@ -77,48 +99,29 @@ public struct ObjectShape: Sendable {
 
 extension ObjectShape {
   /// The whole document.
-  public static let document = ObjectShape(
-    "the catalog document", keys: ["formatVersion", "catalog", "people", "works", "reviews"],
-    required: ["formatVersion", "catalog", "people", "works", "reviews"])
+  public static var document: ObjectShape { Catalog.Key.shape }
   /// The `catalog` object.
-  public static let info = ObjectShape(
-    "the catalog object", keys: ["id", "title", "description", "language", "updated"], required: ["id", "title"])
+  public static var info: ObjectShape { CatalogInfo.Key.shape }
   /// A person.
-  public static let person = ObjectShape("a person", keys: ["id", "name", "nativeName"], required: ["id", "name"])
+  public static var person: ObjectShape { Person.Key.shape }
   /// A work.
-  public static let work = ObjectShape(
-    "a work",
-    keys: [
-      "id", "kind", "title", "originalTitle", "year", "releaseDate", "runtimeMinutes", "languages", "countries",
-      "genres", "credits", "basedOn", "boxOffice", "rankings", "availability",
-    ],
-    required: [
-      "id", "kind", "title", "languages", "countries", "genres", "credits", "boxOffice", "rankings", "availability",
-    ])
+  public static var work: ObjectShape { Work.Key.shape }
   /// A credit.
-  public static let credit = ObjectShape("a credit", keys: ["person", "role", "character"], required: ["person", "role"])
+  public static var credit: ObjectShape { Credit.Key.shape }
   /// A box-office entry.
-  public static let boxOffice = ObjectShape(
-    "a box-office entry", keys: ["territory", "gross", "asOf"], required: ["territory", "gross"])
+  public static var boxOffice: ObjectShape { BoxOffice.Key.shape }
   /// An amount of money (`gross`).
-  public static let money = ObjectShape("an amount of money", keys: ["amount", "currency"], required: ["amount", "currency"])
+  public static var money: ObjectShape { Money.Key.shape }
   /// A ranking.
-  public static let ranking = ObjectShape("a ranking", keys: ["list", "rank", "asOf"], required: ["list", "rank"])
+  public static var ranking: ObjectShape { Ranking.Key.shape }
   /// An availability entry.
-  public static let availability = ObjectShape(
-    "an availability entry", keys: ["platform", "region", "from"], required: ["platform"])
+  public static var availability: ObjectShape { Availability.Key.shape }
   /// A review.
-  public static let review = ObjectShape(
-    "a review",
-    keys: [
-      "id", "work", "critic", "publication", "published", "headline", "summary", "rating", "body", "tags",
-      "mentions", "quotes", "sources",
-    ],
-    required: ["id", "work", "critic", "published", "headline", "body", "tags", "mentions", "quotes", "sources"])
+  public static var review: ObjectShape { Review.Key.shape }
   /// A rating.
-  public static let rating = ObjectShape("a rating", keys: ["value", "scale"], required: ["value", "scale"])
+  public static var rating: ObjectShape { Rating.Key.shape }
   /// A quote.
-  public static let quote = ObjectShape("a quote", keys: ["text", "speaker", "context"], required: ["text", "speaker"])
+  public static var quote: ObjectShape { Quote.Key.shape }
   /// A source.
-  public static let source = ObjectShape("a source", keys: ["name", "url"], required: ["name"])
+  public static var source: ObjectShape { Source.Key.shape }
 }

@@ -14,3 +14,19 @@ public struct Person: Sendable, Equatable {
     self.nativeName = nativeName
   }
 }
+
+extension Person {
+  /// The keys of a person, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case id
+    case name
+    case nativeName
+
+    /// The keys a person must have.
+    public static let required: Set<Key> = [.id, .name]
+    /// `a person`.
+    public static let objectName = "a person"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

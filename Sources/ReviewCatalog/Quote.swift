@@ -14,3 +14,19 @@ public struct Quote: Sendable, Equatable {
     self.context = context
   }
 }
+
+extension Quote {
+  /// The keys of a quote, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case text
+    case speaker
+    case context
+
+    /// The keys a quote must have.
+    public static let required: Set<Key> = [.text, .speaker]
+    /// `a quote`.
+    public static let objectName = "a quote"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

@@ -14,3 +14,19 @@ public struct Ranking: Sendable, Equatable {
     self.asOf = asOf
   }
 }
+
+extension Ranking {
+  /// The keys of a ranking, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case list
+    case rank
+    case asOf
+
+    /// The keys a ranking must have.
+    public static let required: Set<Key> = [.list, .rank]
+    /// `a ranking`.
+    public static let objectName = "a ranking"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

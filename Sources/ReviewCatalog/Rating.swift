@@ -11,3 +11,18 @@ public struct Rating: Sendable, Equatable {
     self.scale = scale
   }
 }
+
+extension Rating {
+  /// The keys of a rating, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case value
+    case scale
+
+    /// The keys a rating must have.
+    public static let required: Set<Key> = [.value, .scale]
+    /// `a rating`.
+    public static let objectName = "a rating"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

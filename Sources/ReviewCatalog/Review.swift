@@ -49,3 +49,29 @@ public struct Review: Sendable, Equatable {
     self.sources = sources
   }
 }
+
+extension Review {
+  /// The keys of a review, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case id
+    case work
+    case critic
+    case publication
+    case published
+    case headline
+    case summary
+    case rating
+    case body
+    case tags
+    case mentions
+    case quotes
+    case sources
+
+    /// The keys a review must have.
+    public static let required: Set<Key> = [.id, .work, .critic, .published, .headline, .body, .tags, .mentions, .quotes, .sources]
+    /// `a review`.
+    public static let objectName = "a review"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

@@ -11,3 +11,18 @@ public struct Source: Sendable, Equatable {
     self.url = url
   }
 }
+
+extension Source {
+  /// The keys of a source, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case name
+    case url
+
+    /// The keys a source must have.
+    public static let required: Set<Key> = [.name]
+    /// `a source`.
+    public static let objectName = "a source"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

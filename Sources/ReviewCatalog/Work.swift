@@ -56,3 +56,31 @@ public struct Work: Sendable, Equatable {
     self.availability = availability
   }
 }
+
+extension Work {
+  /// The keys of a work, in the canonical order.
+  public enum Key: String, CatalogKey {
+    case id
+    case kind
+    case title
+    case originalTitle
+    case year
+    case releaseDate
+    case runtimeMinutes
+    case languages
+    case countries
+    case genres
+    case credits
+    case basedOn
+    case boxOffice
+    case rankings
+    case availability
+
+    /// The keys a work must have.
+    public static let required: Set<Key> = [.id, .kind, .title, .languages, .countries, .genres, .credits, .boxOffice, .rankings, .availability]
+    /// `a work`.
+    public static let objectName = "a work"
+    /// The shape readers check these objects against.
+    public static let shape = ObjectShape(Key.self)
+  }
+}

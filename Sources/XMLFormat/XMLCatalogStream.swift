@@ -105,11 +105,8 @@ final class XMLCatalogStream: CatalogStream {
           }
           decoder.path.append(.index(nextIndex))
           nextIndex += 1
-          switch current {
-          case .people: return .person(try decoder.readPerson(child))
-          case .works: return .work(try decoder.readWork(child))
-          case .reviews: return .review(try decoder.readReview(child))
-          }
+          decoder.pending = .element(child)
+          return try decoder.readItem(of: current)
         }
       }
       return nil
@@ -150,30 +147,26 @@ final class XMLCatalogStream: CatalogStream {
       if case .start(let element) = event { start = element }
     }
     let root = start!
-    guard root.name == "reviewCatalog", root.namespace == XMLTreeWriter.namespace else {
-      throw XMLReadError(
-        position: root.position,
-        message: "the root element is <\(root.name)>\(root.namespace.map { " in namespace \($0)" } ?? "");"
-          + " a catalog is <reviewCatalog xmlns=\"\(XMLTreeWriter.namespace)\">")
-    }
+    try XMLValueDecoder.checkRoot(root)
     self.root = root
     let shape = ObjectShape.document
     for (name, value) in root.attributes {
-      guard XMLValueDecoder.attributeKeys.contains(name), let index = shape.keys.firstIndex(of: name) else {
-        let allowed = shape.keys.filter { XMLValueDecoder.attributeKeys.contains($0) }
-        decoder.report(root.position, path: [], shape.unknownKeyMessage(name, noun: "attribute", among: allowed), replacesValue: false)
+      guard let index = shape.keys.firstIndex(of: name), shape.isIdentifying(index) else {
+        decoder.report(root.position, path: [], shape.unknownKeyMessage(name, noun: "attribute", among: shape.identifyingKeys), replacesValue: false)
         continue
       }
       seen |= 1 << UInt32(index)
       decoder.path = [.key(name)]
-      header.formatVersion = try decoder.readInteger(.attribute(value, root.position)) ?? Catalog.currentFormatVersion
+      decoder.pending = .attribute(value, root.position)
+      try decoder.readDocumentMember(Catalog.Key(index: index), into: &header)
       decoder.path = []
     }
     while true {
       guard case .member(let index, let child) = try readMember() else { return false }
-      if index == 1 {
-        decoder.path = [.key("catalog")]
-        header.info = try decoder.readInfo(.element(child))
+      if Catalog.Key(index: index) == .catalog {
+        decoder.path = [.key(Catalog.Key.catalog.rawValue)]
+        decoder.pending = .element(child)
+        header.info = try decoder.readInfo()
         decoder.path = []
         continue
       }
@@ -208,11 +201,10 @@ final class XMLCatalogStream: CatalogStream {
           decoder.report(root!.position, path: [], "unexpected text \(ScalarRules.quoted(text)) in <\(root!.name)>; its content is elements only")
         }
       case .start(let child):
-        guard let index = shape.keys.firstIndex(of: child.name), !XMLValueDecoder.attributeKeys.contains(child.name),
+        guard let index = shape.keys.firstIndex(of: child.name), !shape.isIdentifying(index),
           child.namespace == XMLTreeWriter.namespace
         else {
-          let allowed = shape.keys.filter { !XMLValueDecoder.attributeKeys.contains($0) }
-          decoder.report(child.position, path: [], shape.unknownKeyMessage(child.name, noun: "element", among: allowed), replacesValue: false)
+          decoder.report(child.position, path: [], shape.unknownKeyMessage(child.name, noun: "element", among: shape.otherKeys), replacesValue: false)
           try decoder.skipElement()
           continue
         }

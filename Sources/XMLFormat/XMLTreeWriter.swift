@@ -65,7 +65,7 @@ struct XMLTreeWriter: TreeWriter {
   }
 
   mutating func string(_ value: String) throws {
-    if let key = pendingKey, key == "id" {
+    if let key = pendingKey, ObjectShape.isIdentifying(key: key) {
       try check(xmlTextWriterWriteAttribute(writer, key, try checked(value)))
     } else {
       let element = nextElementName(default: "")
@@ -87,7 +87,7 @@ struct XMLTreeWriter: TreeWriter {
   }
 
   private mutating func scalar(_ text: String) throws {
-    if let key = pendingKey, key == "formatVersion" {
+    if let key = pendingKey, ObjectShape.isIdentifying(key: key) {
       try check(xmlTextWriterWriteAttribute(writer, key, text))
     } else {
       let element = nextElementName(default: "")

@@ -16,13 +16,18 @@ enum XMLMember {
 /// Pulls typed values out of the `xml` format's elements, collecting
 /// structural problems (unknown, repeated or missing elements, text that is
 /// not a number) with their paths and positions.
+///
+/// As a ``CatalogDecoding`` it reads the catalog with the mapping every
+/// format shares: each value it is asked for is the ``pending`` member (an
+/// attribute or a child element), set by the object or array around it. The
+/// keys that identify an object (``ObjectShape/isIdentifying(_:)``) are
+/// attributes; every other key is an element.
 struct XMLValueDecoder {
-  /// The keys written as attributes rather than elements.
-  static let attributeKeys: Set<String> = ["id", "formatVersion"]
-
   let events: XMLEventReader
   var path: [CatalogPath.Component] = []
   var problems: [Diagnostic] = []
+  /// The member the next value is read from.
+  var pending: XMLMember?
 
   mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String, replacesValue: Bool = true) {
     problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message, replacesValue: replacesValue))
@@ -48,9 +53,8 @@ struct XMLValueDecoder {
   ) throws {
     var seen: UInt32 = 0
     for (name, value) in start.attributes {
-      guard Self.attributeKeys.contains(name), let index = shape.keys.firstIndex(of: name) else {
-        let allowed = shape.keys.filter { Self.attributeKeys.contains($0) }
-        report(start.position, path: path, shape.unknownKeyMessage(name, noun: "attribute", among: allowed), replacesValue: false)
+      guard let index = shape.keys.firstIndex(of: name), shape.isIdentifying(index) else {
+        report(start.position, path: path, shape.unknownKeyMessage(name, noun: "attribute", among: shape.identifyingKeys), replacesValue: false)
         continue
       }
       seen |= 1 << UInt32(index)
@@ -68,11 +72,10 @@ struct XMLValueDecoder {
           report(start.position, path: path, "unexpected text \(ScalarRules.quoted(text)) in <\(start.name)>; its content is elements only")
         }
       case .start(let child):
-        guard let index = shape.keys.firstIndex(of: child.name), !Self.attributeKeys.contains(child.name),
+        guard let index = shape.keys.firstIndex(of: child.name), !shape.isIdentifying(index),
           child.namespace == XMLTreeWriter.namespace
         else {
-          let allowed = shape.keys.filter { !Self.attributeKeys.contains($0) }
-          report(child.position, path: path, shape.unknownKeyMessage(child.name, noun: "element", among: allowed), replacesValue: false)
+          report(child.position, path: path, shape.unknownKeyMessage(child.name, noun: "element", among: shape.otherKeys), replacesValue: false)
           try skipElement()
           continue
         }
@@ -96,7 +99,7 @@ struct XMLValueDecoder {
       let index = missing.trailingZeroBitCount
       missing &= missing - 1
       let key = shape.keys[index]
-      let what = Self.attributeKeys.contains(key) ? "attribute '\(key)'" : "element <\(key)>"
+      let what = shape.isIdentifying(index) ? "attribute '\(key)'" : "element <\(key)>"
       report(position, path: path + [.key(key)], "missing required \(what) in \(shape.name)")
     }
   }
@@ -173,12 +176,46 @@ struct XMLValueDecoder {
     return value
   }
 
-  mutating func readTexts(_ member: XMLMember, itemName: String) throws -> [String] {
-    var values: [String] = []
-    try readArray(member, itemName: itemName) { d, item in
-      values.append(try d.readText(.element(item)) ?? "")
+}
+
+extension XMLValueDecoder: CatalogDecoding {
+  /// The pending member, which the caller reads next.
+  private mutating func takePending() -> XMLMember? {
+    defer { pending = nil }
+    return pending
+  }
+
+  @discardableResult
+  mutating func readObject(_ shape: ObjectShape, member: (inout XMLValueDecoder, Int) throws -> Void) throws -> Bool {
+    guard case .element(let start)? = takePending() else { return false }
+    try readObject(start, shape) { decoder, index, value in
+      decoder.pending = value
+      try member(&decoder, index)
     }
-    return values
+    return true
+  }
+
+  mutating func readArray(of list: CatalogList, item: (inout XMLValueDecoder) throws -> Void) throws {
+    guard let member = takePending() else { return }
+    try readArray(member, itemName: list.itemName) { decoder, child in
+      decoder.pending = .element(child)
+      try item(&decoder)
+    }
+  }
+
+  mutating func readString() throws -> String? {
+    guard let member = takePending() else { return nil }
+    return try readText(member)
+  }
+
+  mutating func readInteger() throws -> Int64? {
+    guard let member = takePending() else { return nil }
+    return try readInteger(member)
+  }
+
+  mutating func readDouble() throws -> Double? {
+    guard let member = takePending() else { return nil }
+    return try readDouble(member)
   }
 }
 

@@ -98,7 +98,7 @@ final class YAMLCatalogStream: CatalogStream {
       guard let index = try readKey(key) else { continue }
       if index < 2 {
         decoder.path = [.key(ObjectShape.document.keys[index])]
-        try decoder.readDocumentMember(index, into: &header)
+        try decoder.readDocumentMember(Catalog.Key(index: index), into: &header)
         decoder.path = []
         continue
       }

@@ -105,9 +105,9 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   /// Reads a sequence, calling `item` for each element with the path at its index.
-  mutating func readArray(of what: String, item: (inout YAMLValueDecoder) throws -> Void) throws {
+  mutating func readArray(of list: CatalogList, item: (inout YAMLValueDecoder) throws -> Void) throws {
     guard case .sequenceStart? = try events.peek() else {
-      let _: Bool? = try mismatch(expected: "a sequence of \(what)")
+      let _: Bool? = try mismatch(expected: "a sequence of \(list.noun)")
       return
     }
     _ = try events.next()
