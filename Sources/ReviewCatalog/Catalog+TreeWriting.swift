@@ -20,13 +20,10 @@ extension Catalog {
 /// review, in that order, then ``finish()``. It opens and closes the
 /// `people`, `works` and `reviews` arrays as the parts move from one to the next.
 public struct CatalogTreeParts<W: TreeWriter> {
-  @usableFromInline enum Section: Int {
-    case people, works, reviews, done
-  }
-
   /// The tree writer.
   public var writer: W
-  @usableFromInline var section = Section.people
+  /// The array being written; `nil` once the document is closed.
+  @usableFromInline var section: CatalogSection? = .people
 
   /// Parts to be written to `writer`.
   @inlinable
@@ -38,12 +35,11 @@ public struct CatalogTreeParts<W: TreeWriter> {
   @inlinable
   public mutating func start(formatVersion: Int64, info: CatalogInfo) throws {
     try writer.beginObject(named: "reviewCatalog")
-    try writer.key("formatVersion")
+    try writer.key(Catalog.Key.formatVersion)
     try writer.integer(formatVersion)
-    try writer.key("catalog")
+    try writer.key(Catalog.Key.catalog)
     try info.write(to: &writer)
-    try writer.key("people")
-    try writer.beginArray(itemName: "person")
+    try writer.beginArray(Catalog.Key.people, .people)
   }
 
   /// Writes the next person.
@@ -70,23 +66,20 @@ public struct CatalogTreeParts<W: TreeWriter> {
   /// Closes the document.
   @inlinable
   public mutating func finish() throws {
-    try advance(to: .done)
+    try advance(to: nil)
   }
 
+  /// Closes arrays until `next` is open (or, for `nil`, the document is closed).
   @inlinable
-  mutating func advance(to next: Section) throws {
-    precondition(next.rawValue > section.rawValue, "a catalog's parts come in the order people, works, reviews")
-    while section.rawValue < next.rawValue {
+  mutating func advance(to next: CatalogSection?) throws {
+    guard let current = section else { preconditionFailure("the document is already closed") }
+    precondition(next.map { $0.rawValue > current.rawValue } ?? true, "a catalog's parts come in the order people, works, reviews")
+    while let open = section, open != next {
       try writer.endArray()
-      section = Section(rawValue: section.rawValue + 1)!
-      switch section {
-      case .works:
-        try writer.key("works")
-        try writer.beginArray(itemName: "work")
-      case .reviews:
-        try writer.key("reviews")
-        try writer.beginArray(itemName: "review")
-      case .done, .people:
+      section = CatalogSection.following(open)
+      if let opened = section {
+        try writer.beginArray(opened.documentKey, opened.list)
+      } else {
         try writer.endObject()
       }
     }
@@ -95,28 +88,39 @@ public struct CatalogTreeParts<W: TreeWriter> {
 
 extension TreeWriter {
   @inlinable
-  mutating func field(_ key: String, _ value: String) throws {
-    try self.key(key)
+  mutating func key<K: CatalogKey>(_ key: K) throws {
+    try self.key(key.rawValue)
+  }
+
+  @inlinable
+  mutating func field<K: CatalogKey>(_ key: K, _ value: String) throws {
+    try self.key(key.rawValue)
     try string(value)
   }
 
   @inlinable
-  mutating func field(_ key: String, _ value: String?) throws {
+  mutating func field<K: CatalogKey>(_ key: K, _ value: String?) throws {
     if let value { try field(key, value) }
   }
 
   @inlinable
-  mutating func field(_ key: String, _ value: Int64?) throws {
+  mutating func field<K: CatalogKey>(_ key: K, _ value: Int64?) throws {
     if let value {
-      try self.key(key)
+      try self.key(key.rawValue)
       try integer(value)
     }
   }
 
+  /// Opens the array of `list` under `key`.
   @inlinable
-  mutating func strings(_ key: String, item: String, _ values: [String]) throws {
-    try self.key(key)
-    try beginArray(itemName: item)
+  mutating func beginArray<K: CatalogKey>(_ key: K, _ list: CatalogList) throws {
+    try self.key(key.rawValue)
+    try beginArray(itemName: list.itemName)
+  }
+
+  @inlinable
+  mutating func strings<K: CatalogKey>(_ key: K, _ list: CatalogList, _ values: [String]) throws {
+    try beginArray(key, list)
     for value in values { try string(value) }
     try endArray()
   }
@@ -126,11 +130,11 @@ extension CatalogInfo {
   @inlinable
   func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: "catalog")
-    try w.field("id", id)
-    try w.field("title", title)
-    try w.field("description", description)
-    try w.field("language", language)
-    try w.field("updated", updated)
+    try w.field(Key.id, id)
+    try w.field(Key.title, title)
+    try w.field(Key.description, description)
+    try w.field(Key.language, language)
+    try w.field(Key.updated, updated)
     try w.endObject()
   }
 }
@@ -138,10 +142,10 @@ extension CatalogInfo {
 extension Person {
   @inlinable
   func write<W: TreeWriter>(to w: inout W) throws {
-    try w.beginObject(named: "person")
-    try w.field("id", id)
-    try w.field("name", name)
-    try w.field("nativeName", nativeName)
+    try w.beginObject(named: CatalogList.people.itemName)
+    try w.field(Key.id, id)
+    try w.field(Key.name, name)
+    try w.field(Key.nativeName, nativeName)
     try w.endObject()
   }
 }
@@ -149,59 +153,55 @@ extension Person {
 extension Work {
   @inlinable
   func write<W: TreeWriter>(to w: inout W) throws {
-    try w.beginObject(named: "work")
-    try w.field("id", id)
-    try w.field("kind", kind)
-    try w.field("title", title)
-    try w.field("originalTitle", originalTitle)
-    try w.field("year", year)
-    try w.field("releaseDate", releaseDate)
-    try w.field("runtimeMinutes", runtimeMinutes)
-    try w.strings("languages", item: "language", languages)
-    try w.strings("countries", item: "country", countries)
-    try w.strings("genres", item: "genre", genres)
-    try w.key("credits")
-    try w.beginArray(itemName: "credit")
+    try w.beginObject(named: CatalogList.works.itemName)
+    try w.field(Key.id, id)
+    try w.field(Key.kind, kind)
+    try w.field(Key.title, title)
+    try w.field(Key.originalTitle, originalTitle)
+    try w.field(Key.year, year)
+    try w.field(Key.releaseDate, releaseDate)
+    try w.field(Key.runtimeMinutes, runtimeMinutes)
+    try w.strings(Key.languages, .languages, languages)
+    try w.strings(Key.countries, .countries, countries)
+    try w.strings(Key.genres, .genres, genres)
+    try w.beginArray(Key.credits, .credits)
     for credit in credits {
-      try w.beginObject(named: "credit")
-      try w.field("person", credit.person)
-      try w.field("role", credit.role)
-      try w.field("character", credit.character)
+      try w.beginObject(named: CatalogList.credits.itemName)
+      try w.field(Credit.Key.person, credit.person)
+      try w.field(Credit.Key.role, credit.role)
+      try w.field(Credit.Key.character, credit.character)
       try w.endObject()
     }
     try w.endArray()
-    try w.field("basedOn", basedOn)
-    try w.key("boxOffice")
-    try w.beginArray(itemName: "entry")
+    try w.field(Key.basedOn, basedOn)
+    try w.beginArray(Key.boxOffice, .boxOffice)
     for entry in boxOffice {
-      try w.beginObject(named: "entry")
-      try w.field("territory", entry.territory)
-      try w.key("gross")
-      try w.beginObject(named: "gross")
-      try w.field("amount", entry.gross.amount)
-      try w.field("currency", entry.gross.currency)
+      try w.beginObject(named: CatalogList.boxOffice.itemName)
+      try w.field(BoxOffice.Key.territory, entry.territory)
+      try w.key(BoxOffice.Key.gross)
+      try w.beginObject(named: BoxOffice.Key.gross.rawValue)
+      try w.field(Money.Key.amount, entry.gross.amount)
+      try w.field(Money.Key.currency, entry.gross.currency)
       try w.endObject()
-      try w.field("asOf", entry.asOf)
+      try w.field(BoxOffice.Key.asOf, entry.asOf)
       try w.endObject()
     }
     try w.endArray()
-    try w.key("rankings")
-    try w.beginArray(itemName: "ranking")
+    try w.beginArray(Key.rankings, .rankings)
     for ranking in rankings {
-      try w.beginObject(named: "ranking")
-      try w.field("list", ranking.list)
-      try w.field("rank", ranking.rank)
-      try w.field("asOf", ranking.asOf)
+      try w.beginObject(named: CatalogList.rankings.itemName)
+      try w.field(Ranking.Key.list, ranking.list)
+      try w.field(Ranking.Key.rank, ranking.rank)
+      try w.field(Ranking.Key.asOf, ranking.asOf)
       try w.endObject()
     }
     try w.endArray()
-    try w.key("availability")
-    try w.beginArray(itemName: "offer")
+    try w.beginArray(Key.availability, .availability)
     for offer in availability {
-      try w.beginObject(named: "offer")
-      try w.field("platform", offer.platform)
-      try w.field("region", offer.region)
-      try w.field("from", offer.from)
+      try w.beginObject(named: CatalogList.availability.itemName)
+      try w.field(Availability.Key.platform, offer.platform)
+      try w.field(Availability.Key.region, offer.region)
+      try w.field(Availability.Key.from, offer.from)
       try w.endObject()
     }
     try w.endArray()
@@ -213,41 +213,39 @@ extension Review {
   /// Writes this review as one item of the `reviews` array.
   @inlinable
   public func write<W: TreeWriter>(to w: inout W) throws {
-    try w.beginObject(named: "review")
-    try w.field("id", id)
-    try w.field("work", work)
-    try w.field("critic", critic)
-    try w.field("publication", publication)
-    try w.field("published", published)
-    try w.field("headline", headline)
-    try w.field("summary", summary)
+    try w.beginObject(named: CatalogList.reviews.itemName)
+    try w.field(Key.id, id)
+    try w.field(Key.work, work)
+    try w.field(Key.critic, critic)
+    try w.field(Key.publication, publication)
+    try w.field(Key.published, published)
+    try w.field(Key.headline, headline)
+    try w.field(Key.summary, summary)
     if let rating {
-      try w.key("rating")
-      try w.beginObject(named: "rating")
-      try w.key("value")
+      try w.key(Key.rating)
+      try w.beginObject(named: Key.rating.rawValue)
+      try w.key(Rating.Key.value)
       try w.double(rating.value)
-      try w.field("scale", rating.scale)
+      try w.field(Rating.Key.scale, rating.scale)
       try w.endObject()
     }
-    try w.field("body", body)
-    try w.strings("tags", item: "tag", tags)
-    try w.strings("mentions", item: "mention", mentions)
-    try w.key("quotes")
-    try w.beginArray(itemName: "quote")
+    try w.field(Key.body, body)
+    try w.strings(Key.tags, .tags, tags)
+    try w.strings(Key.mentions, .mentions, mentions)
+    try w.beginArray(Key.quotes, .quotes)
     for quote in quotes {
-      try w.beginObject(named: "quote")
-      try w.field("text", quote.text)
-      try w.field("speaker", quote.speaker)
-      try w.field("context", quote.context)
+      try w.beginObject(named: CatalogList.quotes.itemName)
+      try w.field(Quote.Key.text, quote.text)
+      try w.field(Quote.Key.speaker, quote.speaker)
+      try w.field(Quote.Key.context, quote.context)
       try w.endObject()
     }
     try w.endArray()
-    try w.key("sources")
-    try w.beginArray(itemName: "source")
+    try w.beginArray(Key.sources, .sources)
     for source in sources {
-      try w.beginObject(named: "source")
-      try w.field("name", source.name)
-      try w.field("url", source.url)
+      try w.beginObject(named: CatalogList.sources.itemName)
+      try w.field(Source.Key.name, source.name)
+      try w.field(Source.Key.url, source.url)
       try w.endObject()
     }
     try w.endArray()

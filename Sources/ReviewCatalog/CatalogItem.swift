@@ -24,20 +24,29 @@ public enum CatalogSection: Int, Sendable, CaseIterable {
     self.init(rawValue: key)
   }
 
-  /// The key: `people`, `works` or `reviews`.
-  public var key: String { ObjectShape.document.keys[rawValue] }
+  /// The document's key for the section.
+  @inlinable
+  public var documentKey: Catalog.Key { Catalog.Key(index: rawValue) }
 
-  /// What each item is called: `person`, `work` or `review` (XML's element names).
-  public var itemName: String {
+  /// The key: `people`, `works` or `reviews`.
+  public var key: String { documentKey.rawValue }
+
+  /// The section's list.
+  @inlinable
+  public var list: CatalogList {
     switch self {
-    case .people: "person"
-    case .works: "work"
-    case .reviews: "review"
+    case .people: .people
+    case .works: .works
+    case .reviews: .reviews
     }
   }
 
+  /// What each item is called: `person`, `work` or `review` (XML's element names).
+  public var itemName: String { list.itemName }
+
   /// The section that must come after `previous`, or first when it is `nil`;
   /// `nil` after the reviews.
+  @inlinable
   public static func following(_ previous: CatalogSection?) -> CatalogSection? {
     guard let previous else { return .people }
     return CatalogSection(rawValue: previous.rawValue + 1)
