@@ -54,9 +54,9 @@ import Testing
 
   @Test func fixtureMatchesGoldenOutput() throws {
     let catalog = try Self.load("catalogs/world-cinema.json")
-    #expect(try Fixtures.matchesGolden(Render.bytes(CSVExporter(), catalog), "golden/world-cinema.csv"))
+    #expect(try Fixtures.goldenDifference(Render.bytes(CSVExporter(), catalog), "golden/world-cinema.csv") == nil)
     for (name, bytes) in try Render.members(CSVTablesExporter(), catalog) {
-      #expect(try Fixtures.matchesGolden(bytes, "golden/world-cinema.tables/\(name)"), "\(name)")
+      #expect(try Fixtures.goldenDifference(bytes, "golden/world-cinema.tables/\(name)") == nil)
     }
   }
 
@@ -118,11 +118,5 @@ import Testing
     let catalog = try Self.load("catalogs/world-cinema.json")
     #expect(try Self.text(catalog).contains(",sci-fi; china; netflix,"))
     #expect(try Self.text(catalog, ["list-separator": "|"]).contains(",sci-fi|china|netflix,"))
-  }
-
-  @Test func outputIsDeterministic() throws {
-    let catalog = try Self.load("catalogs/hostile-strings.json")
-    #expect(try Render.bytes(CSVExporter(), catalog) == Render.bytes(CSVExporter(), catalog))
-    #expect(try Render.members(CSVTablesExporter(), catalog) == Render.members(CSVTablesExporter(), catalog))
   }
 }

@@ -18,7 +18,7 @@ import Testing
 
   @Test func fixtureMatchesGoldenOutput() throws {
     let bytes = try Render.bytes(JSONExporter(), try Self.load("catalogs/world-cinema.json"))
-    #expect(try Fixtures.matchesGolden(bytes, "golden/world-cinema.json"))
+    #expect(try Fixtures.goldenDifference(bytes, "golden/world-cinema.json") == nil)
   }
 
   @Test(arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"])
@@ -38,17 +38,12 @@ import Testing
     #expect(reread.catalog.people.map { Array($0.name.unicodeScalars) } == catalog.people.map { Array($0.name.unicodeScalars) })
   }
 
-  @Test func outputIsDeterministic() throws {
-    let catalog = try Self.load("catalogs/hostile-strings.json")
-    #expect(try Render.bytes(JSONExporter(), catalog) == Render.bytes(JSONExporter(), catalog))
-  }
-
   @Test func keysComeInTheFormatsOrderWhateverTheInputOrder() throws {
     // Foundation writes keys sorted alphabetically: far from the format's order.
     let value = try Self.foundationValue(try Fixtures.bytes("catalogs/world-cinema.json"))
     let shuffled = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
     let catalog = try JSONReader().read(CatalogSource(name: "sorted.json", bytes: [UInt8](shuffled))).catalog
-    #expect(try Fixtures.matchesGolden(Render.bytes(JSONExporter(), catalog), "golden/world-cinema.json"))
+    #expect(try Fixtures.goldenDifference(Render.bytes(JSONExporter(), catalog), "golden/world-cinema.json") == nil)
   }
 
   @Test func integersAreExactTo64Bits() throws {

@@ -18,8 +18,8 @@ import Testing
 
   @Test func builtInFormatsMatchGoldenOutput() throws {
     let catalog = try Self.load("catalogs/world-cinema.json")
-    #expect(try Fixtures.matchesGolden(Render.bytes(TemplateExporter.markdown(), catalog), "golden/world-cinema.md"))
-    #expect(try Fixtures.matchesGolden(Render.bytes(TemplateExporter.html(), catalog), "golden/world-cinema.html"))
+    #expect(try Fixtures.goldenDifference(Render.bytes(TemplateExporter.markdown(), catalog), "golden/world-cinema.md") == nil)
+    #expect(try Fixtures.goldenDifference(Render.bytes(TemplateExporter.html(), catalog), "golden/world-cinema.html") == nil)
   }
 
   @Test func builtInTemplatesUseOnlyTheDocumentedView() throws {
@@ -127,11 +127,6 @@ import Testing
     #expect(throws: ExportError("\(typo):4: error: 'headlin' names nothing in the template view (see docs/templates.md); check its spelling")) {
       try Self.text(exporter, catalog, ["strict": "true"])
     }
-  }
-
-  @Test func outputIsDeterministic() throws {
-    let catalog = try Self.load("catalogs/hostile-strings.json")
-    #expect(try Render.bytes(TemplateExporter.html(), catalog) == Render.bytes(TemplateExporter.html(), catalog))
   }
 }
 

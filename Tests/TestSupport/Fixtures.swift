@@ -32,12 +32,29 @@ public enum Fixtures {
   /// Compares `actual` with the golden file at `relativePath`; with
   /// `RECORD_GOLDEN=1` in the environment, writes it instead.
   public static func matchesGolden(_ actual: [UInt8], _ relativePath: String) throws -> Bool {
+    try goldenDifference(actual, relativePath) == nil
+  }
+
+  /// `nil` when `actual` has exactly the bytes of the golden file at
+  /// `relativePath`; otherwise where they first differ, as a diff of the
+  /// lines around it, so that a failing test shows what changed. With
+  /// `RECORD_GOLDEN=1`, writes `actual` as the golden file first.
+  public static func goldenDifference(_ actual: [UInt8], _ relativePath: String) throws -> String? {
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
       try FileManager.default.createDirectory(
         at: url(relativePath).deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(actual).write(to: url(relativePath))
     }
-    return try bytes(relativePath) == actual
+    let expected = try bytes(relativePath)
+    guard expected != actual else { return nil }
+    let old = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
+    let new = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
+    let first = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+    var lines = ["\(relativePath) differs from line \(first + 1) (\(expected.count) bytes expected, \(actual.count) written):"]
+    for index in max(0, first - 2)..<min(old.count, first + 3) { lines.append("- \(old[index])") }
+    for index in max(0, first - 2)..<min(new.count, first + 3) { lines.append("+ \(new[index])") }
+    lines.append("(RECORD_GOLDEN=1 swift test records the new output, if it is right.)")
+    return lines.joined(separator: "\n")
   }
 
   /// A fresh temporary folder.

@@ -29,7 +29,7 @@ import XMLFormat
 
   @Test func fixtureMatchesGoldenOutput() throws {
     let bytes = try Render.bytes(XMLExporter(), try Self.load("catalogs/world-cinema.json"))
-    #expect(try Fixtures.matchesGolden(bytes, "golden/world-cinema.xml"))
+    #expect(try Fixtures.goldenDifference(bytes, "golden/world-cinema.xml") == nil)
   }
 
   @Test(arguments: [
@@ -112,10 +112,5 @@ import XMLFormat
     let catalog = Catalog(info: CatalogInfo(id: "c", title: "a\tb\nc\rd ]]> <&> \"' \u{85}\u{2028}\u{7F}😀"))
     let text = String(decoding: try Render.bytes(XMLExporter(), catalog), as: UTF8.self)
     #expect(text.contains("<title>a\tb\nc&#13;d ]]&gt; &lt;&amp;&gt; &quot;' \u{85}\u{2028}\u{7F}😀</title>"))
-  }
-
-  @Test func outputIsDeterministic() throws {
-    let catalog = try Self.load("catalogs/world-cinema.json")
-    #expect(try Render.bytes(XMLExporter(), catalog) == Render.bytes(XMLExporter(), catalog))
   }
 }

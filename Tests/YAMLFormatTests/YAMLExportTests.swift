@@ -20,7 +20,7 @@ import YAMLFormat
 
   @Test func fixtureMatchesGoldenOutput() throws {
     let bytes = try Render.bytes(YAMLExporter(), try Self.load("catalogs/world-cinema.json"))
-    #expect(try Fixtures.matchesGolden(bytes, "golden/world-cinema.yaml"))
+    #expect(try Fixtures.goldenDifference(bytes, "golden/world-cinema.yaml") == nil)
   }
 
   @Test(arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"])
@@ -114,10 +114,5 @@ import YAMLFormat
     #expect(text.hasPrefix("---\nformatVersion: 1\ncatalog:\n    id: world-cinema\n"))
     let reread = try Self.loader.load(CatalogSource(name: "o.yaml", bytes: Array(text.utf8)), with: YAMLReader())
     #expect(try Render.bytes(JSONExporter(), reread) == Render.bytes(JSONExporter(), catalog))
-  }
-
-  @Test func outputIsDeterministic() throws {
-    let catalog = try Self.load("catalogs/hostile-strings.json")
-    #expect(try Render.bytes(YAMLExporter(), catalog) == Render.bytes(YAMLExporter(), catalog))
   }
 }
