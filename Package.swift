@@ -50,11 +50,16 @@ let package = Package(
     // Formats provided by other programs, through the external exporter protocol.
     .target(name: "ExternalFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
 
+    // MARK: Configuration (review-export.yml and the export plan), shared with
+    // the SwiftPM plugins, which compile the same files (Plugins/PluginsShared
+    // is a link to this folder: plugins cannot depend on library targets).
+    .target(name: "ReviewExportConfig"),
+
     // MARK: Command-line tool
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "ExternalFormat", "TemplateFormat",
+        "ReviewCatalog", "ReviewExporting", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "ExternalFormat", "TemplateFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -90,7 +95,7 @@ let package = Package(
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",
-      dependencies: ["ReviewExportCLI", "ReviewCatalog", "TestSupport", "review-export"]
+      dependencies: ["ReviewExportCLI", "ReviewExportConfig", "ReviewCatalog", "TestSupport", "review-export"]
     ),
   ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExternalFormat
 import Foundation
+import ReviewExportConfig
 import ReviewCatalog
 import ReviewExporting
 

@@ -213,5 +213,4 @@ struct ExportCommand: ParsableCommand {
       throw ExitCode(1)
     }
   }
-
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReviewExportConfig
 
 /// `review-export generate-accessors`: writes Swift accessors for exported
 /// resources, so code reaches them without string names. Used by the

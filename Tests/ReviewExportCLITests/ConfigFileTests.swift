@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import ReviewExportCLI
+import ReviewExportConfig
 
 /// review-export.yml: read by the command line (and the plugins), and its published JSON Schema.
 @Suite struct ConfigFileTests {

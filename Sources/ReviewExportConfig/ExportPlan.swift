@@ -3,28 +3,32 @@ import Foundation
 /// What to export from one target: each catalog, the formats and options,
 /// and the name of its outputs. Worked out from the target's files and its
 /// `review-export.yml`; shared by the build-tool and command plugins.
-struct ExportPlan {
+public struct ExportPlan {
   /// One catalog to export.
-  struct Catalog {
-    var input: URL
-    var name: String
-    var formats: [String]
-    var options: [String]
+  public struct Catalog {
+    /// The catalog file.
+    public var input: URL
+    /// The name its outputs share.
+    public var name: String
+    /// The formats to export it to.
+    public var formats: [String]
+    /// Its options, as `FORMAT.KEY=VALUE`.
+    public var options: [String]
 
     /// The arguments of `review-export export` for this catalog into `folder`.
-    func arguments(into folder: URL) -> [String] {
+    public func arguments(into folder: URL) -> [String] {
       ["export", input.path, "--format", formats.joined(separator: ","), "--output", folder.path, "--name", name, "--quiet"]
         + options.flatMap { ["--option", $0] }
     }
   }
 
   /// The config file's name, looked for in the target's folder.
-  static let configName = "review-export.yml"
+  public static let configName = "review-export.yml"
   /// Every name the config file may have; one folder may hold only one of them.
-  static let configNames = ["review-export.yml", "review-export.yaml"]
+  public static let configNames = ["review-export.yml", "review-export.yaml"]
 
   /// The config file in `directory`, if there is one.
-  static func configFile(in directory: URL) throws -> URL? {
+  public static func configFile(in directory: URL) throws -> URL? {
     let present = configNames.map { directory.appendingPathComponent($0) }.filter { FileManager.default.fileExists(atPath: $0.path) }
     if present.count > 1 {
       throw ConfigError(file: present[1].path, line: 1, message: "\(present[0].lastPathComponent) is beside it; keep one config file")
@@ -32,16 +36,16 @@ struct ExportPlan {
     return present.first
   }
   /// Catalogs found without a config end with one of these.
-  static let catalogSuffixes = [".reviews.json", ".reviews.yaml", ".reviews.yml"]
+  public static let catalogSuffixes = [".reviews.json", ".reviews.yaml", ".reviews.yml"]
   /// The formats the plugins write: every built-in format that is one file.
-  static let fileFormats = ["json", "xml", "yaml", "csv"]
+  public static let fileFormats = ["json", "xml", "yaml", "csv"]
 
-  var catalogs: [Catalog] = []
+  public var catalogs: [Catalog] = []
   /// The config file, when the target has one.
-  var config: URL?
+  public var config: URL?
 
   /// Plans the exports of a target whose folder is `directory` and whose files are `files`.
-  init(directory: URL, files: [URL], formatsOverride: [String] = [], optionsOverride: [String] = []) throws {
+  public init(directory: URL, files: [URL], formatsOverride: [String] = [], optionsOverride: [String] = []) throws {
     var defaults = (formats: Self.fileFormats, options: [String]())
     var configured: [Catalog] = []
     if let configURL = try Self.configFile(in: directory) {
@@ -83,12 +87,12 @@ struct ExportPlan {
   }
 
   /// The options (`FORMAT.KEY=VALUE`) that are for one of `formats`.
-  static func options(_ options: [String], for formats: [String]) -> [String] {
+  public static func options(_ options: [String], for formats: [String]) -> [String] {
     options.filter { option in formats.contains { option.hasPrefix($0 + ".") } }
   }
 
   /// `world-cinema.reviews.json` → `world-cinema`; `catalog.json` → `catalog`.
-  static func defaultName(_ input: URL) -> String {
+  public static func defaultName(_ input: URL) -> String {
     let file = input.lastPathComponent
     for suffix in catalogSuffixes where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) }
     return input.deletingPathExtension().lastPathComponent

@@ -3,39 +3,45 @@ import Foundation
 /// The contents of a `review-export.yml`: formats, options, an output
 /// folder, and catalogs with their own formats, options and names. Read by
 /// the command-line tool and by the SwiftPM plugins, with the same keys.
-struct ExportConfig {
+public struct ExportConfig {
   /// One catalog the config lists.
-  struct Entry {
-    var input: URL
-    var name: String?
-    var formats: [String]?
-    var options: [String]
-    /// The line of `formats`, and of each option, for messages.
-    var formatsLine: Int? = nil
-    var optionLines: [Int] = []
+  public struct Entry {
+    /// The catalog file, resolved against the config's folder.
+    public var input: URL
+    /// The name its outputs share, if the config gives one.
+    public var name: String?
+    /// Its formats, if the config gives them for it.
+    public var formats: [String]?
+    /// Its options, as `FORMAT.KEY=VALUE`.
+    public var options: [String]
+    /// The line of `formats`, for messages.
+    public var formatsLine: Int? = nil
+    /// The line of each option, for messages.
+    public var optionLines: [Int] = []
   }
 
   /// The keys of the file's top level.
-  static let keys = ["formats", "options", "output", "catalogs"]
+  public static let keys = ["formats", "options", "output", "catalogs"]
   /// The keys of each item of `catalogs`.
-  static let catalogKeys = ["input", "name", "formats", "options"]
+  public static let catalogKeys = ["input", "name", "formats", "options"]
 
   /// The file it came from.
-  var file: URL
+  public var file: URL
   /// Formats for every catalog.
-  var formats: [String]?
+  public var formats: [String]?
   /// `FORMAT.KEY=VALUE` options for every catalog.
-  var options: [String] = []
-  /// The line of `formats`, and of each option, for messages.
-  var formatsLine: Int?
-  var optionLines: [Int] = []
+  public var options: [String] = []
+  /// The line of `formats`, for messages.
+  public var formatsLine: Int?
+  /// The line of each option, for messages.
+  public var optionLines: [Int] = []
   /// The output folder, relative to the file.
-  var output: String?
+  public var output: String?
   /// The catalogs it lists.
-  var catalogs: [Entry] = []
+  public var catalogs: [Entry] = []
 
   /// Reads a config; `allowedFormats` limits the format names (nil: any).
-  init(file: URL, allowedFormats: [String]?) throws {
+  public init(file: URL, allowedFormats: [String]?) throws {
     self.file = file
     let path = file.path
     let text: String

@@ -18,11 +18,15 @@ indirect enum ConfigNode {
 }
 
 /// A problem in the config file, at a line.
-struct ConfigError: Error, CustomStringConvertible {
-  var file: String
-  var line: Int
-  var message: String
-  var description: String { "\(file):\(line): error: \(message)" }
+public struct ConfigError: Error, CustomStringConvertible {
+  /// The config file.
+  public var file: String
+  /// The line the problem is on.
+  public var line: Int
+  /// What is wrong.
+  public var message: String
+  /// `file:line: error: message`.
+  public var description: String { "\(file):\(line): error: \(message)" }
 }
 
 struct ConfigParser {
