@@ -50,6 +50,6 @@ public struct JSONReader: StreamingCatalogReader {
   /// file cannot be mapped or its version and info do not come first.
   public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
     guard let file = MappedFile(path: path) else { return nil }
-    return try JSONCatalogStream(file: file, name: name)
+    return try JSONCatalogStream.open(file, name: name)
   }
 }

@@ -11,6 +11,10 @@ struct JSONValueDecoder: CatalogDecoding {
   var problems: [Diagnostic] = []
   /// Turns the offsets of problems into positions.
   var positions = SourcePositionCounter()
+  /// Where the document's object starts, and how many of its members were
+  /// read, when it is read part by part.
+  var documentStart = 0
+  var documentMembers = 0
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     scanner = JSONScanner(bytes: bytes)
