@@ -63,7 +63,7 @@ public struct YAMLReader: StreamingCatalogReader {
   /// file cannot be mapped or its version and info do not come first.
   public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
     guard let file = MappedFile(path: path) else { return nil }
-    return try YAMLCatalogStream(file: file, name: name, expansionFactor: expansionFactor)
+    return try YAMLCatalogStream.open(file, name: name, expansionFactor: expansionFactor)
   }
 
   /// Finds where the values at `paths` start in YAML `buffer`.

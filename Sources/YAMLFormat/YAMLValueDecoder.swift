@@ -11,6 +11,8 @@ struct YAMLValueDecoder: CatalogDecoding {
   let events: YAMLEventReader
   var path: [CatalogPath.Component] = []
   var problems: [Diagnostic] = []
+  /// Where the document's mapping starts, when it is read part by part.
+  var documentStart: SourcePosition?
 
   mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String, replacesValue: Bool = true) {
     problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message, replacesValue: replacesValue))
@@ -57,10 +59,25 @@ struct YAMLValueDecoder: CatalogDecoding {
     }
     _ = try events.next()
     var seen: UInt32 = 0
+    while let (index, key) = try nextMember(of: shape, seen: &seen) {
+      path.append(.key(key))
+      try member(&self, index)
+      path.removeLast()
+    }
+    reportMissing(of: shape, seen: seen, at: start)
+    return true
+  }
+
+  /// The next key of the open mapping of `shape` seen for the first time,
+  /// positioned at its value, or `nil` at the mapping's end. Keys that are
+  /// collections, unknown keys and repeated keys are reported, their values
+  /// skipped.
+  mutating func nextMember(of shape: ObjectShape, seen: inout UInt32) throws -> (Int, String)? {
     while true {
       guard let event = try events.next() else { throw YAMLReadError(position: nil, message: "unexpected end of the document") }
       guard case .scalar(let key) = event else {
-        if case .mappingEnd = event { break }
+        if case .mappingEnd = event { return nil }
+        if case .sequenceEnd = event { throw YAMLReadError(position: nil, message: "unexpected end of a sequence") }
         let position: SourcePosition? = if case .mappingStart(let p) = event { p } else if case .sequenceStart(let p) = event { p } else { nil }
         report(position, path: path, "a key in \(shape.name) must be a plain word, not a collection")
         try skipCollection(startedBy: event)
@@ -79,17 +96,18 @@ struct YAMLValueDecoder: CatalogDecoding {
         continue
       }
       seen |= bit
-      path.append(.key(key.text))
-      try member(&self, index)
-      path.removeLast()
+      return (index, key.text)
     }
+  }
+
+  /// Reports each required key of `shape` not in `seen`, at the mapping's start.
+  mutating func reportMissing(of shape: ObjectShape, seen: UInt32, at start: SourcePosition?) {
     var missing = shape.requiredMask & ~seen
     while missing != 0 {
       let index = missing.trailingZeroBitCount
       missing &= missing - 1
       report(start, path: path + [.key(shape.keys[index])], "missing required key '\(shape.keys[index])' in \(shape.name)")
     }
-    return true
   }
 
   /// Skips the rest of a collection whose start event was already consumed.
