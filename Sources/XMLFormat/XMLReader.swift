@@ -41,7 +41,7 @@ public struct XMLReader: StreamingCatalogReader {
   /// Opens the file at `path` and reads up to its first person; `nil` when
   /// the version and info do not come first.
   public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
-    try XMLCatalogStream(path: path, name: name)
+    try XMLCatalogStream.open(path: path, name: name)
   }
 
   /// Finds the positions of elements in XML bytes by their catalog paths.

@@ -28,6 +28,18 @@ struct XMLValueDecoder {
   var problems: [Diagnostic] = []
   /// The member the next value is read from.
   var pending: XMLMember?
+  /// When the document is read part by part: its root, the root's
+  /// attributes not yet read, the array element open, and whether the
+  /// input ended inside the root.
+  var document: DocumentState?
+
+  /// See ``document``.
+  struct DocumentState {
+    var root: XMLStartElement
+    var attributes: ArraySlice<(name: String, value: String)>
+    var section: XMLStartElement?
+    var endedEarly = false
+  }
 
   mutating func report(_ position: SourcePosition?, path: [CatalogPath.Component], _ message: String, replacesValue: Bool = true) {
     problems.append(Diagnostic(position: position, path: CatalogPath(path), message: message, replacesValue: replacesValue))
