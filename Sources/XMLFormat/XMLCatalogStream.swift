@@ -21,6 +21,9 @@ enum XMLCatalogStream {
     do {
       events = try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
         ?? XMLEventReader(fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name)
+    } catch let error as XMLReadError {
+      // Refused before parsing (a DOCTYPE, too many attributes): as the whole-file reader says it.
+      throw CatalogError([Diagnostic(position: error.position, message: error.message)])
     } catch {
       throw CatalogError([Diagnostic(message: "\(error)")])
     }

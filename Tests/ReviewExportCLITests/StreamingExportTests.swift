@@ -322,6 +322,15 @@ import Testing
     #expect(problems.count == 3)
   }
 
+  /// Found by fuzzing: a document the pre-scan refuses (a DOCTYPE) gave its
+  /// message as a struct's description when streamed.
+  @Test func aDocumentRefusedBeforeParsingIsReportedAlikeStreamed() throws {
+    let file = Fixtures.url("fuzz-corpus/xml/doctype-inside-the-root.xml")
+    let problems = try Self.streamedProblems(file, formats: ["json"])
+    #expect(problems == Self.inMemoryProblems(file))
+    #expect(problems.first?.contains(":38:1: error: a document type declaration (<!DOCTYPE …>) is not accepted") == true, "\(problems)")
+  }
+
   @Test func theToolValidatesAndExportsAStreamedCatalog() throws {
     let file = try Self.writeJSON(try Self.largeCatalog(reviews: 600), options: ["compact": "true"])
     let validated = try ToolRunner.run(["validate", file.path])
