@@ -18,13 +18,16 @@ public enum ExternalFormats {
     public var refused: [(name: String, reason: String)] = []
   }
 
-  /// The folders to search, in order: `pluginPaths`, then the
-  /// `REVIEW_EXPORT_PLUGIN_PATH` variable's folders, then `PATH`'s.
-  public static func searchPath(pluginPaths: [String], environment: [String: String]) -> [String] {
-    let variable = (environment["REVIEW_EXPORT_PLUGIN_PATH"] ?? "").split(separator: ":").map(String.init)
+  /// The folders to search, in order: `exporterPaths`, then the folders of
+  /// the `REVIEW_EXPORT_EXPORTER_PATH` variable (and of its older name
+  /// `REVIEW_EXPORT_PLUGIN_PATH`), then `PATH`'s.
+  public static func searchPath(exporterPaths: [String], environment: [String: String]) -> [String] {
+    let variables = ["REVIEW_EXPORT_EXPORTER_PATH", "REVIEW_EXPORT_PLUGIN_PATH"].flatMap {
+      (environment[$0] ?? "").split(separator: ":").map(String.init)
+    }
     let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
     var seen = Set<String>()
-    return (pluginPaths + variable + path).filter { !$0.isEmpty && seen.insert($0).inserted }
+    return (exporterPaths + variables + path).filter { !$0.isEmpty && seen.insert($0).inserted }
   }
 
   /// The most a program's `describe` may print.

@@ -58,7 +58,7 @@ struct ExportCommand: ParsableCommand {
   @OptionGroup var reading: ReadingOptions
 
   @OptionGroup(title: "External exporters")
-  var plugins: PluginOptions
+  var exporters: ExternalExporterOptions
 
   @OptionGroup(title: "Templates")
   var templateOptions: TemplateOptions
@@ -83,7 +83,7 @@ struct ExportCommand: ParsableCommand {
     let targets = try catalogTargets(templateNames: templates.map(\.format.name))
     // Only the external programs whose formats are asked for are asked to describe themselves.
     let wanted = Set(targets.flatMap(\.formats).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
-    var (registry, _, refused) = ToolContext.registry(plugins: plugins, templates: templateOptions, externalFormats: wanted)
+    var (registry, _, refused) = ToolContext.registry(exporters: exporters, templates: templateOptions, externalFormats: wanted)
     registry = reading.applied(to: registry)
     do {
       for template in templates { try registry.register(template) }

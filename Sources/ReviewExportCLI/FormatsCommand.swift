@@ -11,7 +11,7 @@ struct FormatsCommand: ParsableCommand {
   )
 
   @OptionGroup(title: "External exporters")
-  var plugins: PluginOptions
+  var exporters: ExternalExporterOptions
 
   @OptionGroup(title: "Templates")
   var templates: TemplateOptions
@@ -20,7 +20,7 @@ struct FormatsCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let (registry, problems, refused) = ToolContext.registry(plugins: plugins, templates: templates)
+    let (registry, problems, refused) = ToolContext.registry(exporters: exporters, templates: templates)
     if json {
       print(try Self.json(registry, refused: refused))
       return

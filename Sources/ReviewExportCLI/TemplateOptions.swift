@@ -35,9 +35,9 @@ extension ToolContext {
   /// The tool's formats plus the external and template ones the options find,
   /// a warning for each one refused, and the refused external formats by name.
   static func registry(
-    plugins: PluginOptions, templates: TemplateOptions, externalFormats wanted: Set<String>? = nil
+    exporters: ExternalExporterOptions, templates: TemplateOptions, externalFormats wanted: Set<String>? = nil
   ) -> (FormatRegistry, problems: [String], refused: [(name: String, reason: String)]) {
-    let (base, discovery) = plugins.registry(wanted: wanted)
+    let (base, discovery) = exporters.registry(wanted: wanted)
     var registry = base
     var problems = discovery.refused.map { "external format '\($0.name)' is not available: \($0.reason)" }
     let (formats, templateProblems) = templates.discovered()

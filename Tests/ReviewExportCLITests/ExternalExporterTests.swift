@@ -48,9 +48,15 @@ import Testing
   @Test func theEnvironmentVariableAndPATHFindExporters() throws {
     let folder = try Fixtures.temporaryFolder()
     let viaVariable = try ToolRunner.run(
-      ["export", Self.fixture, "-f", "headlines", "--stdout"], environment: ["REVIEW_EXPORT_PLUGIN_PATH": Self.examples])
+      ["export", Self.fixture, "-f", "headlines", "--stdout"], environment: ["REVIEW_EXPORT_EXPORTER_PATH": Self.examples])
     #expect(viaVariable.status == 0)
     #expect(viaVariable.stdout.hasPrefix("- Moving the planet"))
+    // The older names still work.
+    let viaOldVariable = try ToolRunner.run(
+      ["export", Self.fixture, "-f", "headlines", "--stdout"], environment: ["REVIEW_EXPORT_PLUGIN_PATH": Self.examples])
+    #expect(viaOldVariable.stdout.hasPrefix("- Moving the planet"))
+    let viaFlag = try ToolRunner.run(["export", Self.fixture, "-f", "headlines", "--stdout", "--exporter-path", Self.examples, "--exporter-timeout", "30"])
+    #expect(viaFlag.stdout.hasPrefix("- Moving the planet"), "\(viaFlag.stderr)")
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     let viaPATH = try ToolRunner.run(
       ["export", Self.fixture, "-f", "headlines", "-o", folder.path, "-q"], environment: ["PATH": "\(Self.examples):\(path)"])
