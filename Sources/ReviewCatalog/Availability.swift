@@ -28,5 +28,7 @@ extension Availability {
     public static let objectName = "an availability entry"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

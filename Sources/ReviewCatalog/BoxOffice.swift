@@ -42,6 +42,8 @@ extension BoxOffice {
     public static let objectName = "a box-office entry"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }
 
@@ -57,5 +59,7 @@ extension Money {
     public static let objectName = "an amount of money"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

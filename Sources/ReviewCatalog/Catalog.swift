@@ -50,5 +50,7 @@ extension Catalog {
     public static let objectName = "the catalog document"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

@@ -37,6 +37,7 @@ extension CatalogDecoding {
   }
 
   /// Reads an array of texts.
+  @inlinable
   public mutating func readStrings(of list: CatalogList) throws -> [String] {
     var values: [String] = []
     try readArray(of: list) { decoder in values.append(try decoder.readString() ?? "") }
@@ -44,6 +45,7 @@ extension CatalogDecoding {
   }
 
   /// Reads the document object: `formatVersion`, `catalog`, `people`, `works`, `reviews`.
+  @inlinable
   public mutating func readCatalogObject() throws -> Catalog {
     var catalog = Catalog(formatVersion: 0, info: CatalogInfo(id: "", title: ""))
     try readObject(Catalog.Key.self) { d, key in try d.readDocumentMember(key, into: &catalog) }
@@ -51,6 +53,7 @@ extension CatalogDecoding {
   }
 
   /// Reads the value of the document's `key` into `catalog`.
+  @inlinable
   public mutating func readDocumentMember(_ key: Catalog.Key, into catalog: inout Catalog) throws {
     switch key {
     case .formatVersion: catalog.formatVersion = try readInteger() ?? Catalog.currentFormatVersion
@@ -62,6 +65,7 @@ extension CatalogDecoding {
   }
 
   /// Reads the `catalog` object.
+  @inlinable
   public mutating func readInfo() throws -> CatalogInfo {
     var info = CatalogInfo(id: "", title: "")
     try readObject(CatalogInfo.Key.self) { d, key in
@@ -77,6 +81,7 @@ extension CatalogDecoding {
   }
 
   /// Reads one person.
+  @inlinable
   public mutating func readPerson() throws -> Person {
     var person = Person(id: "", name: "")
     try readObject(Person.Key.self) { d, key in
@@ -90,6 +95,7 @@ extension CatalogDecoding {
   }
 
   /// Reads one work.
+  @inlinable
   public mutating func readWork() throws -> Work {
     var work = Work(id: "", kind: "", title: "")
     try readObject(Work.Key.self) { d, key in
@@ -114,6 +120,7 @@ extension CatalogDecoding {
     return work
   }
 
+  @inlinable
   mutating func readCredit() throws -> Credit {
     var credit = Credit(person: "", role: "")
     try readObject(Credit.Key.self) { d, key in
@@ -126,6 +133,7 @@ extension CatalogDecoding {
     return credit
   }
 
+  @inlinable
   mutating func readBoxOffice() throws -> BoxOffice {
     var entry = BoxOffice(territory: "", gross: Money(amount: 0, currency: ""))
     try readObject(BoxOffice.Key.self) { d, key in
@@ -144,6 +152,7 @@ extension CatalogDecoding {
     return entry
   }
 
+  @inlinable
   mutating func readRanking() throws -> Ranking {
     var ranking = Ranking(list: "", rank: 1)
     try readObject(Ranking.Key.self) { d, key in
@@ -156,6 +165,7 @@ extension CatalogDecoding {
     return ranking
   }
 
+  @inlinable
   mutating func readAvailability() throws -> Availability {
     var offer = Availability(platform: "")
     try readObject(Availability.Key.self) { d, key in
@@ -169,6 +179,7 @@ extension CatalogDecoding {
   }
 
   /// Reads one review.
+  @inlinable
   public mutating func readReview() throws -> Review {
     var review = Review(id: "", work: "", critic: "", published: "", headline: "", body: "")
     try readObject(Review.Key.self) { d, key in
@@ -191,6 +202,7 @@ extension CatalogDecoding {
     return review
   }
 
+  @inlinable
   mutating func readRating() throws -> Rating? {
     // Placeholders that cannot break the rule between value and scale, so an
     // unusable one is reported once, not again as out of range.
@@ -204,6 +216,7 @@ extension CatalogDecoding {
     return isObject ? rating : nil
   }
 
+  @inlinable
   mutating func readQuote() throws -> Quote {
     var quote = Quote(text: "", speaker: "")
     try readObject(Quote.Key.self) { d, key in
@@ -216,6 +229,7 @@ extension CatalogDecoding {
     return quote
   }
 
+  @inlinable
   mutating func readSource() throws -> Source {
     var source = Source(name: "")
     try readObject(Source.Key.self) { d, key in

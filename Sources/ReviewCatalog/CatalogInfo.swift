@@ -36,5 +36,7 @@ extension CatalogInfo {
     public static let objectName = "the catalog object"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

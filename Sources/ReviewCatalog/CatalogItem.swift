@@ -55,6 +55,7 @@ public enum CatalogSection: Int, Sendable, CaseIterable {
 
 extension CatalogDecoding {
   /// Reads one item of `section`.
+  @inlinable
   public mutating func readItem(of section: CatalogSection) throws -> CatalogItem {
     switch section {
     case .people: .person(try readPerson())

@@ -11,6 +11,9 @@ where RawValue == String, AllCases == [Self] {
   static var objectName: String { get }
   /// The shape readers check these objects against (``ObjectShape/init(_:)``, made once).
   static var shape: ObjectShape { get }
+  /// Every key in the canonical order, made once (``CaseIterable/allCases``
+  /// makes a new array each time it is asked).
+  static var inOrder: [Self] { get }
 }
 
 extension CatalogKey {
@@ -21,7 +24,7 @@ extension CatalogKey {
 
   /// The key at `index` in the canonical order.
   @inlinable
-  public init(index: Int) { self = Self.allCases[index] }
+  public init(index: Int) { self = Self.inOrder[index] }
 }
 
 /// Each list of the catalog: how messages name its items, and what each

@@ -28,5 +28,7 @@ extension Credit {
     public static let objectName = "a credit"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

@@ -73,5 +73,7 @@ extension Review {
     public static let objectName = "a review"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

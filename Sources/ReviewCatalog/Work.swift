@@ -82,5 +82,7 @@ extension Work {
     public static let objectName = "a work"
     /// The shape readers check these objects against.
     public static let shape = ObjectShape(Key.self)
+    /// Every key in the canonical order, made once.
+    public static let inOrder: [Key] = allCases
   }
 }

@@ -40,6 +40,26 @@ public protocol StreamableDocument: CatalogDecoding {
   mutating func nextSectionItem(_ section: CatalogSection, afterItem: Bool) throws -> Bool
   /// At the document's end: reports its missing keys and checks what follows it.
   mutating func closeDocument(seen: UInt32) throws
+  /// Reads one item of `section` (``CatalogDecoding/readItem(of:)``). A
+  /// requirement, so that its witness, made where the decoder's type is
+  /// known, runs the shared mapping specialised for it.
+  mutating func readPart(of section: CatalogSection) throws -> CatalogItem
+  /// Reads the document's member `key` into `catalog` (``CatalogDecoding/readDocumentMember(_:into:)``).
+  mutating func readHeaderMember(_ key: Catalog.Key, into catalog: inout Catalog) throws
+}
+
+extension StreamableDocument {
+  /// The shared mapping's item.
+  @inlinable
+  public mutating func readPart(of section: CatalogSection) throws -> CatalogItem {
+    try readItem(of: section)
+  }
+
+  /// The shared mapping's member.
+  @inlinable
+  public mutating func readHeaderMember(_ key: Catalog.Key, into catalog: inout Catalog) throws {
+    try readDocumentMember(key, into: &catalog)
+  }
 }
 
 /// A catalog read part by part, in any format whose decoder is a
@@ -121,7 +141,7 @@ public final class PartByPartStream<Document: StreamableDocument>: CatalogStream
           continue
         }
         document.path = [.key(section.key), .index(nextIndex)]
-        let item = try document.readItem(of: section)
+        let item = try document.readPart(of: section)
         nextIndex += 1
         return item
       }
@@ -161,7 +181,7 @@ public final class PartByPartStream<Document: StreamableDocument>: CatalogStream
         return true
       }
       document.path = [.key(key.rawValue)]
-      try document.readDocumentMember(key, into: &header)
+      try document.readHeaderMember(key, into: &header)
       document.path = []
     }
   }
