@@ -35,15 +35,21 @@ struct ExportReviewsCommand: CommandPlugin {
     let options = extractor.extractOption(named: "option")
     let output = extractor.extractOption(named: "output").last ?? "exports"
     guard extractor.remainingArguments.isEmpty else {
-      throw CommandError("unexpected arguments: \(extractor.remainingArguments.joined(separator: " ")); export-reviews takes --target, --format, --option and --output (see --help)")
+      throw CommandError(
+        "unexpected arguments: \(extractor.remainingArguments.joined(separator: " ")); export-reviews takes --target, --format, --option and --output (see --help)"
+      )
     }
     let targets = targetNames.isEmpty ? context.package.targets : try context.package.targets(named: targetNames)
     let tool = try context.tool(named: "review-export")
     let folder = context.package.directoryURL.appendingPathComponent(output)
     var plans: [(SourceModuleTarget, ExportPlan)] = []
     for case let target as SourceModuleTarget in targets {
-      plans.append((target, try ExportPlan(
-        directory: target.directoryURL, files: target.sourceFiles.map(\.url), formatsOverride: formats, optionsOverride: options)))
+      plans.append(
+        (
+          target,
+          try ExportPlan(
+            directory: target.directoryURL, files: target.sourceFiles.map(\.url), formatsOverride: formats, optionsOverride: options)
+        ))
     }
     // As the command line does: an option for a format that is not exported is an error.
     let selected = Set(plans.flatMap { $0.1.catalogs.flatMap(\.formats) }.map { $0.lowercased() })

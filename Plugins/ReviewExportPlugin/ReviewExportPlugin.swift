@@ -20,12 +20,13 @@ struct ReviewExportPlugin: BuildToolPlugin {
     let folder = context.pluginWorkDirectoryURL.appendingPathComponent("Resources")
     var commands: [Command] = []
     for catalog in plan.catalogs {
-      commands.append(.buildCommand(
-        displayName: "Exporting \(catalog.input.lastPathComponent) to \(catalog.formats.joined(separator: ", "))",
-        executable: tool.url,
-        arguments: catalog.arguments(into: folder),
-        inputFiles: [catalog.input] + (plan.config.map { [$0] } ?? []),
-        outputFiles: catalog.formats.map { folder.appendingPathComponent("\(catalog.name).\($0)") }))
+      commands.append(
+        .buildCommand(
+          displayName: "Exporting \(catalog.input.lastPathComponent) to \(catalog.formats.joined(separator: ", "))",
+          executable: tool.url,
+          arguments: catalog.arguments(into: folder),
+          inputFiles: [catalog.input] + (plan.config.map { [$0] } ?? []),
+          outputFiles: catalog.formats.map { folder.appendingPathComponent("\(catalog.name).\($0)") }))
     }
     let accessors = context.pluginWorkDirectoryURL.appendingPathComponent("ReviewExports.swift")
     // SwiftPM never removes a file from a resource bundle once copied there
@@ -33,15 +34,17 @@ struct ReviewExportPlugin: BuildToolPlugin {
     // that are no longer planned, from the plugin's folder and the bundle.
     let work = context.pluginWorkDirectoryURL.path
     let scratch = work.range(of: "/plugins/outputs/").map { String(work[..<$0.lowerBound]) }
-    let cleanup = ["--resources-folder", folder.path]
+    let cleanup =
+      ["--resources-folder", folder.path]
       + (scratch.map { ["--build-folder", $0, "--bundle-name", "\(context.package.displayName)_\(target.name)"] } ?? [])
-    commands.append(.buildCommand(
-      displayName: "Generating ReviewExports.swift",
-      executable: tool.url,
-      arguments: ["generate-accessors", "--output", accessors.path, "--target-directory", target.directoryURL.path] + cleanup
-        + plan.catalogs.flatMap { ["--resource", "\($0.name)=\($0.formats.joined(separator: ","))"] },
-      inputFiles: plan.config.map { [$0] } ?? [],
-      outputFiles: [accessors]))
+    commands.append(
+      .buildCommand(
+        displayName: "Generating ReviewExports.swift",
+        executable: tool.url,
+        arguments: ["generate-accessors", "--output", accessors.path, "--target-directory", target.directoryURL.path] + cleanup
+          + plan.catalogs.flatMap { ["--resource", "\($0.name)=\($0.formats.joined(separator: ","))"] },
+        inputFiles: plan.config.map { [$0] } ?? [],
+        outputFiles: [accessors]))
     return commands
   }
 }

@@ -25,7 +25,7 @@ public struct CSVExporter: StreamingExporter {
     options: CSVDialect.options + CSVDialect.spreadsheetOptions + [
       OptionDescriptor(
         name: "list-separator", kind: .string, defaultValue: .string("; "),
-        help: "What joins the items of list columns (tags, mentions, quotes.text, sources.name)."),
+        help: "What joins the items of list columns (tags, mentions, quotes.text, sources.name).")
     ])
 
   /// Writes the header row and returns the writer of the reviews' rows.

@@ -60,21 +60,23 @@ struct CSVTablesDecoder {
     for (i, row) in tables[.people]!.enumerated() {
       let path: CatalogPath = ["people", .index(i)]
       record(path, row)
-      catalog.people.append(Person(
-        id: text(row, "id", path.appending("id")), name: text(row, "name", path.appending("name")),
-        nativeName: optionalText(row, "nativeName", path.appending("nativeName"))))
+      catalog.people.append(
+        Person(
+          id: text(row, "id", path.appending("id")), name: text(row, "name", path.appending("name")),
+          nativeName: optionalText(row, "nativeName", path.appending("nativeName"))))
     }
     for (i, row) in tables[.works]!.enumerated() {
       let path: CatalogPath = ["works", .index(i)]
       record(path, row)
-      catalog.works.append(Work(
-        id: text(row, "id", path.appending("id")), kind: text(row, "kind", path.appending("kind")),
-        title: text(row, "title", path.appending("title")),
-        originalTitle: optionalText(row, "originalTitle", path.appending("originalTitle")),
-        year: integer(row, "year", path.appending("year")),
-        releaseDate: optionalText(row, "releaseDate", path.appending("releaseDate")),
-        runtimeMinutes: integer(row, "runtimeMinutes", path.appending("runtimeMinutes")),
-        basedOn: optionalText(row, "basedOn", path.appending("basedOn"))))
+      catalog.works.append(
+        Work(
+          id: text(row, "id", path.appending("id")), kind: text(row, "kind", path.appending("kind")),
+          title: text(row, "title", path.appending("title")),
+          originalTitle: optionalText(row, "originalTitle", path.appending("originalTitle")),
+          year: integer(row, "year", path.appending("year")),
+          releaseDate: optionalText(row, "releaseDate", path.appending("releaseDate")),
+          runtimeMinutes: integer(row, "runtimeMinutes", path.appending("runtimeMinutes")),
+          basedOn: optionalText(row, "basedOn", path.appending("basedOn"))))
     }
     for (i, row) in tables[.reviews]!.enumerated() {
       let path: CatalogPath = ["reviews", .index(i)]
@@ -89,14 +91,15 @@ struct CSVTablesDecoder {
         report(.reviews, row.cells.first?.position, path.appending("rating"), "rating.value and rating.scale must both have a value or both be empty")
         rating = Rating(value: 0, scale: .max)
       }
-      catalog.reviews.append(Review(
-        id: text(row, "id", path.appending("id")), work: text(row, "work", path.appending("work")),
-        critic: text(row, "critic", path.appending("critic")),
-        publication: optionalText(row, "publication", path.appending("publication")),
-        published: text(row, "published", path.appending("published")),
-        headline: text(row, "headline", path.appending("headline")),
-        summary: optionalText(row, "summary", path.appending("summary")), rating: rating,
-        body: text(row, "body", path.appending("body"))))
+      catalog.reviews.append(
+        Review(
+          id: text(row, "id", path.appending("id")), work: text(row, "work", path.appending("work")),
+          critic: text(row, "critic", path.appending("critic")),
+          publication: optionalText(row, "publication", path.appending("publication")),
+          published: text(row, "published", path.appending("published")),
+          headline: text(row, "headline", path.appending("headline")),
+          summary: optionalText(row, "summary", path.appending("summary")), rating: rating,
+          body: text(row, "body", path.appending("body"))))
     }
 
     let workIndex = Self.index(catalog.works.map(\.id))
@@ -124,33 +127,39 @@ struct CSVTablesDecoder {
     case .workCountries: catalog.works[parent].countries.append(text(row, "country", path))
     case .workGenres: catalog.works[parent].genres.append(text(row, "genre", path))
     case .workCredits:
-      catalog.works[parent].credits.append(Credit(
-        person: text(row, "person", path.appending("person")), role: text(row, "role", path.appending("role")),
-        character: optionalText(row, "character", path.appending("character"))))
+      catalog.works[parent].credits.append(
+        Credit(
+          person: text(row, "person", path.appending("person")), role: text(row, "role", path.appending("role")),
+          character: optionalText(row, "character", path.appending("character"))))
     case .workBoxOffice:
-      catalog.works[parent].boxOffice.append(BoxOffice(
-        territory: text(row, "territory", path.appending("territory")),
-        gross: Money(
-          amount: integer(row, "amount", path.appending("gross").appending("amount"), required: true) ?? 0,
-          currency: text(row, "currency", path.appending("gross").appending("currency"))),
-        asOf: optionalText(row, "asOf", path.appending("asOf"))))
+      catalog.works[parent].boxOffice.append(
+        BoxOffice(
+          territory: text(row, "territory", path.appending("territory")),
+          gross: Money(
+            amount: integer(row, "amount", path.appending("gross").appending("amount"), required: true) ?? 0,
+            currency: text(row, "currency", path.appending("gross").appending("currency"))),
+          asOf: optionalText(row, "asOf", path.appending("asOf"))))
     case .workRankings:
-      catalog.works[parent].rankings.append(Ranking(
-        list: text(row, "list", path.appending("list")), rank: integer(row, "rank", path.appending("rank"), required: true) ?? 1,
-        asOf: optionalText(row, "asOf", path.appending("asOf"))))
+      catalog.works[parent].rankings.append(
+        Ranking(
+          list: text(row, "list", path.appending("list")), rank: integer(row, "rank", path.appending("rank"), required: true) ?? 1,
+          asOf: optionalText(row, "asOf", path.appending("asOf"))))
     case .workAvailability:
-      catalog.works[parent].availability.append(Availability(
-        platform: text(row, "platform", path.appending("platform")), region: optionalText(row, "region", path.appending("region")),
-        from: optionalText(row, "from", path.appending("from"))))
+      catalog.works[parent].availability.append(
+        Availability(
+          platform: text(row, "platform", path.appending("platform")), region: optionalText(row, "region", path.appending("region")),
+          from: optionalText(row, "from", path.appending("from"))))
     case .reviewTags: catalog.reviews[parent].tags.append(text(row, "tag", path))
     case .reviewMentions: catalog.reviews[parent].mentions.append(text(row, "work", path))
     case .reviewQuotes:
-      catalog.reviews[parent].quotes.append(Quote(
-        text: text(row, "text", path.appending("text")), speaker: text(row, "speaker", path.appending("speaker")),
-        context: optionalText(row, "context", path.appending("context"))))
+      catalog.reviews[parent].quotes.append(
+        Quote(
+          text: text(row, "text", path.appending("text")), speaker: text(row, "speaker", path.appending("speaker")),
+          context: optionalText(row, "context", path.appending("context"))))
     case .reviewSources:
-      catalog.reviews[parent].sources.append(Source(
-        name: text(row, "name", path.appending("name")), url: optionalText(row, "url", path.appending("url"))))
+      catalog.reviews[parent].sources.append(
+        Source(
+          name: text(row, "name", path.appending("name")), url: optionalText(row, "url", path.appending("url"))))
     case .catalog, .people, .works, .reviews:
       break
     }
@@ -164,7 +173,8 @@ struct CSVTablesDecoder {
     for row in tableRows[table] ?? [] {
       let parentCell = row[parentColumn]
       guard let parent = parents[parentCell.text] else {
-        report(table, parentCell.position, nil, "no row of \(collection).csv has the id \(ScalarRules.quoted(parentCell.text)); every row here must belong to one")
+        report(
+          table, parentCell.position, nil, "no row of \(collection).csv has the id \(ScalarRules.quoted(parentCell.text)); every row here must belong to one")
         continue
       }
       let positionCell = row["position"]
@@ -178,8 +188,10 @@ struct CSVTablesDecoder {
     for parent in byParent.keys.sorted() {
       let items = byParent[parent]!.sorted { $0.0 < $1.0 }
       if items.map(\.0) != Array(0..<items.count) {
-        report(table, items.first?.1.cells.first?.position, nil,
-          "the positions of \(ScalarRules.quoted(items[0].1[parentColumn].text)) must run 0, 1, 2, … with none missing or repeated; found \(items.map { String($0.0) }.joined(separator: ", "))")
+        report(
+          table, items.first?.1.cells.first?.position, nil,
+          "the positions of \(ScalarRules.quoted(items[0].1[parentColumn].text)) must run 0, 1, 2, … with none missing or repeated; found \(items.map { String($0.0) }.joined(separator: ", "))"
+        )
       }
       result.append((parent, items.enumerated().map { ($0.offset, $0.element.1) }))
     }
@@ -195,12 +207,15 @@ struct CSVTablesDecoder {
     // buffer on empty files (found by FuzzTesting's CSV tables target).
     var info = stat()
     guard lstat(path, &info) == 0 else {
-      throw CSVTableError(diagnostic: Diagnostic(file: path, message: "missing table \(table.fileName); a csv-tables folder has \(CSVTable.allCases.map(\.fileName).joined(separator: ", "))"))
+      throw CSVTableError(
+        diagnostic: Diagnostic(
+          file: path, message: "missing table \(table.fileName); a csv-tables folder has \(CSVTable.allCases.map(\.fileName).joined(separator: ", "))"))
     }
     // Never a FIFO (it would block), a device, or a link out of the folder.
     guard (info.st_mode & S_IFMT) == S_IFREG else {
       let kind = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "not a regular file"
-      throw CSVTableError(diagnostic: Diagnostic(file: path, message: "the table \(table.fileName) is \(kind); a csv-tables folder holds its tables as plain files"))
+      throw CSVTableError(
+        diagnostic: Diagnostic(file: path, message: "the table \(table.fileName) is \(kind); a csv-tables folder holds its tables as plain files"))
     }
     guard let data = try? CatalogLoader.readFile(path) else {
       throw CSVTableError(diagnostic: Diagnostic(file: path, message: "cannot read the table \(table.fileName)"))
@@ -212,14 +227,18 @@ struct CSVTablesDecoder {
       throw CSVTableError(diagnostic: Diagnostic(file: path, position: error.position, message: error.message))
     }
     guard let header = records.first, header.cells.map(\.text) == table.columns else {
-      throw CSVTableError(diagnostic: Diagnostic(
-        file: path, position: SourcePosition(line: 1, column: 1),
-        message: "the header must be \(table.columns.joined(separator: ",")); found \(records.first.map { ScalarRules.quoted($0.cells.map(\.text).joined(separator: ",")) } ?? "an empty file")"))
+      throw CSVTableError(
+        diagnostic: Diagnostic(
+          file: path, position: SourcePosition(line: 1, column: 1),
+          message:
+            "the header must be \(table.columns.joined(separator: ",")); found \(records.first.map { ScalarRules.quoted($0.cells.map(\.text).joined(separator: ",")) } ?? "an empty file")"
+        ))
     }
     var rows: [Row] = []
     for record in records.dropFirst() {
       guard record.cells.count == table.columns.count else {
-        report(table, SourcePosition(line: record.line, column: 1), nil,
+        report(
+          table, SourcePosition(line: record.line, column: 1), nil,
           "this row has \(record.cells.count) fields; the header has \(table.columns.count)")
         continue
       }
@@ -267,7 +286,8 @@ struct CSVTablesDecoder {
     }
     guard let value = Int64(cell.text) else {
       let looksNumeric = !cell.text.isEmpty && cell.text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
-      report(row.table, cell.position, path,
+      report(
+        row.table, cell.position, path,
         looksNumeric ? "\(cell.text) does not fit in a 64-bit integer" : "expected an integer, found \(ScalarRules.quoted(cell.text))")
       return nil
     }

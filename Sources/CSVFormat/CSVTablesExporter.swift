@@ -31,10 +31,12 @@ public struct CSVTablesExporter: StreamingExporter {
     }
     let tables = CSVTableWriters(writers: writers)
     let info = catalog.info
-    try tables.row(.catalog, [
-      .integer(catalog.formatVersion), .text(info.id), .text(info.title), .optional(info.description),
-      .optional(info.language), .optional(info.updated),
-    ])
+    try tables.row(
+      .catalog,
+      [
+        .integer(catalog.formatVersion), .text(info.id), .text(info.title), .optional(info.description),
+        .optional(info.language), .optional(info.updated),
+      ])
     return tables
   }
 }
@@ -57,10 +59,12 @@ struct CSVTableWriters: CatalogWriter {
   }
 
   mutating func write(_ work: Work) throws {
-    try row(.works, [
-      .text(work.id), .text(work.kind), .text(work.title), .optional(work.originalTitle), .integer(work.year),
-      .optional(work.releaseDate), .integer(work.runtimeMinutes), .optional(work.basedOn),
-    ])
+    try row(
+      .works,
+      [
+        .text(work.id), .text(work.kind), .text(work.title), .optional(work.originalTitle), .integer(work.year),
+        .optional(work.releaseDate), .integer(work.runtimeMinutes), .optional(work.basedOn),
+      ])
     try items(.workLanguages, work.id, work.languages)
     try items(.workCountries, work.id, work.countries)
     try items(.workGenres, work.id, work.genres)
@@ -68,10 +72,12 @@ struct CSVTableWriters: CatalogWriter {
       try row(.workCredits, [.text(work.id), .number(String(position)), .text(credit.person), .text(credit.role), .optional(credit.character)])
     }
     for (position, entry) in work.boxOffice.enumerated() {
-      try row(.workBoxOffice, [
-        .text(work.id), .number(String(position)), .text(entry.territory), .integer(entry.gross.amount),
-        .text(entry.gross.currency), .optional(entry.asOf),
-      ])
+      try row(
+        .workBoxOffice,
+        [
+          .text(work.id), .number(String(position)), .text(entry.territory), .integer(entry.gross.amount),
+          .text(entry.gross.currency), .optional(entry.asOf),
+        ])
     }
     for (position, ranking) in work.rankings.enumerated() {
       try row(.workRankings, [.text(work.id), .number(String(position)), .text(ranking.list), .integer(ranking.rank), .optional(ranking.asOf)])
@@ -82,11 +88,13 @@ struct CSVTableWriters: CatalogWriter {
   }
 
   mutating func write(_ review: Review) throws {
-    try row(.reviews, [
-      .text(review.id), .text(review.work), .text(review.critic), .optional(review.publication), .text(review.published),
-      .text(review.headline), .optional(review.summary), .double(review.rating?.value), .integer(review.rating?.scale),
-      .text(review.body),
-    ])
+    try row(
+      .reviews,
+      [
+        .text(review.id), .text(review.work), .text(review.critic), .optional(review.publication), .text(review.published),
+        .text(review.headline), .optional(review.summary), .double(review.rating?.value), .integer(review.rating?.scale),
+        .text(review.body),
+      ])
     try items(.reviewTags, review.id, review.tags)
     try items(.reviewMentions, review.id, review.mentions)
     for (position, quote) in review.quotes.enumerated() {

@@ -64,7 +64,8 @@ enum ExternalDescription {
       !fileExtension.hasPrefix("."), !fileExtension.hasSuffix("."), !fileExtension.contains("..")
     else {
       throw problem(
-        "needs an \"extension\" of at most 32 letters, digits, '-', '_' and inner dots (such as \"ics\" or \"tar.gz\"); got \(ScalarRules.quoted(fileExtension))")
+        "needs an \"extension\" of at most 32 letters, digits, '-', '_' and inner dots (such as \"ics\" or \"tar.gz\"); got \(ScalarRules.quoted(fileExtension))"
+      )
     }
     var options: [OptionDescriptor] = []
     for option in description.options ?? [] {

@@ -84,7 +84,8 @@ public enum ExternalFormats {
     }
     guard let status = outcome.status else { throw ExportError("'describe' did not finish within \(ExternalExporter.seconds(timeout))") }
     guard status == 0, !outcome.signaled else {
-      throw ExportError("'describe' failed with exit status \(status)\(outcome.stderr.isEmpty ? "" : ": " + outcome.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+      throw ExportError(
+        "'describe' failed with exit status \(status)\(outcome.stderr.isEmpty ? "" : ": " + outcome.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     return try ExternalDescription.parse(output.value, expectedName: expectedName)
   }

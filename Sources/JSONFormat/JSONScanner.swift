@@ -170,7 +170,8 @@ struct JSONScanner {
       }
       scratch.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
     default:
-      throw JSONSyntaxError(offset: offset - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+      throw JSONSyntaxError(
+        offset: offset - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
     }
   }
 

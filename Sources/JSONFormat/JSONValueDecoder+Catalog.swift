@@ -14,8 +14,9 @@ extension JSONValueDecoder {
   @discardableResult
   mutating func readDocumentStart() throws -> Bool {
     let bytes = scanner.bytes
-    if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
-      || (bytes[0] == 0 && bytes[1] != 0) || (bytes[0] != 0 && bytes[1] == 0))
+    if bytes.count >= 2
+      && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+        || (bytes[0] == 0 && bytes[1] != 0) || (bytes[0] != 0 && bytes[1] == 0))
     {
       throw JSONSyntaxError(offset: 0, message: "the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8")
     }

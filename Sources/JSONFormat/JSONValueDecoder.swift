@@ -83,7 +83,8 @@ struct JSONValueDecoder: CatalogDecoding {
     }
     let bit: UInt32 = 1 << UInt32(index)
     guard seen & bit == 0 else {
-      report(at: keyOffset, path: path + [.key(key)], "duplicate key \(ScalarRules.quoted(key)); each key may appear once in \(schema.name)", replacesValue: false)
+      report(
+        at: keyOffset, path: path + [.key(key)], "duplicate key \(ScalarRules.quoted(key)); each key may appear once in \(schema.name)", replacesValue: false)
       try scanner.skipValue()
       return nil
     }

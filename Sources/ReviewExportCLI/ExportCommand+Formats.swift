@@ -25,7 +25,8 @@ extension ExportCommand {
         return fail("format '\(name)' cannot be used: \(refusal.reason)", at: place)
       }
       // A file extension names its format (`yml`, `md`, `tables`); else the nearest name.
-      let byExtension = registry.exporters.first { $0.format.fileExtension == name }?.format.name
+      let byExtension =
+        registry.exporters.first { $0.format.fileExtension == name }?.format.name
         ?? registry.readers.first { $0.fileExtensions.contains(name) }?.formatName
       let suggestion = (byExtension ?? ObjectShape.nearest(to: name, among: known + ["all"])).map { "did you mean '\($0)'? " } ?? ""
       return fail("unknown format \(ScalarRules.quoted(name)); \(suggestion)known formats: \(known.joined(separator: ", ")), or all", at: place)

@@ -103,7 +103,8 @@ struct ExportCommand: ParsableCommand {
         throw ExitCode(1)
       }
       if stdout && outputs.count != 1 {
-        throw ValidationError("--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
+        throw ValidationError(
+          "--stdout writes one format; select exactly one with --format (selected: \(outputs.map(\.0.format.name).joined(separator: ", ")))")
       }
       progress.show("reading \(target.input)…")
       defer { progress.stop() }

@@ -21,9 +21,10 @@ struct GenerateAccessorsCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "The Swift file to write.")
   var output: String
 
-  @Option(help: ArgumentHelp(
-    "The target folder the build-tool plugin planned from; its review-export.yml is checked again, and the plan with it.",
-    valueName: "folder"))
+  @Option(
+    help: ArgumentHelp(
+      "The target folder the build-tool plugin planned from; its review-export.yml is checked again, and the plan with it.",
+      valueName: "folder"))
   var targetDirectory: String?
 
   @Option(help: ArgumentHelp("The folder the exports are written into; files in it that are no longer planned are removed.", valueName: "folder"))
@@ -90,10 +91,11 @@ struct GenerateAccessorsCommand: ParsableCommand {
 
   /// The file names of the planned exports.
   private var plannedFiles: Set<String> {
-    Set(resource.flatMap { item -> [String] in
-      guard let equals = item.firstIndex(of: "=") else { return [] }
-      return item[item.index(after: equals)...].split(separator: ",").map { "\(item[..<equals]).\($0)" }
-    })
+    Set(
+      resource.flatMap { item -> [String] in
+        guard let equals = item.firstIndex(of: "=") else { return [] }
+        return item[item.index(after: equals)...].split(separator: ",").map { "\(item[..<equals]).\($0)" }
+      })
   }
 
   /// Removes exports that are no longer planned: from the resources folder

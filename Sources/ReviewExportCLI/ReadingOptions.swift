@@ -34,7 +34,8 @@ extension ToolContext {
     if let name {
       guard readers.contains(name.lowercased()) else {
         let suggestion = ObjectShape.nearest(to: name, among: readers).map { "did you mean '\($0)'? " } ?? ""
-        throw ValidationError("--input-format \(ScalarRules.quoted(name)): no such readable format; \(suggestion)readable formats: \(readers.joined(separator: ", "))")
+        throw ValidationError(
+          "--input-format \(ScalarRules.quoted(name)): no such readable format; \(suggestion)readable formats: \(readers.joined(separator: ", "))")
       }
     } else if input == "-" {
       throw ValidationError("reading standard input needs --input-format (one of \(readers.joined(separator: ", ")))")

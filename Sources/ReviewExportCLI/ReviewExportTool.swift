@@ -44,7 +44,9 @@ public enum ReviewExportTool {
       if !names.contains(first) {
         let suggestion = ObjectShape.nearest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? ""
         FileHandle.standardError.write(
-          Data("Error: unknown command \(ScalarRules.quoted(first))\(suggestion)\nUsage: review-export <subcommand>\n  See 'review-export --help' for the commands.\n".utf8))
+          Data(
+            "Error: unknown command \(ScalarRules.quoted(first))\(suggestion)\nUsage: review-export <subcommand>\n  See 'review-export --help' for the commands.\n"
+              .utf8))
         exit(64)
       }
     }

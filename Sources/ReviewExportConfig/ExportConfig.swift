@@ -70,10 +70,11 @@ public struct ExportConfig {
         guard FileManager.default.fileExists(atPath: url.path) else {
           throw reader.error(inputNode.line, "\(place).input: no file at \(input) (paths are relative to \(file.lastPathComponent))")
         }
-        catalogs.append(Entry(
-          input: url, name: try entry["name"].map(reader.outputName), formats: try entry["formats"].map(reader.formats),
-          options: try entry["options"].map(reader.options) ?? [], formatsLine: entry["formats"]?.line,
-          optionLines: entry["options"].map(ConfigReader.entryLines) ?? []))
+        catalogs.append(
+          Entry(
+            input: url, name: try entry["name"].map(reader.outputName), formats: try entry["formats"].map(reader.formats),
+            options: try entry["options"].map(reader.options) ?? [], formatsLine: entry["formats"]?.line,
+            optionLines: entry["options"].map(ConfigReader.entryLines) ?? []))
       }
     }
   }

@@ -80,7 +80,9 @@ public struct ExportPlan {
       if let other = names[catalog.name] {
         throw ConfigError(
           file: config?.path ?? catalog.input.path, line: 1,
-          message: "\(other.lastPathComponent) and \(catalog.input.lastPathComponent) would both export as '\(catalog.name)'; give one a different 'name' in review-export.yml")
+          message:
+            "\(other.lastPathComponent) and \(catalog.input.lastPathComponent) would both export as '\(catalog.name)'; give one a different 'name' in review-export.yml"
+        )
       }
       names[catalog.name] = catalog.input
     }

@@ -177,7 +177,8 @@ public enum Interruption {
       if snapshot.completedCommits > 0 {
         // What a commit completed stays: say so, rather than let the exit
         // status suggest that every output is as it was.
-        let message = "review-export: interrupted after the outputs of \(snapshot.completedCommits) export\(snapshot.completedCommits == 1 ? " were" : "s were") committed; those are the new ones\n"
+        let message =
+          "review-export: interrupted after the outputs of \(snapshot.completedCommits) export\(snapshot.completedCommits == 1 ? " were" : "s were") committed; those are the new ones\n"
         _ = message.withCString { write(2, $0, strlen($0)) }
       }
       // Keep the lock: nothing may start a new temporary now.

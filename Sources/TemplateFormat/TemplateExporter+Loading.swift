@@ -103,7 +103,8 @@ extension TemplateExporter {
     var formats: [TemplateExporter] = []
     var problems: [String] = []
     for root in searchPath {
-      let candidates = [root] + ((try? FileManager.default.contentsOfDirectory(atPath: root).sorted()) ?? []).map { (root as NSString).appendingPathComponent($0) }
+      let candidates =
+        [root] + ((try? FileManager.default.contentsOfDirectory(atPath: root).sorted()) ?? []).map { (root as NSString).appendingPathComponent($0) }
       for folder in candidates where FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(manifestName)) {
         do {
           formats.append(try load(folder: folder))

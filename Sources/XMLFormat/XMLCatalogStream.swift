@@ -19,7 +19,8 @@ enum XMLCatalogStream {
     guard let source = XMLSource(path: path) else { return nil }
     let events: XMLEventReader
     do {
-      events = try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
+      events =
+        try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
         ?? XMLEventReader(fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name)
     } catch let error as XMLReadError {
       // Refused before parsing (a DOCTYPE, too many attributes): as the whole-file reader says it.

@@ -24,7 +24,8 @@ public struct XMLExporter: StreamingExporter {
         help: "Write no indentation or line breaks between elements (ignores indent)."),
       OptionDescriptor(
         name: "invalid-characters", kind: .choice(["error", "replace"]), defaultValue: .string("error"),
-        help: "What to do with characters XML 1.0 cannot carry (most C0 controls, U+FFFE, U+FFFF): fail naming the field, or write U+FFFD and report the count."),
+        help: "What to do with characters XML 1.0 cannot carry (most C0 controls, U+FFFE, U+FFFF): fail naming the field, or write U+FFFD and report the count."
+      ),
     ])
 
   /// Starts the document and returns the writer of its parts.

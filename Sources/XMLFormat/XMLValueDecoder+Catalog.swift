@@ -1,6 +1,5 @@
 import ReviewCatalog
 
-
 extension XMLValueDecoder {
   /// Reads the whole document: the root element, then the catalog with the
   /// mapping every format shares (``CatalogDecoding/readCatalogObject()``).

@@ -170,7 +170,8 @@ struct XMLValueDecoder {
     guard let text = try readText(member) else { return nil }
     let trimmed = text.trimmingXMLWhitespace()
     guard let value = Int64(trimmed) else {
-      let problem = trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) && !trimmed.isEmpty
+      let problem =
+        trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) && !trimmed.isEmpty
         ? "\(ScalarRules.quoted(trimmed)) does not fit in a 64-bit integer"
         : "expected an integer, found \(ScalarRules.quoted(text))"
       report(member.position, path: path, problem)

@@ -37,7 +37,9 @@ public struct YAMLReader: StreamingCatalogReader {
       do {
         decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: buffer, expansionFactor: expansionFactor))
         guard try decoder!.events.peek() != nil else {
-          throw YAMLReadError(position: SourcePosition(line: 1, column: 1), message: "the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews")
+          throw YAMLReadError(
+            position: SourcePosition(line: 1, column: 1),
+            message: "the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews")
         }
         let catalog = try decoder!.readCatalogObject()
         if try decoder!.events.next() != nil {

@@ -66,7 +66,8 @@ enum YAMLScalarStyle {
   static func resolvesToAnotherType(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = b.first else { return true }
     if b.count <= 6 && isSpecialWord(b) { return true }
-    let startsNumeric = (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+    let startsNumeric =
+      (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
       || first == UInt8(ascii: ".")
     guard startsNumeric else { return false }
     // Numbers of either version in any base or notation, with '_' separators

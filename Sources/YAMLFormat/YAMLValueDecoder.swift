@@ -91,7 +91,9 @@ struct YAMLValueDecoder: CatalogDecoding {
       }
       let bit: UInt32 = 1 << UInt32(index)
       if seen & bit != 0 {
-        report(key.position, path: path + [.key(key.text)], "duplicate key \(ScalarRules.quoted(key.text)); each key may appear once in \(shape.name)", replacesValue: false)
+        report(
+          key.position, path: path + [.key(key.text)], "duplicate key \(ScalarRules.quoted(key.text)); each key may appear once in \(shape.name)",
+          replacesValue: false)
         try skipNode()
         continue
       }
@@ -170,7 +172,6 @@ struct YAMLValueDecoder: CatalogDecoding {
     _ = try events.next()
     return Self.doubleValue(scalar.text)
   }
-
 
   // MARK: YAML 1.2 core-schema resolution
 

@@ -54,7 +54,9 @@ final class CatalogGenerator {
         })
     }
     return Catalog(
-      info: CatalogInfo(id: "generated", title: "Generated catalog of \(reviewCount) reviews", description: "Made by export-benchmark generate.", language: "en", updated: "2026-01-01T00:00:00Z"),
+      info: CatalogInfo(
+        id: "generated", title: "Generated catalog of \(reviewCount) reviews", description: "Made by export-benchmark generate.", language: "en",
+        updated: "2026-01-01T00:00:00Z"),
       people: people, works: works)
   }
 

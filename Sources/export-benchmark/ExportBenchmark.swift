@@ -61,7 +61,9 @@ struct ExportBenchmark: ParsableCommand {
         }
         let seconds = samples.map(\.0).sorted()[runs / 2]
         let rss = samples.map(\.1).max()!
-        print("| \(selection) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", size / 1_000_000 / seconds)) | \(String(format: "%.0f", Double(reviewCount) / seconds)) | \(rss / 1024) |")
+        print(
+          "| \(selection) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", size / 1_000_000 / seconds)) | \(String(format: "%.0f", Double(reviewCount) / seconds)) | \(rss / 1024) |"
+        )
       }
     }
   }

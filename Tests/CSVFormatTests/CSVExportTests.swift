@@ -20,16 +20,17 @@ import Testing
   static func projection(_ catalog: Catalog, separator: String = "; ") -> [[String]] {
     let works = Dictionary(uniqueKeysWithValues: catalog.works.map { ($0.id, $0) })
     let people = Dictionary(uniqueKeysWithValues: catalog.people.map { ($0.id, $0) })
-    return [CSVExporter.columns] + catalog.reviews.map { r in
-      let w = works[r.work]!
-      return [
-        r.id, r.work, w.title, w.originalTitle ?? "", w.kind, w.year.map(String.init) ?? "", r.critic,
-        people[r.critic]!.name, r.publication ?? "", r.published, r.headline, r.summary ?? "",
-        r.rating.map { "\($0.value)" } ?? "", r.rating.map { "\($0.scale)" } ?? "", r.body,
-        r.tags.joined(separator: separator), r.mentions.joined(separator: separator),
-        r.quotes.map(\.text).joined(separator: separator), r.sources.map(\.name).joined(separator: separator),
-      ]
-    }
+    return [CSVExporter.columns]
+      + catalog.reviews.map { r in
+        let w = works[r.work]!
+        return [
+          r.id, r.work, w.title, w.originalTitle ?? "", w.kind, w.year.map(String.init) ?? "", r.critic,
+          people[r.critic]!.name, r.publication ?? "", r.published, r.headline, r.summary ?? "",
+          r.rating.map { "\($0.value)" } ?? "", r.rating.map { "\($0.scale)" } ?? "", r.body,
+          r.tags.joined(separator: separator), r.mentions.joined(separator: separator),
+          r.quotes.map(\.text).joined(separator: separator), r.sources.map(\.name).joined(separator: separator),
+        ]
+      }
   }
 
   /// Rows as Python's csv module reads them, scalar by scalar.

@@ -50,10 +50,11 @@ import Testing
       files["people.csv"] = "id,name\r\n"
     }
     try FileManager.default.removeItem(atPath: directory + "/review-tags.csv")
-    #expect(Self.problems(directory) == [
-      "people.csv:1:1: error: the header must be id,name,nativeName; found 'id,name'",
-      "review-tags.csv: error: missing table review-tags.csv; a csv-tables folder has catalog.csv, people.csv, works.csv, work-languages.csv, work-countries.csv, work-genres.csv, work-credits.csv, work-box-office.csv, work-rankings.csv, work-availability.csv, reviews.csv, review-tags.csv, review-mentions.csv, review-quotes.csv, review-sources.csv",
-    ])
+    #expect(
+      Self.problems(directory) == [
+        "people.csv:1:1: error: the header must be id,name,nativeName; found 'id,name'",
+        "review-tags.csv: error: missing table review-tags.csv; a csv-tables folder has catalog.csv, people.csv, works.csv, work-languages.csv, work-countries.csv, work-genres.csv, work-credits.csv, work-box-office.csv, work-rankings.csv, work-availability.csv, reviews.csv, review-tags.csv, review-mentions.csv, review-quotes.csv, review-sources.csv",
+      ])
   }
 
   @Test func rowProblemsAreLocated() throws {
@@ -61,29 +62,35 @@ import Testing
       files["people.csv"]! += "extra,row,with,too,many\r\n"
       files["work-genres.csv"]! += "no-such-work,0,drama\r\n"
       files["works.csv"] = files["works.csv"]!.replacingOccurrences(of: ",2019,2019-02-05,", with: ",twenty,2019-02-05,")
-      files["review-tags.csv"] = files["review-tags.csv"]!.replacingOccurrences(of: "the-wandering-earth-review,2,netflix", with: "the-wandering-earth-review,5,netflix")
+      files["review-tags.csv"] = files["review-tags.csv"]!.replacingOccurrences(
+        of: "the-wandering-earth-review,2,netflix", with: "the-wandering-earth-review,5,netflix")
       files["reviews.csv"] = files["reviews.csv"]!.replacingOccurrences(of: "2018-03-01", with: "2018-02-30")
     }
-    #expect(Self.problems(directory) == [
-      "people.csv:11:1: error: this row has 5 fields; the header has 3",
-      "works.csv:2:51: error: works[0].year: expected an integer, found 'twenty'",
-      "work-genres.csv:7:1: error: no row of works.csv has the id 'no-such-work'; every row here must belong to one",
-      "review-tags.csv:2:1: error: the positions of 'the-wandering-earth-review' must run 0, 1, 2, … with none missing or repeated; found 0, 1, 5",
-      "reviews.csv:10:52: error: reviews[2].published: '2018-02-30' is not a real calendar date",
-    ])
+    #expect(
+      Self.problems(directory) == [
+        "people.csv:11:1: error: this row has 5 fields; the header has 3",
+        "works.csv:2:51: error: works[0].year: expected an integer, found 'twenty'",
+        "work-genres.csv:7:1: error: no row of works.csv has the id 'no-such-work'; every row here must belong to one",
+        "review-tags.csv:2:1: error: the positions of 'the-wandering-earth-review' must run 0, 1, 2, … with none missing or repeated; found 0, 1, 5",
+        "reviews.csv:10:52: error: reviews[2].published: '2018-02-30' is not a real calendar date",
+      ])
   }
 
   /// Found by fuzzing (FuzzCSVTablesReader): an empty table file.
   @Test func anEmptyTableIsAHeaderError() throws {
     let directory = try Self.writeTables(try Self.fixture()) { files in files["reviews.csv"] = "" }
-    #expect(Self.problems(directory) == ["reviews.csv:1:1: error: the header must be id,work,critic,publication,published,headline,summary,rating.value,rating.scale,body; found an empty file"])
+    #expect(
+      Self.problems(directory) == [
+        "reviews.csv:1:1: error: the header must be id,work,critic,publication,published,headline,summary,rating.value,rating.scale,body; found an empty file"
+      ])
   }
 
   @Test func absentAndEmptyTextsStayApart() throws {
     let directory = try Self.writeTables(try Self.fixture())
     let reviews = try String(contentsOfFile: directory + "/reviews.csv", encoding: .utf8)
     // The novella review has an empty publication ("") and no summary (empty cell).
-    #expect(reviews.contains("the-wandering-earth-novella-review,the-wandering-earth-novella,mei-lin,\"\",2019-03-02,The short book behind the long voyage,,8.0,10,"))
+    #expect(
+      reviews.contains("the-wandering-earth-novella-review,the-wandering-earth-novella,mei-lin,\"\",2019-03-02,The short book behind the long voyage,,8.0,10,"))
     let reread = try Self.loader.load(CatalogSource(directory: directory), with: CSVTablesReader())
     #expect(reread.reviews[1].publication == "")
     #expect(reread.reviews[1].summary == nil)

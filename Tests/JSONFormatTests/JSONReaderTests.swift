@@ -45,10 +45,11 @@ import Testing
     #expect(Self.problems("[1, 2]") == ["t.json:1:1: error: expected an object (the catalog document), found an array"])
     #expect(Self.problems("{\"formatVersion\": tru}") == ["t.json:1:19: error: unexpected 't'; expected a value"])
     // Structural problems found before a syntax error are listed too.
-    #expect(Self.problems("{\"a\": 1,}") == [
-      "t.json:1:2: error: unknown key 'a' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews",
-      "t.json:1:9: error: unexpected '}'; expected a key in double quotes",
-    ])
+    #expect(
+      Self.problems("{\"a\": 1,}") == [
+        "t.json:1:2: error: unknown key 'a' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews",
+        "t.json:1:9: error: unexpected '}'; expected a key in double quotes",
+      ])
   }
 
   @Test func invalidUTF8IsLocated() {
@@ -60,9 +61,10 @@ import Testing
   /// Every kind of invalid UTF-8, in a plain string and in one with an
   /// escape, including a cut 4-byte sequence, which Swift repairs to a
   /// replacement character of the same length (3 bytes).
-  @Test(arguments: [
-    [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xF0, 0x9F, 0x98], [0xFE],
-  ] as [[UInt8]])
+  @Test(
+    arguments: [
+      [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xF0, 0x9F, 0x98], [0xFE],
+    ] as [[UInt8]])
   func everyKindOfInvalidUTF8IsCaught(_ sequence: [UInt8]) {
     for prefix in ["ab", "a\\nb", "é"] {
       let bytes = Array("{\"x\":\"\(prefix)".utf8) + sequence + Array("z\"}".utf8)
@@ -88,6 +90,7 @@ import Testing
   @Test func deepNestingInAnUnknownKeyIsSkippedWithoutRecursion() {
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     let text = #"{"formatVersion":1,"extra":"# + deep + #","catalog":{"id":"c","title":"t"},"people":[],"works":[],"reviews":[]}"#
-    #expect(Self.problems(text) == ["t.json:1:20: error: unknown key 'extra' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews"])
+    #expect(
+      Self.problems(text) == ["t.json:1:20: error: unknown key 'extra' in the catalog document; allowed keys: formatVersion, catalog, people, works, reviews"])
   }
 }

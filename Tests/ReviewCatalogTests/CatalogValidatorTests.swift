@@ -16,18 +16,20 @@ import Testing
     var catalog = Self.valid
     catalog.formatVersion = 3
     catalog.works[0].basedOn = "missing"
-    catalog.reviews.append(Review(id: "r", work: "nope", critic: "critic", published: "2020-02-30", headline: "", rating: Rating(value: 11, scale: 10), body: ""))
+    catalog.reviews.append(
+      Review(id: "r", work: "nope", critic: "critic", published: "2020-02-30", headline: "", rating: Rating(value: 11, scale: 10), body: ""))
     let problems = CatalogValidator.validate(catalog).map(\.description)
-    #expect(problems == [
-      "error: formatVersion: format version 3 is not supported; this tool reads version 1",
-      "error: works[0].basedOn: no work has the id 'missing'; add it to works or correct the reference",
-      "error: reviews[1].id: duplicate id 'r': reviews[0] already has it; ids must be unique within reviews",
-      "error: reviews[1].work: no work has the id 'nope'; add it to works or correct the reference",
-      "error: reviews[1].published: '2020-02-30' is not a real calendar date",
-      "error: reviews[1].headline: must not be empty",
-      "error: reviews[1].rating.value: 11.0 is above the rating's scale of 10; a rating runs from 0 to its scale",
-      "error: reviews[1].body: must not be empty",
-    ])
+    #expect(
+      problems == [
+        "error: formatVersion: format version 3 is not supported; this tool reads version 1",
+        "error: works[0].basedOn: no work has the id 'missing'; add it to works or correct the reference",
+        "error: reviews[1].id: duplicate id 'r': reviews[0] already has it; ids must be unique within reviews",
+        "error: reviews[1].work: no work has the id 'nope'; add it to works or correct the reference",
+        "error: reviews[1].published: '2020-02-30' is not a real calendar date",
+        "error: reviews[1].headline: must not be empty",
+        "error: reviews[1].rating.value: 11.0 is above the rating's scale of 10; a rating runs from 0 to its scale",
+        "error: reviews[1].body: must not be empty",
+      ])
   }
 
   @Test func ratingsMustBeFiniteAndWithinTheScale() {
@@ -66,9 +68,10 @@ import Testing
     #expect(CatalogValidator.validate(catalog).isEmpty)
     catalog.reviews.append(catalog.reviews[12_345])
     let problems = CatalogValidator.validate(catalog)
-    #expect(problems.map(\.description) == [
-      "error: reviews[50000].id: duplicate id \(ScalarRules.quoted(catalog.reviews[12_345].id)): reviews[12345] already has it; ids must be unique within reviews"
-    ])
+    #expect(
+      problems.map(\.description) == [
+        "error: reviews[50000].id: duplicate id \(ScalarRules.quoted(catalog.reviews[12_345].id)): reviews[12345] already has it; ids must be unique within reviews"
+      ])
   }
 
   @Test func pathsAndDiagnosticsPrintLikeACompiler() {

@@ -11,13 +11,18 @@ import Testing
   @Test(arguments: ["2019-02-05", "2000-02-29", "2024-02-29", "1999-12-31", "0001-01-01"])
   func realDates(_ date: String) { #expect(ScalarRules.checkDate(date) == nil) }
 
-  @Test(arguments: ["2019-02-29", "1900-02-29", "2019-04-31", "2019-13-01", "2019-00-10", "2019-01-00", "2019-1-01", "19-01-01", "2019/01/01", "2019-01-01T00:00:00Z"])
+  @Test(arguments: [
+    "2019-02-29", "1900-02-29", "2019-04-31", "2019-13-01", "2019-00-10", "2019-01-00", "2019-1-01", "19-01-01", "2019/01/01", "2019-01-01T00:00:00Z",
+  ])
   func impossibleDates(_ date: String) { #expect(ScalarRules.checkDate(date) != nil) }
 
   @Test(arguments: ["2019-05-20T09:30:00Z", "2019-05-20t09:30:00z", "2019-05-20T09:30:00.123456+08:00", "2016-12-31T23:59:60Z", "2019-05-20T09:30:00-05:30"])
   func validTimestamps(_ value: String) { #expect(ScalarRules.checkTimestamp(value) == nil) }
 
-  @Test(arguments: ["2019-05-20", "2019-05-20T09:30:00", "2019-05-20 09:30:00Z", "2019-05-20T24:00:00Z", "2019-02-30T09:30:00Z", "2019-05-20T09:30:00+8:00", "2019-05-20T09:30:00.Z", "2019-05-20T09:30:00+08:60"])
+  @Test(arguments: [
+    "2019-05-20", "2019-05-20T09:30:00", "2019-05-20 09:30:00Z", "2019-05-20T24:00:00Z", "2019-02-30T09:30:00Z", "2019-05-20T09:30:00+8:00",
+    "2019-05-20T09:30:00.Z", "2019-05-20T09:30:00+08:60",
+  ])
   func invalidTimestamps(_ value: String) { #expect(ScalarRules.checkTimestamp(value) != nil) }
 
   @Test func languages() {

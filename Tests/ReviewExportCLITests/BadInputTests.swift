@@ -32,14 +32,18 @@ import Testing
     case "truncated":
       return (Array(fixture.prefix(3000)), "bad.json:80:32: error: unterminated string; add the closing")
     case "invalid UTF-8":
-      return (Array(fixture.prefix(200)) + [0xFF, 0xFE] + Array(fixture.dropFirst(200)), "bad.json:6:99: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8")
+      return (
+        Array(fixture.prefix(200)) + [0xFF, 0xFE] + Array(fixture.dropFirst(200)), "bad.json:6:99: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8"
+      )
     case "UTF-16":
       return ([0xFF, 0xFE] + Array("{".utf8).flatMap { [$0, 0] }, "bad.json:1:1: error: the file is UTF-16 or UTF-32, not UTF-8; save it as UTF-8")
     case "NUL bytes":
       return (Array(fixture.prefix(50)) + [0] + Array(fixture.dropFirst(50)), "bad.json:4:12: error: control character U+0000 inside a string must be escaped")
     case "number beyond 64 bits":
-      return (Array(text.replacingOccurrences(of: "\"year\": 2019", with: "\"year\": 123456789012345678901234567890").utf8),
-        "bad.json:27:15: error: works[0].year: 123456789012345678901234567890 does not fit in a 64-bit integer")
+      return (
+        Array(text.replacingOccurrences(of: "\"year\": 2019", with: "\"year\": 123456789012345678901234567890").utf8),
+        "bad.json:27:15: error: works[0].year: 123456789012345678901234567890 does not fit in a 64-bit integer"
+      )
     default:
       return ([], "bad.json:1:1: error: the file is empty; a catalog is a JSON object that starts with '{'")
     }
@@ -77,7 +81,8 @@ import Testing
   }
 
   @Test func duplicateKeysAreErrors() throws {
-    let text = String(decoding: Self.fixture, as: UTF8.self).replacingOccurrences(of: "\"title\": \"Wolf Warrior 2\",", with: "\"title\": \"Wolf Warrior 2\", \"title\": \"Again\",")
+    let text = String(decoding: Self.fixture, as: UTF8.self).replacingOccurrences(
+      of: "\"title\": \"Wolf Warrior 2\",", with: "\"title\": \"Wolf Warrior 2\", \"title\": \"Again\",")
     let outcome = try Self.export(Array(text.utf8))
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("works[2].title: duplicate key 'title'; each key may appear once in a work"))
@@ -161,7 +166,8 @@ import Testing
 
   @Test func controlCharactersInKeysAreEscaped() throws {
     let outcome = try Self.run(
-      Self.fixture.replacingOccurrences(of: "\"formatVersion\": 1,", with: "\"formatVersion\": 1, \"a\\u001b]0;owned\\u0007\": 1, \"b\\u001b\": 1, \"b\\u001b\": 2,"))
+      Self.fixture.replacingOccurrences(
+        of: "\"formatVersion\": 1,", with: "\"formatVersion\": 1, \"a\\u001b]0;owned\\u0007\": 1, \"b\\u001b\": 1, \"b\\u001b\": 2,"))
     #expect(outcome.status == 1)
     #expect(!outcome.stderr.contains("\u{1B}"), "an escape character reached the terminal")
     #expect(!outcome.stderr.contains("\u{07}"))

@@ -21,7 +21,10 @@ import Testing
     let outcome = try ToolRunner.run(["export", Self.fixture, "-o", folder.path, "--quiet"])
     #expect(outcome.status == 0)
     #expect(outcome.stderr.isEmpty)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml",
+      ])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
   }
 
@@ -171,7 +174,10 @@ import Testing
     let hostile = Fixtures.url("catalogs/hostile-strings.json").path
     let failed = try ToolRunner.run(["export", hostile, "-f", "json,xml", "-o", folder.path])
     #expect(failed.status == 1)
-    #expect(failed.stderr == "review-export: error: xml: people[2].name: U+0001 cannot be written in XML 1.0, which has no way to carry it; fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead; nothing was written\n")
+    #expect(
+      failed.stderr
+        == "review-export: error: xml: people[2].name: U+0001 cannot be written in XML 1.0, which has no way to carry it; fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead; nothing was written\n"
+    )
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     let replaced = try ToolRunner.run(["export", hostile, "-f", "xml", "-o", folder.path, "-O", "xml.invalid-characters=replace"])
     #expect(replaced.status == 0)

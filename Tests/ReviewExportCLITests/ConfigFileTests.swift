@@ -23,7 +23,8 @@ import ReviewExportConfig
   }
 
   @Test(
-    .enabled(if: Python.canImport("jsonschema") && Python.canImport("yaml"), "python3 with jsonschema and PyYAML is not installed: the schema check did not run"),
+    .enabled(
+      if: Python.canImport("jsonschema") && Python.canImport("yaml"), "python3 with jsonschema and PyYAML is not installed: the schema check did not run"),
     arguments: ["Fixtures/config/review-export.yml", "Fixtures/PluginConsumer/Sources/CatalogViewer/review-export.yml"])
   func theFixtureConfigsValidateAgainstTheSchema(_ path: String) throws {
     let script = """
@@ -36,7 +37,8 @@ import ReviewExportConfig
       except jsonschema.ValidationError:
           print("valid")
       """
-    let result = try Python.run(script, arguments: [Fixtures.root.appendingPathComponent("docs/review-export.schema.json").path, Fixtures.root.appendingPathComponent(path).path])
+    let result = try Python.run(
+      script, arguments: [Fixtures.root.appendingPathComponent("docs/review-export.schema.json").path, Fixtures.root.appendingPathComponent(path).path])
     #expect(result.output == "valid\n", "\(result.output)")
   }
 
@@ -44,8 +46,9 @@ import ReviewExportConfig
     let folder = try Fixtures.temporaryFolder()
     let outcome = try ToolRunner.run(["export", "--config", "Fixtures/config/review-export.yml", "--output", folder.path, "-q"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-      == ["world-cinema-from-yaml.md", "world-cinema-from-yaml.yaml", "world-cinema.json", "world-cinema.xml"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        == ["world-cinema-from-yaml.md", "world-cinema-from-yaml.yaml", "world-cinema.json", "world-cinema.xml"])
     let xml = try String(contentsOf: folder.appendingPathComponent("world-cinema.xml"), encoding: .utf8)
     #expect(xml.contains("\n    <catalog id=\"world-cinema\">"))
     let yaml = try String(contentsOf: folder.appendingPathComponent("world-cinema-from-yaml.yaml"), encoding: .utf8)

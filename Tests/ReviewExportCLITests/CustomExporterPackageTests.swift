@@ -61,5 +61,5 @@ extension FixturePackageTests {
       #expect(both == 0)
       #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.ics", "world-cinema.json"])
     }
-}
+  }
 }

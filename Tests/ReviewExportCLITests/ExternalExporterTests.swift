@@ -25,21 +25,29 @@ import Testing
     #expect(outcome.stdout.contains("letterboxd  (.csv, text/csv, external: \(Self.examples)/review-export-letterboxd)"))
     #expect(outcome.stdout.contains("--option letterboxd.include-review=<boolean>  (default: true)"))
     #expect(outcome.stdout.contains("headlines  (.txt, text/plain, external: \(Self.examples)/review-export-headlines)"))
-    #expect(outcome.stderr.contains("warning: external format 'json' is not available: \(Self.misbehaving)/review-export-json is refused: 'json' is a built-in format; rename the program"))
-    #expect(outcome.stderr.contains("warning: external format 'notexec' is not available: \(Self.misbehaving)/review-export-notexec is not executable; run chmod +x on it"))
-    #expect(outcome.stderr.contains("warning: external format 'baddescribe' is not available: \(Self.misbehaving)/review-export-baddescribe: its 'describe' output is not a JSON object of the protocol's shape"))
+    #expect(
+      outcome.stderr.contains(
+        "warning: external format 'json' is not available: \(Self.misbehaving)/review-export-json is refused: 'json' is a built-in format; rename the program"))
+    #expect(
+      outcome.stderr.contains(
+        "warning: external format 'notexec' is not available: \(Self.misbehaving)/review-export-notexec is not executable; run chmod +x on it"))
+    #expect(
+      outcome.stderr.contains(
+        "warning: external format 'baddescribe' is not available: \(Self.misbehaving)/review-export-baddescribe: its 'describe' output is not a JSON object of the protocol's shape"
+      ))
   }
 
   @Test func pythonAndShellExportersRunBesideBuiltInFormats() throws {
     let (outcome, folder) = try Self.export("json,letterboxd,headlines", ["-O", "headlines.prefix=* ", "-q"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(try Self.files(folder) == ["world-cinema.csv", "world-cinema.json", "world-cinema.txt"])
-    #expect(try String(contentsOf: folder.appendingPathComponent("world-cinema.txt"), encoding: .utf8) == """
-      * Moving the planet, and the family on it
-      * The short book behind the long voyage
-      * An action hit with a flag in every frame
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("world-cinema.txt"), encoding: .utf8) == """
+        * Moving the planet, and the family on it
+        * The short book behind the long voyage
+        * An action hit with a flag in every frame
 
-      """)
+        """)
     let letterboxd = try String(contentsOf: folder.appendingPathComponent("world-cinema.csv"), encoding: .utf8)
     #expect(letterboxd.hasPrefix("Title,Year,Rating,WatchedDate,Review\nThe Wandering Earth,2019,3.5,2019-05-20,\"The sun is swelling"))
     #expect(letterboxd.contains("\nWolf Warrior 2,2017,,2018-03-01,A record-setting action film"))
@@ -67,7 +75,10 @@ import Testing
   @Test func allDoesNotRunExternalPrograms() throws {
     let (outcome, folder) = try Self.export("all", ["-q"])
     #expect(outcome.status == 0)
-    #expect(try Self.files(folder) == ["world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml"])
+    #expect(
+      try Self.files(folder) == [
+        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml",
+      ])
   }
 
   @Test func optionsAreCheckedBeforeAnythingRuns() throws {
@@ -83,7 +94,9 @@ import Testing
   @Test func aFailingProgramWritesNothing() throws {
     let (outcome, folder) = try Self.export("json,fails")
     #expect(outcome.status == 1)
-    #expect(outcome.stderr == "review-export: error: fails: review-export-fails failed with exit status 3: cannot export: the printer is on fire; nothing was written\n")
+    #expect(
+      outcome.stderr
+        == "review-export: error: fails: review-export-fails failed with exit status 3: cannot export: the printer is on fire; nothing was written\n")
     #expect(try Self.files(folder).isEmpty)
   }
 
@@ -111,7 +124,8 @@ import Testing
     #expect(crash.stderr.contains("review-export-crashes crashed (signal 11)"))
     let (bad, _) = try Self.export("baddescribe")
     #expect(bad.status == 64)
-    #expect(bad.stderr.contains("format 'baddescribe' cannot be used: \(Self.misbehaving)/review-export-baddescribe: its 'describe' output is not a JSON object"))
+    #expect(
+      bad.stderr.contains("format 'baddescribe' cannot be used: \(Self.misbehaving)/review-export-baddescribe: its 'describe' output is not a JSON object"))
     let (notexec, _) = try Self.export("notexec")
     #expect(notexec.status == 64)
     #expect(notexec.stderr.contains("is not executable; run chmod +x on it"))

@@ -26,9 +26,10 @@ import Testing
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(outcome.stderr.hasPrefix("note: json not written: it would replace the input ./catalog.json; give --output to write it elsewhere\n"))
     #expect(try Data(contentsOf: input) == compact)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-      "catalog.csv", "catalog.html", "catalog.json", "catalog.md", "catalog.tables", "catalog.xml", "catalog.yaml",
-    ])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+        "catalog.csv", "catalog.html", "catalog.json", "catalog.md", "catalog.tables", "catalog.xml", "catalog.yaml",
+      ])
     // Asked for by name, it is still refused.
     let named = try ToolRunner.run(["export", "catalog.json", "-f", "json"], in: folder)
     #expect(named.status == 1)
@@ -55,7 +56,9 @@ import Testing
     try Data("formats: [json, jsno]\ncatalogs:\n  - input: catalog.json\n".utf8).write(to: config)
     let format = try ToolRunner.run(["export", "-o", "out"], in: folder)
     #expect(format.status == 1)
-    #expect(format.stderr == "\(config.path):1: error: unknown format 'jsno'; did you mean 'json'? known formats: json, xml, yaml, csv, csv-tables, markdown, html, or all\n")
+    #expect(
+      format.stderr
+        == "\(config.path):1: error: unknown format 'jsno'; did you mean 'json'? known formats: json, xml, yaml, csv, csv-tables, markdown, html, or all\n")
     try Data("formats: [json]\noptions:\n  xml.indent: 4\n  json.indnt: 4\ncatalogs:\n  - input: catalog.json\n".utf8).write(to: config)
     let option = try ToolRunner.run(["export", "-o", "out"], in: folder)
     #expect(option.status == 1)

@@ -48,15 +48,18 @@ extension FixturePackageTests {
       let package = try Self.shared.get()
       func exportReviews(_ arguments: [String]) throws -> (Int32, String) {
         try Self.swift(
-          ["package", "--scratch-path", package.appendingPathComponent(".build").path, "--allow-writing-to-package-directory",
-           "export-reviews"] + arguments, in: package)
+          [
+            "package", "--scratch-path", package.appendingPathComponent(".build").path, "--allow-writing-to-package-directory",
+            "export-reviews",
+          ] + arguments, in: package)
       }
       let (status, log) = try exportReviews(["--format", "json,yaml", "--output", "published"])
       #expect(status == 0, "\(log)")
       let folder = package.appendingPathComponent("published/CatalogViewer")
       #expect(log.contains("wrote \(folder.path)/world-cinema.json (json, "))
-      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+          == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.yaml"])
       #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.yaml"))) == (try Fixtures.bytes("golden/world-cinema.yaml")))
 
       // What it says is what the tool did: real file names, and unchanged files as unchanged.
@@ -151,7 +154,7 @@ extension FixturePackageTests {
       let bundled = try FileManager.default.contentsOfDirectory(atPath: package.appendingPathComponent(".build/" + bundle).path).sorted()
       #expect(bundled == ["hostile-strings.json", "hostile-strings.yaml", "world-cinema.json", "world-cinema.xml", "world-cinema.yaml"])
     }
-}
+  }
 }
 
 /// Runs a built program and returns its standard output.

@@ -223,7 +223,9 @@ import Testing
     }
     let canonical = Fixtures.url("catalogs/world-cinema.json")
     let fromReordered = try ToolRunner.run(["export", file.path, "-f", "json,csv", "-o", folder.appendingPathComponent("a").path])
-    #expect(fromReordered.stderr.contains(order[0] == "formatVersion" ? "note: \(file.path): the reviews come before the works, so the whole catalog is read into memory" : "wrote"))
+    #expect(
+      fromReordered.stderr.contains(
+        order[0] == "formatVersion" ? "note: \(file.path): the reviews come before the works, so the whole catalog is read into memory" : "wrote"))
     let fromCanonical = try ToolRunner.run(["export", canonical.path, "-f", "json,csv", "-o", folder.appendingPathComponent("b").path])
     #expect(fromReordered.status == 0 && fromCanonical.status == 0)
     #expect(try Self.files(in: folder.appendingPathComponent("a")) == Self.files(in: folder.appendingPathComponent("b")))

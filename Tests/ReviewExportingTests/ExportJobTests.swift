@@ -46,10 +46,12 @@ struct TitleExporter: Exporter {
     let kept = folder.appendingPathComponent("c.txt")
     try Data("old contents\n".utf8).write(to: kept)
     let fresh = folder.appendingPathComponent("d.txt")
-    let job = ExportJob(catalog: Self.catalog, outputs: [
-      .init(exporter: TitleExporter(), options: ExportOptions(), destination: fresh.path),
-      .init(exporter: FailingExporter(), options: ExportOptions(), destination: kept.path),
-    ])
+    let job = ExportJob(
+      catalog: Self.catalog,
+      outputs: [
+        .init(exporter: TitleExporter(), options: ExportOptions(), destination: fresh.path),
+        .init(exporter: FailingExporter(), options: ExportOptions(), destination: kept.path),
+      ])
     #expect(throws: ExportError("failing: broke on purpose; nothing was written")) { try job.run() }
     // No temporary file, no new output (the other format is not committed either), the old file intact.
     #expect(try Self.contents(of: folder) == ["c.txt"])

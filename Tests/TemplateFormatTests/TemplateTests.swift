@@ -90,13 +90,14 @@ import Testing
     #expect(exporter.format.fileExtension == "txt")
     #expect(exporter.escaping == .none)
     let text = try Self.text(exporter, try Self.load("catalogs/world-cinema.json"))
-    #expect(text == """
-      World Cinema Reviews
-      * Moving the planet, and the family on it (Staff Critic on The Wandering Earth) 3.5/5
-      * The short book behind the long voyage (Mei Lin on The Wandering Earth) 8/10
-      * An action hit with a flag in every frame (Staff Critic on Wolf Warrior 2)
+    #expect(
+      text == """
+        World Cinema Reviews
+        * Moving the planet, and the family on it (Staff Critic on The Wandering Earth) 3.5/5
+        * The short book behind the long voyage (Mei Lin on The Wandering Earth) 8/10
+        * An action hit with a flag in every frame (Staff Critic on Wolf Warrior 2)
 
-      """)
+        """)
   }
 
   @Test func aTemplateFolderIsANamedFormat() throws {
@@ -107,7 +108,9 @@ import Testing
     #expect(kit.format.summary == "A press kit page: headlines and quotes.")
     #expect(kit.escaping == .html)
     let text = try Self.text(kit, try Self.load("catalogs/world-cinema.json"))
-    #expect(text.contains("<h2>Moving the planet, and the family on it</h2>\n<blockquote>We wanted the audience to feel the weight of a whole planet. — Frant Gwo</blockquote>"))
+    #expect(
+      text.contains(
+        "<h2>Moving the planet, and the family on it</h2>\n<blockquote>We wanted the audience to feel the weight of a whole planet. — Frant Gwo</blockquote>"))
   }
 
   @Test func templateErrorsNameTheFileAndLine() throws {

@@ -68,10 +68,12 @@ import XMLFormat
       let ns = "*[local-name()='%@']"
       func path(_ names: String...) -> String { "/" + names.map { String(format: ns, $0) }.joined(separator: "/") }
       #expect(try texts(path("reviewCatalog", "catalog", "title")) == [catalog.info.title])
-      #expect(try texts(path("reviewCatalog", "people", "person", "name")).map { Array($0.unicodeScalars) }
-        == catalog.people.map { Array(Self.xmlSafe($0.name).unicodeScalars) })
-      #expect(try texts(path("reviewCatalog", "reviews", "review", "body")).map { Array($0.unicodeScalars) }
-        == catalog.reviews.map { Array(Self.xmlSafe($0.body).unicodeScalars) })
+      #expect(
+        try texts(path("reviewCatalog", "people", "person", "name")).map { Array($0.unicodeScalars) }
+          == catalog.people.map { Array(Self.xmlSafe($0.name).unicodeScalars) })
+      #expect(
+        try texts(path("reviewCatalog", "reviews", "review", "body")).map { Array($0.unicodeScalars) }
+          == catalog.reviews.map { Array(Self.xmlSafe($0.body).unicodeScalars) })
       let tags = try texts(path("reviewCatalog", "reviews", "review", "tags", "tag"))
       #expect(tags.count == catalog.reviews.flatMap(\.tags).count)
       for (read, source) in zip(tags, catalog.reviews.flatMap(\.tags)) {
@@ -97,7 +99,11 @@ import XMLFormat
         reviews: [Review(id: "r", work: "w", critic: "p", published: "2020-01-01", headline: "h", body: "b", tags: ["ok", "x\(character)y"])])
       let hex = String(character.unicodeScalars.first!.value, radix: 16, uppercase: true)
       let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
-      #expect(throws: ExportError("reviews[0].tags[1]: \(code) cannot be written in XML 1.0, which has no way to carry it; fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead")) {
+      #expect(
+        throws: ExportError(
+          "reviews[0].tags[1]: \(code) cannot be written in XML 1.0, which has no way to carry it; fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead"
+        )
+      ) {
         try Render.bytes(XMLExporter(), catalog)
       }
       let output = ExportOutput(sink: .memory(), options: try XMLExporter().format.resolveOptions(["invalid-characters": "replace"]))

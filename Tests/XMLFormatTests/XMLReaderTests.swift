@@ -76,29 +76,33 @@ import XMLFormat
 
   @Test func structuralProblemsAreLocatedByLine() throws {
     let text = String(decoding: try Fixtures.bytes("golden/world-cinema.xml"), as: UTF8.self)
-    let broken = text
+    let broken =
+      text
       .replacingOccurrences(of: "<nativeName>郭帆</nativeName>", with: "<nativeName>郭帆</nativeName><nickname>x</nickname>")
       .replacingOccurrences(of: "<scale>5</scale>", with: "<scale>five</scale>")
       .replacingOccurrences(of: "<published>2018-03-01</published>", with: "<published>2018-02-30</published>")
       .replacingOccurrences(of: "<person id=\"liu-cixin\">", with: "<person id=\"liu-cixin\" born=\"1963\">")
       .replacingOccurrences(of: "      <headline>An action hit with a flag in every frame</headline>\n", with: "")
-    #expect(Self.problems(broken) == [
-      "t.xml:12: error: people[0]: unknown element 'nickname' in a person; allowed elements: name, nativeName",
-      "t.xml:14: error: people[1]: unknown attribute 'born' in a person; allowed attributes: id",
-      "t.xml:232: error: reviews[0].rating.scale: expected an integer, found 'five'",
-      "t.xml:289: error: reviews[2].headline: missing required element <headline> in a review",
-      "t.xml:292: error: reviews[2].published: '2018-02-30' is not a real calendar date",
-    ])
+    #expect(
+      Self.problems(broken) == [
+        "t.xml:12: error: people[0]: unknown element 'nickname' in a person; allowed elements: name, nativeName",
+        "t.xml:14: error: people[1]: unknown attribute 'born' in a person; allowed attributes: id",
+        "t.xml:232: error: reviews[0].rating.scale: expected an integer, found 'five'",
+        "t.xml:289: error: reviews[2].headline: missing required element <headline> in a review",
+        "t.xml:292: error: reviews[2].published: '2018-02-30' is not a real calendar date",
+      ])
   }
 
   @Test func malformedXMLStopsWithItsPosition() {
-    #expect(Self.problems("<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">\n  <catalog id=\"c\">\n    <title>t</titel>") == [
-      "t.xml:3:21: error: malformed XML: Opening and ending tag mismatch: title line 3 and titel"
-    ])
-    #expect(Self.problems("<catalog/>") == [
-      "t.xml:1: error: the root element is <catalog>; a catalog is <reviewCatalog xmlns=\"urn:review-export:catalog:1\">"
-    ])
-    #expect(Self.problems("") .count == 1)
+    #expect(
+      Self.problems("<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">\n  <catalog id=\"c\">\n    <title>t</titel>") == [
+        "t.xml:3:21: error: malformed XML: Opening and ending tag mismatch: title line 3 and titel"
+      ])
+    #expect(
+      Self.problems("<catalog/>") == [
+        "t.xml:1: error: the root element is <catalog>; a catalog is <reviewCatalog xmlns=\"urn:review-export:catalog:1\">"
+      ])
+    #expect(Self.problems("").count == 1)
   }
 
   @Test func entityExpansionIsRefused() {
@@ -113,9 +117,10 @@ import XMLFormat
       <reviewCatalog xmlns="urn:review-export:catalog:1" formatVersion="1"><catalog id="c"><title>&lol9;</title></catalog></reviewCatalog>
       """
     // Refused before libxml2 reads it, at the declaration's own line.
-    #expect(Self.problems(laughs) == [
-      "t.xml:2:1: error: a document type declaration (<!DOCTYPE …>) is not accepted: its entities could expand without bound or read other files"
-    ])
+    #expect(
+      Self.problems(laughs) == [
+        "t.xml:2:1: error: a document type declaration (<!DOCTYPE …>) is not accepted: its entities could expand without bound or read other files"
+      ])
     let external = """
       <?xml version="1.0"?>
       <!DOCTYPE r [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
@@ -128,7 +133,8 @@ import XMLFormat
   }
 
   @Test func deepNestingIsRefusedEarly() {
-    let deep = "<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">"
+    let deep =
+      "<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">"
       + String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000) + "</reviewCatalog>"
     let problems = Self.problems(deep)
     #expect(problems.last?.contains("elements are nested more than 32 deep") == true)
@@ -155,9 +161,11 @@ import XMLFormat
 
   @Test func anElementWithThousandsOfAttributesIsRefusedAtOnce() {
     let attributes = (0..<50_000).map { " a\($0)=\"x\"" }.joined()
-    let xml = "<?xml version=\"1.0\"?>\n<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">\n  <catalog id=\"c\"\(attributes)/>\n</reviewCatalog>\n"
-    #expect(Self.problems(xml) == [
-      "t.xml:3:3: error: an element with more than 32 attributes; no element of a catalog has more than a few"
-    ])
+    let xml =
+      "<?xml version=\"1.0\"?>\n<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">\n  <catalog id=\"c\"\(attributes)/>\n</reviewCatalog>\n"
+    #expect(
+      Self.problems(xml) == [
+        "t.xml:3:3: error: an element with more than 32 attributes; no element of a catalog has more than a few"
+      ])
   }
 }

@@ -78,7 +78,14 @@ import YAMLFormat
 
   @Test func numbersReadBackAsNumbersInBothVersions() throws {
     let review = Review(id: "r", work: "w", critic: "p", published: "2020-01-01", headline: "h", rating: Rating(value: 1e-7, scale: 1), body: "b")
-    let catalog = Catalog(info: CatalogInfo(id: "c", title: "t"), reviews: [review, { var r = review; r.rating = Rating(value: 5, scale: 5); return r }()])
+    let catalog = Catalog(
+      info: CatalogInfo(id: "c", title: "t"),
+      reviews: [
+        review,
+        {
+          var r = review; r.rating = Rating(value: 5, scale: 5); return r
+        }(),
+      ])
     let text = try Self.text(catalog)
     #expect(text.contains("    value: 1.0e-07\n"))
     #expect(text.contains("    value: 5.0\n"))

@@ -38,11 +38,12 @@ import YAMLFormat
       .replacingOccurrences(of: "published: 2018-03-01", with: "published: 2018-02-30")
       .replacingOccurrences(of: "    value: 3.5", with: "    value: 7.5")
       .replacingOccurrences(of: "  nativeName: 郭帆", with: "  nativeName: 郭帆\n  nickname: Frant")
-    #expect(Self.problems(text) == [
-      "t.yaml:18:3: error: people[0]: unknown key 'nickname' in a person; allowed keys: id, name, nativeName",
-      "t.yaml:153:12: error: reviews[0].rating.value: 7.5 is above the rating's scale of 5; a rating runs from 0 to its scale",
-      "t.yaml:191:14: error: reviews[2].published: '2018-02-30' is not a real calendar date",
-    ])
+    #expect(
+      Self.problems(text) == [
+        "t.yaml:18:3: error: people[0]: unknown key 'nickname' in a person; allowed keys: id, name, nativeName",
+        "t.yaml:153:12: error: reviews[0].rating.value: 7.5 is above the rating's scale of 5; a rating runs from 0 to its scale",
+        "t.yaml:191:14: error: reviews[2].published: '2018-02-30' is not a real calendar date",
+      ])
   }
 
   @Test func typesAreChecked() {
@@ -50,11 +51,12 @@ import YAMLFormat
       .replacingOccurrences(of: "formatVersion: 1", with: "formatVersion: \"1\"")
       .replacingOccurrences(of: "title: T}", with: "title: ~}")
       .replacingOccurrences(of: "kind: film", with: "kind: [film]")
-    #expect(Self.problems(text) == [
-      "t.yaml:1:16: error: formatVersion: expected an integer, found a text",
-      "t.yaml:2:25: error: catalog.title: expected a text, found null; leave the key out when there is no value, or write '' for an empty text",
-      "t.yaml:4:23: error: works[0].kind: expected a text, found a sequence",
-    ])
+    #expect(
+      Self.problems(text) == [
+        "t.yaml:1:16: error: formatVersion: expected an integer, found a text",
+        "t.yaml:2:25: error: catalog.title: expected a text, found null; leave the key out when there is no value, or write '' for an empty text",
+        "t.yaml:4:23: error: works[0].kind: expected a text, found a sequence",
+      ])
   }
 
   @Test func plainWordsAndNumbersAreTextWhereTextIsExpected() throws {
@@ -65,32 +67,38 @@ import YAMLFormat
   }
 
   @Test func syntaxErrorsAreLocated() {
-    #expect(Self.problems("formatVersion: 1\ncatalog: {id: c\n") == [
-      "t.yaml:3:1: error: malformed YAML: while parsing a flow mapping: did not find expected ',' or '}'"
-    ])
-    #expect(Self.problems("") == [
-      "t.yaml:1:1: error: the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews"
-    ])
+    #expect(
+      Self.problems("formatVersion: 1\ncatalog: {id: c\n") == [
+        "t.yaml:3:1: error: malformed YAML: while parsing a flow mapping: did not find expected ',' or '}'"
+      ])
+    #expect(
+      Self.problems("") == [
+        "t.yaml:1:1: error: the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews"
+      ])
     #expect(Self.problems(Self.minimal + "---\nmore: 1\n").last == "t.yaml:6:1: error: a catalog file holds one YAML document; this is the second")
   }
 
   @Test func duplicateKeysAndForeignTagsAreRefused() {
-    #expect(Self.problems(Self.minimal.replacingOccurrences(of: "reviews: []", with: "reviews: []\npeople: []")) == [
-      "t.yaml:6:1: error: people: duplicate key 'people'; each key may appear once in the catalog document"
-    ])
-    #expect(Self.problems(Self.minimal.replacingOccurrences(of: "title: T", with: "title: !custom T")) == [
-      "t.yaml:2:25: error: the tag !custom is not supported; only YAML's core tags (!!str, !!int, !!float, …) are"
-    ])
+    #expect(
+      Self.problems(Self.minimal.replacingOccurrences(of: "reviews: []", with: "reviews: []\npeople: []")) == [
+        "t.yaml:6:1: error: people: duplicate key 'people'; each key may appear once in the catalog document"
+      ])
+    #expect(
+      Self.problems(Self.minimal.replacingOccurrences(of: "title: T", with: "title: !custom T")) == [
+        "t.yaml:2:25: error: the tag !custom is not supported; only YAML's core tags (!!str, !!int, !!float, …) are"
+      ])
     #expect(Self.problems(Self.minimal.replacingOccurrences(of: "title: T", with: "title: !!str T")) == [])
   }
 
   @Test func anchorsAndAliasesAreExpanded() throws {
     let text = Self.minimal.replacingOccurrences(of: "genres: []", with: "genres: &g [drama, war]")
-      .replacingOccurrences(of: "reviews: []", with: """
-        reviews:
-        - {id: r1, work: w, critic: p, published: 2020-01-01, headline: &h Same, body: b, tags: *g, mentions: [], quotes: [], sources: []}
-        - {id: r2, work: w, critic: p, published: 2020-01-02, headline: *h, body: b, tags: *g, mentions: [], quotes: [], sources: []}
-        """)
+      .replacingOccurrences(
+        of: "reviews: []",
+        with: """
+          reviews:
+          - {id: r1, work: w, critic: p, published: 2020-01-01, headline: &h Same, body: b, tags: *g, mentions: [], quotes: [], sources: []}
+          - {id: r2, work: w, critic: p, published: 2020-01-02, headline: *h, body: b, tags: *g, mentions: [], quotes: [], sources: []}
+          """)
     let catalog = try Self.loader.load(CatalogSource(name: "t.yaml", bytes: Array(text.utf8)), with: YAMLReader())
     #expect(catalog.reviews.map(\.tags) == [["drama", "war"], ["drama", "war"]])
     #expect(catalog.reviews.map(\.headline) == ["Same", "Same"])
