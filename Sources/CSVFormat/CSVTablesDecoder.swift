@@ -217,7 +217,7 @@ struct CSVTablesDecoder {
       throw CSVTableError(
         diagnostic: Diagnostic(file: path, message: "the table \(table.fileName) is \(kind); a csv-tables folder holds its tables as plain files"))
     }
-    guard let data = try? CatalogLoader.readFile(path) else {
+    guard let data = try? MappedFile.readAll(path) else {
       throw CSVTableError(diagnostic: Diagnostic(file: path, message: "cannot read the table \(table.fileName)"))
     }
     let records: [CSVRecord]

@@ -39,35 +39,10 @@ public struct CatalogLoader: Sendable {
       throw CatalogError(error.diagnostics.map { $0.inFile(source.name) })
     }
     let rules = CatalogValidator.validate(decoded.catalog)
-    if let failure = Self.failure(structural: decoded.problems, rules: rules, in: source.name, locate: { reader.locate($0, in: source) }) {
+    if let failure = CatalogError.combining(structural: decoded.problems, rules: rules, in: source.name, locate: { reader.locate($0, in: source) }) {
       throw failure
     }
     return decoded.catalog
-  }
-
-  /// Every problem of a catalog, as ``load(_:with:)`` reports them, or `nil`
-  /// when there are none: rule problems inside a value with a structural
-  /// problem are dropped (they only repeat it), the others are located with
-  /// `locate`, and all are sorted by their place in the source.
-  static func failure(
-    structural: [Diagnostic], rules: [Diagnostic], in name: String,
-    locate: (Set<CatalogPath>) -> [CatalogPath: SourceLocation]
-  ) -> CatalogError? {
-    let blocked = structural.filter(\.replacesValue).compactMap(\.path)
-    var rules = rules.filter { diagnostic in
-      guard let path = diagnostic.path else { return true }
-      return !blocked.contains { path.hasPrefix($0) }
-    }
-    guard !(structural.isEmpty && rules.isEmpty) else { return nil }
-
-    let positions = locate(Set(rules.compactMap(\.path)))
-    for index in rules.indices {
-      guard let path = rules[index].path, let location = Self.location(of: path, in: positions) else { continue }
-      rules[index].position = location.position
-      rules[index].file = location.file
-    }
-    let all = (structural + rules).map { $0.inFile(name) }
-    return CatalogError(Self.sortedBySource(all))
   }
 
   /// Opens the catalog at `path` to be read part by part, when its
@@ -117,67 +92,11 @@ public struct CatalogLoader: Sendable {
       throw ExportError("\(path): no such file")
     }
     if isDirectory.boolValue { return CatalogSource(directory: path) }
-    return CatalogSource(name: path, bytes: try readFile(path))
-  }
-
-  /// The bytes of a file, read straight into an array (no intermediate copy).
-  ///
-  /// - Throws: ``ExportError`` naming the file and the system's reason.
-  public static func readFile(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw ExportError("\(path): cannot be read: \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw ExportError("\(path): cannot be read: \(String(cString: strerror(errno)))") }
-    let size = Int(info.st_size)
-    var failure: Int32 = 0
-    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-      var offset = 0
-      while offset < size {
-        let got = read(fd, buffer.baseAddress! + offset, size - offset)
-        if got < 0 && errno == EINTR { continue }
-        if got <= 0 {
-          failure = got < 0 ? errno : 0
-          break
-        }
-        offset += got
-      }
-      initialized = offset
-    }
-    if failure != 0 { throw ExportError("\(path): cannot be read: \(String(cString: strerror(failure)))") }
-    // A file that grew while being read: read the rest too.
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-      if got <= 0 { break }
-      bytes += chunk[0..<got]
-    }
-    return bytes
+    return CatalogSource(name: path, bytes: try MappedFile.readAll(path))
   }
 
   private var readableList: String {
     registry.readers.map(\.formatName).joined(separator: ", ")
-  }
-
-  private static func location(of path: CatalogPath, in locations: [CatalogPath: SourceLocation]) -> SourceLocation? {
-    var current: CatalogPath? = path
-    while let candidate = current {
-      if let location = locations[candidate] { return location }
-      current = candidate.parent
-    }
-    return nil
-  }
-
-  private static func sortedBySource(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-    diagnostics.enumerated().sorted { a, b in
-      if a.element.file != b.element.file { return a.offset < b.offset }
-      switch (a.element.position, b.element.position) {
-      case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
-      case (nil, nil): return a.offset < b.offset
-      case (_?, nil): return true
-      case (nil, _?): return false
-      }
-    }.map(\.element)
   }
 }
 

@@ -131,7 +131,7 @@ extension ExportJob {
     }
     for lane in lanes { lane.wait() }
 
-    if let failure = CatalogLoader.failure(
+    if let failure = CatalogError.combining(
       structural: stream.problems, rules: checker.finish(), in: stream.name, locate: stream.locate)
     {
       for lane in lanes { lane.file.discard() }

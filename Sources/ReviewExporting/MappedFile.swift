@@ -47,3 +47,40 @@ public final class MappedFile: @unchecked Sendable {
     released = 0
   }
 }
+
+extension MappedFile {
+  /// The bytes of a file, read straight into an array (no intermediate copy).
+  ///
+  /// - Throws: ``ExportError`` naming the file and the system's reason.
+  public static func readAll(_ path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw ExportError("\(path): cannot be read: \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw ExportError("\(path): cannot be read: \(String(cString: strerror(errno)))") }
+    let size = Int(info.st_size)
+    var failure: Int32 = 0
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var offset = 0
+      while offset < size {
+        let got = read(fd, buffer.baseAddress! + offset, size - offset)
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 {
+          failure = got < 0 ? errno : 0
+          break
+        }
+        offset += got
+      }
+      initialized = offset
+    }
+    if failure != 0 { throw ExportError("\(path): cannot be read: \(String(cString: strerror(failure)))") }
+    // A file that grew while being read: read the rest too.
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+      if got <= 0 { break }
+      bytes += chunk[0..<got]
+    }
+    return bytes
+  }
+}

@@ -91,7 +91,7 @@ struct ExportBenchmark: ParsableCommand {
   /// memory must stay small, as a spawned child's peak starts from it.
   static func countReviews(_ path: String) throws -> Int {
     guard let stream = try JSONReader().openStream(atPath: path, name: path) else {
-      let source = CatalogSource(name: path, bytes: try CatalogLoader.readFile(path))
+      let source = CatalogSource(name: path, bytes: try MappedFile.readAll(path))
       return try JSONReader().read(source).catalog.reviews.count
     }
     var count = 0

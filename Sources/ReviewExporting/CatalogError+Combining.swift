@@ -1,0 +1,49 @@
+import ReviewCatalog
+
+extension CatalogError {
+  /// Every problem of a catalog, as ``CatalogLoader/load(_:with:)`` reports them, or `nil`
+  /// when there are none: rule problems inside a value with a structural
+  /// problem are dropped (they only repeat it), the others are located with
+  /// `locate`, and all are sorted by their place in the source.
+  static func combining(
+    structural: [Diagnostic], rules: [Diagnostic], in name: String,
+    locate: (Set<CatalogPath>) -> [CatalogPath: SourceLocation]
+  ) -> CatalogError? {
+    let blocked = structural.filter(\.replacesValue).compactMap(\.path)
+    var rules = rules.filter { diagnostic in
+      guard let path = diagnostic.path else { return true }
+      return !blocked.contains { path.hasPrefix($0) }
+    }
+    guard !(structural.isEmpty && rules.isEmpty) else { return nil }
+
+    let positions = locate(Set(rules.compactMap(\.path)))
+    for index in rules.indices {
+      guard let path = rules[index].path, let location = Self.location(of: path, in: positions) else { continue }
+      rules[index].position = location.position
+      rules[index].file = location.file
+    }
+    let all = (structural + rules).map { $0.inFile(name) }
+    return CatalogError(Self.sortedBySource(all))
+  }
+
+  private static func location(of path: CatalogPath, in locations: [CatalogPath: SourceLocation]) -> SourceLocation? {
+    var current: CatalogPath? = path
+    while let candidate = current {
+      if let location = locations[candidate] { return location }
+      current = candidate.parent
+    }
+    return nil
+  }
+
+  private static func sortedBySource(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      if a.element.file != b.element.file { return a.offset < b.offset }
+      switch (a.element.position, b.element.position) {
+      case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+      case (nil, nil): return a.offset < b.offset
+      case (_?, nil): return true
+      case (nil, _?): return false
+      }
+    }.map(\.element)
+  }
+}
