@@ -143,15 +143,15 @@ struct ExportCommand: ParsableCommand {
         let warnings: [String]
         switch input {
         case .catalog(let catalog):
-          warnings = try ExportJob.writeToStandardOutput(catalog, exporter: exporter, options: options)
+          warnings = try ExportJob.writeToStandardOutput(.catalog(catalog), exporter: exporter, options: options)
         case .stream(let stream, let loader):
           // Validate it all first, so that nothing is written for an invalid
           // catalog; then read it again to write it, holding none of it.
-          _ = try ExportJob.stream(from: stream, to: [])
+          _ = try ExportJob.export(.stream(stream), to: [])
           guard let again = try loader.openStream(path: target.input, formatName: inputFormat),
             let exporter = exporter as? any StreamingExporter
           else { throw StreamOrderError("the file changed while it was read") }
-          warnings = try ExportJob.writeToStandardOutput(again, exporter: exporter, options: options)
+          warnings = try ExportJob.writeToStandardOutput(.stream(again), exporter: exporter, options: options)
         }
         if !quiet { for warning in warnings { StandardError.print("\(exporter.format.name): \(warning)") } }
         return true
@@ -181,10 +181,10 @@ struct ExportCommand: ParsableCommand {
         switch input {
         case .catalog(let catalog):
           progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: catalog.reviews.count)
-          results = try ExportJob(catalog: catalog, outputs: jobs, durable: !noFsync).run(mode: mode)
+          results = try ExportJob.export(.catalog(catalog), to: jobs, mode: mode, durable: !noFsync).results
         case .stream(let stream, _):
           progress.follow(jobs.map { ($0.exporter.format.name, $0.progress!) }, total: nil)
-          results = try ExportJob.stream(from: stream, to: jobs, mode: mode, durable: !noFsync).results
+          results = try ExportJob.export(.stream(stream), to: jobs, mode: mode, durable: !noFsync).results
         }
       }
       if check {

@@ -41,9 +41,9 @@ struct ValidateCommand: ParsableCommand {
   }
 
   /// Validates a streamed catalog; `nil` when its parts are out of order and it must be read whole.
-  private static func validate(_ stream: any CatalogStream, input: String) throws -> ExportJob.StreamSummary? {
+  private static func validate(_ stream: any CatalogStream, input: String) throws -> ExportJob.Summary? {
     do {
-      return try ExportJob.stream(from: stream, to: [])
+      return try ExportJob.export(.stream(stream), to: [])
     } catch let error as CatalogError {
       StandardError.report(error, in: input)
       throw ExitCode(1)

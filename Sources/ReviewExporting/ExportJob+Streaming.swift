@@ -2,8 +2,8 @@ import Foundation
 import ReviewCatalog
 
 extension ExportJob {
-  /// What a streamed export came to.
-  public struct StreamSummary: Sendable {
+  /// What an export came to.
+  public struct Summary: Sendable {
     /// One result per output, in the order of the outputs.
     public var results: [Result]
     /// The catalog's id, title and description.
@@ -42,9 +42,9 @@ extension ExportJob {
   ///   ``ExportError`` when an output cannot be written; ``StreamOrderError``
   ///   when the catalog's parts are out of order and it must be read whole.
   ///   Then nothing has been written or changed.
-  public static func stream(
+  static func stream(
     from stream: any CatalogStream, to outputs: [Output], mode: Mode = .write, durable: Bool = true
-  ) throws -> StreamSummary {
+  ) throws -> Summary {
     let exporters = try outputs.map { output -> any StreamingExporter in
       guard let exporter = output.exporter as? any StreamingExporter else {
         throw ExportError("\(output.exporter.format.name) cannot export a catalog part by part")
@@ -142,7 +142,7 @@ extension ExportJob {
       throw ExportError("\(failed.format): \(failed.error!); nothing was written")
     }
     let results = try commit(lanes.map { ($0.file, $0.result) }, mode: mode, durable: durable, prepared: prepared)
-    return StreamSummary(
+    return Summary(
       results: results, info: header.info, personCount: counts.people, workCount: counts.works, reviewCount: counts.reviews)
   }
 }
@@ -157,7 +157,7 @@ extension ExportJob {
   /// between), it stops there, with part of the output written.
   ///
   /// - Returns: The exporter's notes for the user.
-  public static func writeToStandardOutput(
+  static func writeToStandardOutput(
     _ stream: any CatalogStream, exporter: any StreamingExporter, options: ExportOptions
   ) throws -> [String] {
     guard exporter.format.layout == .file else {

@@ -1,7 +1,9 @@
 import Foundation
 import ReviewCatalog
 
-/// Exports one catalog to several formats and commits the outputs together.
+/// The export engine: exports one catalog to several formats and commits the
+/// outputs together. ``export(_:to:mode:durable:)`` is its one entry point,
+/// for a catalog in memory or one read part by part.
 ///
 /// Every output is written to a temporary file beside its destination. Only
 /// when every exporter has succeeded are they renamed into place, each
@@ -65,16 +67,16 @@ public struct ExportJob: Sendable {
   }
 
   /// The catalog to export; it must be valid.
-  public var catalog: Catalog
+  var catalog: Catalog
   /// The outputs to write.
-  public var outputs: [Output]
+  var outputs: [Output]
   /// Whether outputs are made durable before they are committed (`fsync`
   /// on each file, then on its folder), so that a power cut leaves the old
   /// outputs or the new ones, never empty files. On by default.
-  public var durable: Bool
+  var durable: Bool
 
-  /// Creates a job.
-  public init(catalog: Catalog, outputs: [Output], durable: Bool = true) {
+  /// Creates a job; ``export(_:to:mode:durable:)`` is the way in.
+  init(catalog: Catalog, outputs: [Output], durable: Bool = true) {
     self.catalog = catalog
     self.outputs = outputs
     self.durable = durable
@@ -87,7 +89,7 @@ public struct ExportJob: Sendable {
   /// - Throws: ``ExportError`` naming the format that failed and why; then no
   ///   output has been written or changed. ``CheckError`` when `--check`
   ///   cannot read an existing output.
-  public func run(mode: Mode = .write) throws -> [Result] {
+  func run(mode: Mode = .write) throws -> [Result] {
     let prepared = try Self.prepare(outputs, mode: mode)
     let slots = ResultSlots(count: outputs.count)
     let catalog = self.catalog
@@ -182,7 +184,7 @@ public struct ExportJob: Sendable {
   }
 
   /// Writes one output to standard output instead of a file.
-  public static func writeToStandardOutput(_ catalog: Catalog, exporter: any Exporter, options: ExportOptions) throws -> [String] {
+  static func writeToStandardOutput(_ catalog: Catalog, exporter: any Exporter, options: ExportOptions) throws -> [String] {
     guard exporter.format.layout == .file else {
       throw ExportError("\(exporter.format.name) writes a folder of files, which cannot go to standard output; use --output")
     }

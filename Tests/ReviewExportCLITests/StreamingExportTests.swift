@@ -91,7 +91,7 @@ import Testing
     let folder = try folder ?? Fixtures.temporaryFolder()
     do {
       guard let stream = try CatalogLoader(registry: registry).openStream(path: file.path) else { return ["not streamed"] }
-      _ = try ExportJob.stream(from: stream, to: try outputs(formats, into: folder))
+      _ = try ExportJob.export(.stream(stream), to: try outputs(formats, into: folder))
       return []
     } catch let error as CatalogError {
       return error.diagnostics.map(\.description)
@@ -104,9 +104,8 @@ import Testing
     let file = try Self.writeJSON(catalog)
     let inMemory = try Fixtures.temporaryFolder()
     let streamed = try Fixtures.temporaryFolder()
-    _ = try ExportJob(catalog: catalog, outputs: Self.outputs(Self.streamingFormats, into: inMemory, options: options)).run()
-    let summary = try ExportJob.stream(
-      from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: streamed, options: options))
+    _ = try ExportJob.export(.catalog(catalog), to: Self.outputs(Self.streamingFormats, into: inMemory, options: options))
+    let summary = try ExportJob.export(.stream(Self.stream(file)), to: Self.outputs(Self.streamingFormats, into: streamed, options: options))
 
     #expect(summary.reviewCount == 700)
     #expect(summary.results.map(\.format) == Self.streamingFormats)
@@ -123,8 +122,8 @@ import Testing
     let streamed = try Fixtures.temporaryFolder()
     // The hostile catalog has characters XML 1.0 cannot carry.
     let options = ["xml": ["invalid-characters": "replace"]]
-    _ = try ExportJob(catalog: catalog, outputs: Self.outputs(Self.streamingFormats, into: inMemory, options: options)).run()
-    _ = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: streamed, options: options))
+    _ = try ExportJob.export(.catalog(catalog), to: Self.outputs(Self.streamingFormats, into: inMemory, options: options))
+    _ = try ExportJob.export(.stream(Self.stream(file)), to: Self.outputs(Self.streamingFormats, into: streamed, options: options))
     #expect(try Self.files(in: streamed) == Self.files(in: inMemory))
   }
 
@@ -185,7 +184,7 @@ import Testing
     let file = try Self.writeJSON(catalog)
     let folder = try Fixtures.temporaryFolder()
     #expect {
-      _ = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: folder))
+      _ = try ExportJob.export(.stream(Self.stream(file)), to: Self.outputs(Self.streamingFormats, into: folder))
     } throws: { error in
       "\(error)".hasPrefix("xml: ") && "\(error)".contains("reviews[650].body") && "\(error)".hasSuffix("nothing was written")
     }
@@ -215,7 +214,7 @@ import Testing
     let file = try Self.reordered(order, in: folder)
     if order[0] == "formatVersion" {
       #expect(throws: StreamOrderError.self) {
-        _ = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(["json"], into: folder.appendingPathComponent("s")))
+        _ = try ExportJob.export(.stream(Self.stream(file)), to: Self.outputs(["json"], into: folder.appendingPathComponent("s")))
       }
       #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s/large.json").path))
     } else {
@@ -251,8 +250,8 @@ import Testing
     var valid = catalog
     valid.works[valid.works.count - 10].basedOn = nil
     let validFile = try Self.writeJSON(valid)
-    _ = try ExportJob(catalog: valid, outputs: Self.outputs(Self.streamingFormats, into: inMemory)).run()
-    let summary = try ExportJob.stream(from: Self.stream(validFile), to: Self.outputs(Self.streamingFormats, into: streamed))
+    _ = try ExportJob.export(.catalog(valid), to: Self.outputs(Self.streamingFormats, into: inMemory))
+    let summary = try ExportJob.export(.stream(Self.stream(validFile)), to: Self.outputs(Self.streamingFormats, into: streamed))
     #expect((summary.personCount, summary.workCount, summary.reviewCount) == (709, 604, 10))
     #expect(try Self.files(in: streamed) == Self.files(in: inMemory))
 
@@ -285,8 +284,8 @@ import Testing
       let catalog = try CatalogLoader(registry: Self.registry).load(path: file.path)
       let inMemory = try Fixtures.temporaryFolder()
       let streamed = try Fixtures.temporaryFolder()
-      _ = try ExportJob(catalog: catalog, outputs: Self.outputs(Self.streamingFormats, into: inMemory)).run()
-      let summary = try ExportJob.stream(from: Self.stream(file), to: Self.outputs(Self.streamingFormats, into: streamed))
+      _ = try ExportJob.export(.catalog(catalog), to: Self.outputs(Self.streamingFormats, into: inMemory))
+      let summary = try ExportJob.export(.stream(Self.stream(file)), to: Self.outputs(Self.streamingFormats, into: streamed))
       #expect(summary.reviewCount == catalog.reviews.count)
       #expect(try Self.files(in: streamed) == Self.files(in: inMemory), "\(file.lastPathComponent)")
     }

@@ -33,9 +33,9 @@ struct TitleExporter: Exporter {
   @Test func writesEveryOutputAndReportsIt() throws {
     let folder = try Fixtures.temporaryFolder()
     let destination = folder.appendingPathComponent("nested/c.txt").path
-    let results = try ExportJob(
-      catalog: Self.catalog, outputs: [.init(exporter: TitleExporter(), options: ExportOptions(), destination: destination)]
-    ).run()
+    let results = try ExportJob.export(
+      .catalog(Self.catalog), to: [.init(exporter: TitleExporter(), options: ExportOptions(), destination: destination)]
+    ).results
     #expect(try String(contentsOfFile: destination, encoding: .utf8) == "Title\n")
     #expect(results.map(\.byteCount) == [6])
     #expect(results.map(\.warnings) == [["just the title"]])
@@ -46,13 +46,13 @@ struct TitleExporter: Exporter {
     let kept = folder.appendingPathComponent("c.txt")
     try Data("old contents\n".utf8).write(to: kept)
     let fresh = folder.appendingPathComponent("d.txt")
-    let job = ExportJob(
-      catalog: Self.catalog,
-      outputs: [
-        .init(exporter: TitleExporter(), options: ExportOptions(), destination: fresh.path),
-        .init(exporter: FailingExporter(), options: ExportOptions(), destination: kept.path),
-      ])
-    #expect(throws: ExportError("failing: broke on purpose; nothing was written")) { try job.run() }
+    let outputs: [ExportJob.Output] = [
+      .init(exporter: TitleExporter(), options: ExportOptions(), destination: fresh.path),
+      .init(exporter: FailingExporter(), options: ExportOptions(), destination: kept.path),
+    ]
+    #expect(throws: ExportError("failing: broke on purpose; nothing was written")) {
+      try ExportJob.export(.catalog(Self.catalog), to: outputs)
+    }
     // No temporary file, no new output (the other format is not committed either), the old file intact.
     #expect(try Self.contents(of: folder) == ["c.txt"])
     #expect(try String(contentsOf: kept, encoding: .utf8) == "old contents\n")
@@ -62,7 +62,7 @@ struct TitleExporter: Exporter {
     let folder = try Fixtures.temporaryFolder()
     let path = folder.appendingPathComponent("c.txt").path
     _ = FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o640])
-    _ = try ExportJob(catalog: Self.catalog, outputs: [.init(exporter: TitleExporter(), options: ExportOptions(), destination: path)]).run()
+    _ = try ExportJob.export(.catalog(Self.catalog), to: [.init(exporter: TitleExporter(), options: ExportOptions(), destination: path)])
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? Int) == 0o640)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "Title\n")

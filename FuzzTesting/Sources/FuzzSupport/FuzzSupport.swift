@@ -38,7 +38,7 @@ public enum FuzzSupport {
       let json = registry.exporter(named: "json")!
       let job = ExportJob.Output(
         exporter: json, options: try json.format.resolveOptions([:]), destination: output.appendingPathComponent("fuzz.json").path)
-      streamed = Result { _ = try ExportJob.stream(from: stream, to: [job]) }
+      streamed = Result { _ = try ExportJob.export(.stream(stream), to: [job]) }
     } catch {
       streamed = .failure(error)
     }

@@ -1,0 +1,68 @@
+import ReviewCatalog
+
+/// What an export reads.
+public enum ExportSource {
+  /// A catalog in memory; it must be valid (``CatalogLoader`` gives such).
+  case catalog(Catalog)
+  /// A catalog being read part by part (``CatalogLoader/openStream(path:formatName:)``),
+  /// validated as it is read, held a few batches at a time.
+  case stream(any CatalogStream)
+}
+
+extension ExportJob {
+  /// Exports `source` to every output, or to none: the one way in to the
+  /// export engine, for catalogs in memory and streamed alike.
+  ///
+  /// Each output is staged beside its destination and the outputs are
+  /// committed together (see docs/cli.md, "How outputs are committed"). A
+  /// streamed catalog is validated as it is read, completely: once a problem
+  /// is found, writing stops but reading goes on, and every problem is
+  /// reported. With no outputs, the catalog is only validated.
+  ///
+  /// - Parameters:
+  ///   - source: The catalog.
+  ///   - outputs: What to write; for a stream, every exporter must be a
+  ///     ``StreamingExporter``.
+  ///   - mode: ``Mode/write`` writes what changed; ``Mode/check`` writes
+  ///     nothing and says in each result whether its output would change.
+  ///   - durable: Whether outputs reach the disk (`fsync`) before they are committed.
+  /// - Returns: One result per output, in order, and the catalog's size.
+  /// - Throws: `CatalogError` with every problem of an invalid streamed
+  ///   catalog; ``ExportError`` when an output cannot be written;
+  ///   ``CheckError`` when `check` cannot compare an output;
+  ///   ``StreamOrderError`` when a stream's parts are out of order and the
+  ///   catalog must be read whole. Then nothing has been written or changed.
+  public static func export(
+    _ source: ExportSource, to outputs: [Output], mode: Mode = .write, durable: Bool = true
+  ) throws -> Summary {
+    switch source {
+    case .catalog(let catalog):
+      let results = try ExportJob(catalog: catalog, outputs: outputs, durable: durable).run(mode: mode)
+      return Summary(
+        results: results, info: catalog.info, personCount: catalog.people.count, workCount: catalog.works.count,
+        reviewCount: catalog.reviews.count)
+    case .stream(let stream):
+      return try self.stream(from: stream, to: outputs, mode: mode, durable: durable)
+    }
+  }
+
+  /// Writes `source` in one format to standard output.
+  ///
+  /// A streamed catalog is not validated here: validate it first with
+  /// ``export(_:to:mode:durable:)`` and no outputs, then open it again for
+  /// this, so that nothing is written for an invalid catalog and memory
+  /// stays bounded.
+  ///
+  /// - Returns: The exporter's notes for the user.
+  public static func writeToStandardOutput(_ source: ExportSource, exporter: any Exporter, options: ExportOptions) throws -> [String] {
+    switch source {
+    case .catalog(let catalog):
+      return try writeToStandardOutput(catalog, exporter: exporter, options: options)
+    case .stream(let stream):
+      guard let streaming = exporter as? any StreamingExporter else {
+        throw ExportError("\(exporter.format.name) cannot export a catalog part by part")
+      }
+      return try writeToStandardOutput(stream, exporter: streaming, options: options)
+    }
+  }
+}
