@@ -11,7 +11,7 @@ where RawValue == String, AllCases == [Self] {
   static var objectName: String { get }
   /// The shape readers check these objects against (``ObjectShape/init(_:)``, made once).
   static var shape: ObjectShape { get }
-  /// Every key in the canonical order, made once (``CaseIterable/allCases``
+  /// Every key in the canonical order, made once (`allCases`
   /// makes a new array each time it is asked).
   static var inOrder: [Self] { get }
 }

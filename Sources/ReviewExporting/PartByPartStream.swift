@@ -13,7 +13,7 @@ public enum DocumentStep: Sendable {
 }
 
 /// The document primitives a format's decoder implements, beside those of
-/// ``CatalogDecoding``, so that ``PartByPartStream`` can read its catalogs
+/// `CatalogDecoding`, so that ``PartByPartStream`` can read its catalogs
 /// part by part. Each reports what is wrong as the whole-file reading does
 /// (the same messages, at the same places), so that a streamed catalog gives
 /// the same problems as one read whole.
@@ -27,7 +27,7 @@ public protocol StreamableDocument: CatalogDecoding {
   /// root element): it is then read whole.
   mutating func openDocument() throws -> Bool
   /// The next member of the document seen for the first time (marked in
-  /// `seen`, a bit per key of ``Catalog/Key``), positioned at its value;
+  /// `seen`, a bit per key of `Catalog.Key`), positioned at its value;
   /// unknown and repeated keys are reported and stepped over. With
   /// `beforeParts`, anything out of the ordinary gives ``DocumentStep/unusual``.
   mutating func nextDocumentStep(seen: inout UInt32, beforeParts: Bool) throws -> DocumentStep
@@ -40,11 +40,11 @@ public protocol StreamableDocument: CatalogDecoding {
   mutating func nextSectionItem(_ section: CatalogSection, afterItem: Bool) throws -> Bool
   /// At the document's end: reports its missing keys and checks what follows it.
   mutating func closeDocument(seen: UInt32) throws
-  /// Reads one item of `section` (``CatalogDecoding/readItem(of:)``). A
+  /// Reads one item of `section` (`CatalogDecoding/readItem(of:)`). A
   /// requirement, so that its witness, made where the decoder's type is
   /// known, runs the shared mapping specialised for it.
   mutating func readPart(of section: CatalogSection) throws -> CatalogItem
-  /// Reads the document's member `key` into `catalog` (``CatalogDecoding/readDocumentMember(_:into:)``).
+  /// Reads the document's member `key` into `catalog` (`CatalogDecoding/readDocumentMember(_:into:)`).
   mutating func readHeaderMember(_ key: Catalog.Key, into catalog: inout Catalog) throws
 }
 
@@ -70,7 +70,7 @@ extension StreamableDocument {
 /// `catalog` must come before `people`, as in the canonical order, or the
 /// file is not streamed (``init(name:document:fractionRead:release:locate:failure:)``
 /// returns `nil`). Each ``next()`` reads one person, work or review, with
-/// the mapping every format shares (``CatalogDecoding/readItem(of:)``);
+/// the mapping every format shares (`CatalogDecoding/readItem(of:)`);
 /// `works` must follow `people`, and `reviews` the works, or ``next()``
 /// throws ``StreamOrderError``. After the last review the rest of the
 /// document is read and checked.
