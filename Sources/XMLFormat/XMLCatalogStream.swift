@@ -24,7 +24,7 @@ enum XMLCatalogStream {
         ?? XMLEventReader(fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name)
     } catch let error as XMLReadError {
       // Refused before parsing (a DOCTYPE, too many attributes): as the whole-file reader says it.
-      throw CatalogError([Diagnostic(position: error.position, message: error.message)])
+      throw CatalogError([error.diagnostic])
     } catch {
       throw CatalogError([Diagnostic(message: "\(error)")])
     }
@@ -35,7 +35,7 @@ enum XMLCatalogStream {
       locate: { paths in source.locate(paths, name: name) },
       failure: { error, decoder in
         guard let error = error as? XMLReadError else { return CatalogError([Diagnostic(message: "\(error)")]) }
-        return CatalogError(decoder.problems + [Diagnostic(position: error.position, message: error.message)])
+        return CatalogError(decoder.problems + [error.diagnostic])
       })
   }
 }

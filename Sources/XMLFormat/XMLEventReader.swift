@@ -22,6 +22,9 @@ enum XMLEvent {
 struct XMLReadError: Error {
   var position: SourcePosition?
   var message: String
+
+  /// The problem as reported, whole or streamed alike.
+  var diagnostic: Diagnostic { Diagnostic(position: position, message: message) }
 }
 
 /// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`,

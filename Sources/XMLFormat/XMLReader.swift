@@ -29,7 +29,7 @@ public struct XMLReader: StreamingCatalogReader {
         let catalog = try decoder!.readCatalog()
         return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
       } catch let error as XMLReadError {
-        let stop = Diagnostic(position: error.position, message: error.message)
+        let stop = error.diagnostic
         return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
       } catch {
         return .failure(CatalogError([Diagnostic(message: "\(error)")]))

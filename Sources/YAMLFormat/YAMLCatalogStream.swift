@@ -25,7 +25,7 @@ enum YAMLCatalogStream {
       },
       failure: { error, decoder in
         guard let error = error as? YAMLReadError else { return CatalogError([Diagnostic(message: "\(error)")]) }
-        return CatalogError(decoder.problems + [Diagnostic(position: error.position, message: error.message)])
+        return CatalogError(decoder.problems + [error.diagnostic])
       })
   }
 }

@@ -24,6 +24,9 @@ struct YAMLScalar {
 struct YAMLReadError: Error {
   var position: SourcePosition?
   var message: String
+
+  /// The problem as reported, whole or streamed alike.
+  var diagnostic: Diagnostic { Diagnostic(position: position, message: message) }
 }
 
 /// Pulls node events from YAML bytes with libyaml's parser.

@@ -47,7 +47,7 @@ public struct YAMLReader: StreamingCatalogReader {
         }
         return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
       } catch let error as YAMLReadError {
-        let stop = Diagnostic(position: error.position, message: error.message)
+        let stop = error.diagnostic
         return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
       } catch {
         return .failure(CatalogError([Diagnostic(message: "\(error)")]))
