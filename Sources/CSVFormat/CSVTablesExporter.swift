@@ -4,7 +4,7 @@ import ReviewExporting
 /// Exports a catalog losslessly as a folder of CSV tables, `<name>.tables/`.
 ///
 /// One table for the catalog's info, people, works and reviews, and one child
-/// table per list (see ``CSVTable``). An absent optional value is an empty
+/// table per list (the layout of `CatalogTables`). An absent optional value is an empty
 /// cell; a present but empty text is `""`. Reading the folder back gives the
 /// same catalog, unless `formula-guard` is on: it prefixes text cells that a
 /// spreadsheet would run as formulas with `'`, which then reads back as part
@@ -19,91 +19,48 @@ public struct CSVTablesExporter: StreamingExporter {
     summary: "A folder of CSV tables (catalog, people, works, reviews and one per list) that reads back losslessly.",
     options: CSVDialect.options + [CSVDialect.formulaGuardOption], layout: .directory)
 
-  /// Creates every table, writes the catalog's row, and returns the writer
-  /// of the other rows.
+  /// Creates every table and returns the writer of their rows: the one tree
+  /// walk, turned into rows by ``CatalogTableWriter``.
   public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
     let dialect = CSVDialect(output.options, spreadsheet: false)
     var writers: [CSVWriter] = []
-    for table in CSVTable.allCases {
+    for table in CatalogTables.layout.tables {
       let writer = try CSVWriter(sink: try output.member(named: table.fileName), dialect: dialect)
-      try writer.writeHeader(table.columns)
+      try writer.writeHeader(table.columnNames)
       writers.append(writer)
     }
-    let tables = CSVTableWriters(writers: writers)
-    let info = catalog.info
-    try tables.row(
-      .catalog,
-      [
-        .integer(catalog.formatVersion), .text(info.id), .text(info.title), .optional(info.description),
-        .optional(info.language), .optional(info.updated),
-      ])
-    return tables
+    var parts = CatalogTreeParts(CatalogTableWriter(sink: CSVTableFiles(writers: writers)))
+    try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
+    return parts
   }
 }
 
-/// The writers of every table, in ``CSVTable`` order; as a ``CatalogWriter``,
-/// writes each person's, work's and review's rows into their tables.
-struct CSVTableWriters: CatalogWriter {
+/// The files of every table, in ``CatalogTables`` order: each row becomes a
+/// record of its table's file.
+struct CSVTableFiles: TableRowSink {
   let writers: [CSVWriter]
+  /// The fields of the row being written, kept to spare an allocation per row.
+  private var fields: [CSVField] = []
 
-  func row(_ table: CSVTable, _ fields: [CSVField]) throws {
+  init(writers: [CSVWriter]) {
+    self.writers = writers
+  }
+
+  mutating func write(row cells: [TableCell], of table: CatalogTable) throws {
+    fields.removeAll(keepingCapacity: true)
+    for cell in cells {
+      switch cell {
+      case .absent: fields.append(.absent)
+      case .text(let text): fields.append(.text(text))
+      case .integer(let value): fields.append(.number(String(value)))
+      case .number(let value): fields.append(.number(value.description))
+      }
+    }
     try writers[table.index].writeRow(fields)
   }
+}
 
-  func items(_ table: CSVTable, _ parent: String, _ values: [String]) throws {
-    for (position, value) in values.enumerated() { try row(table, [.text(parent), .number(String(position)), .text(value)]) }
-  }
-
-  mutating func write(_ person: Person) throws {
-    try row(.people, [.text(person.id), .text(person.name), .optional(person.nativeName)])
-  }
-
-  mutating func write(_ work: Work) throws {
-    try row(
-      .works,
-      [
-        .text(work.id), .text(work.kind), .text(work.title), .optional(work.originalTitle), .integer(work.year),
-        .optional(work.releaseDate), .integer(work.runtimeMinutes), .optional(work.basedOn),
-      ])
-    try items(.workLanguages, work.id, work.languages)
-    try items(.workCountries, work.id, work.countries)
-    try items(.workGenres, work.id, work.genres)
-    for (position, credit) in work.credits.enumerated() {
-      try row(.workCredits, [.text(work.id), .number(String(position)), .text(credit.person), .text(credit.role), .optional(credit.character)])
-    }
-    for (position, entry) in work.boxOffice.enumerated() {
-      try row(
-        .workBoxOffice,
-        [
-          .text(work.id), .number(String(position)), .text(entry.territory), .integer(entry.gross.amount),
-          .text(entry.gross.currency), .optional(entry.asOf),
-        ])
-    }
-    for (position, ranking) in work.rankings.enumerated() {
-      try row(.workRankings, [.text(work.id), .number(String(position)), .text(ranking.list), .integer(ranking.rank), .optional(ranking.asOf)])
-    }
-    for (position, offer) in work.availability.enumerated() {
-      try row(.workAvailability, [.text(work.id), .number(String(position)), .text(offer.platform), .optional(offer.region), .optional(offer.from)])
-    }
-  }
-
-  mutating func write(_ review: Review) throws {
-    try row(
-      .reviews,
-      [
-        .text(review.id), .text(review.work), .text(review.critic), .optional(review.publication), .text(review.published),
-        .text(review.headline), .optional(review.summary), .double(review.rating?.value), .integer(review.rating?.scale),
-        .text(review.body),
-      ])
-    try items(.reviewTags, review.id, review.tags)
-    try items(.reviewMentions, review.id, review.mentions)
-    for (position, quote) in review.quotes.enumerated() {
-      try row(.reviewQuotes, [.text(review.id), .number(String(position)), .text(quote.text), .text(quote.speaker), .optional(quote.context)])
-    }
-    for (position, source) in review.sources.enumerated() {
-      try row(.reviewSources, [.text(review.id), .number(String(position)), .text(source.name), .optional(source.url)])
-    }
-  }
-
-  mutating func finish() throws {}
+extension CatalogTable {
+  /// The table's file in a `csv-tables` folder: `work-genres.csv`.
+  var fileName: String { name + ".csv" }
 }

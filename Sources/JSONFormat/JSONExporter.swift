@@ -35,22 +35,6 @@ public struct JSONExporter: StreamingExporter {
     var parts = CatalogTreeParts(
       JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii")))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return JSONCatalogWriter(parts: parts, sink: output.sink, finalNewline: indent == nil)
-  }
-}
-
-/// Writes the people, works and reviews of a JSON document, then closes it.
-struct JSONCatalogWriter: CatalogWriter {
-  var parts: CatalogTreeParts<JSONTreeWriter>
-  let sink: ByteSink
-  let finalNewline: Bool
-
-  mutating func write(_ person: Person) throws { try parts.write(person) }
-  mutating func write(_ work: Work) throws { try parts.write(work) }
-  mutating func write(_ review: Review) throws { try parts.write(review) }
-
-  mutating func finish() throws {
-    try parts.finish()
-    if finalNewline { try sink.write(byte: UInt8(ascii: "\n")) }
+    return parts
   }
 }

@@ -32,6 +32,11 @@ struct JSONTreeWriter: TreeWriter {
 
   mutating func endObject() throws { try close(UInt8(ascii: "}")) }
 
+  /// Ends compact output with a newline (pretty output has one already).
+  mutating func endDocument() throws {
+    if indent == nil { try sink.write(byte: UInt8(ascii: "\n")) }
+  }
+
   mutating func beginArray(itemName: String) throws {
     try startValue()
     try sink.write(byte: UInt8(ascii: "["))

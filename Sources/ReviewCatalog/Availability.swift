@@ -30,5 +30,13 @@ extension Availability {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .platform: .scalar(.nonEmptyText)
+      case .region: .scalar(.country)
+      case .`from`: .scalar(.date)
+      }
+    }
   }
 }

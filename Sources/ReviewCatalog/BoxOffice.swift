@@ -44,6 +44,14 @@ extension BoxOffice {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .territory: .scalar(.territory)
+      case .gross: .object(Money.Key.shape)
+      case .asOf: .scalar(.date)
+      }
+    }
   }
 }
 
@@ -61,5 +69,12 @@ extension Money {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .amount: .scalar(.nonNegativeInteger)
+      case .currency: .scalar(.currency)
+      }
+    }
   }
 }

@@ -63,10 +63,11 @@ public struct CatalogTreeParts<W: TreeWriter> {
     try review.write(to: &writer)
   }
 
-  /// Closes the document.
+  /// Closes the document, and ends it (``TreeWriter/endDocument()``).
   @inlinable
   public mutating func finish() throws {
     try advance(to: nil)
+    try writer.endDocument()
   }
 
   /// Closes arrays until `next` is open (or, for `nil`, the document is closed).

@@ -52,5 +52,15 @@ extension Catalog {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .formatVersion: .scalar(.formatVersion)
+      case .catalog: .object(CatalogInfo.Key.shape)
+      case .people: .list(.people, .object(Person.Key.shape))
+      case .works: .list(.works, .object(Work.Key.shape))
+      case .reviews: .list(.reviews, .object(Review.Key.shape))
+      }
+    }
   }
 }

@@ -38,5 +38,15 @@ extension CatalogInfo {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .id: .scalar(.id)
+      case .title: .scalar(.nonEmptyText)
+      case .description: .scalar(.text)
+      case .language: .scalar(.language)
+      case .updated: .scalar(.timestamp)
+      }
+    }
   }
 }

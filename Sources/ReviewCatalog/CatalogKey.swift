@@ -14,6 +14,9 @@ where RawValue == String, AllCases == [Self] {
   /// Every key in the canonical order, made once (`allCases`
   /// makes a new array each time it is asked).
   static var inOrder: [Self] { get }
+  /// What the key holds (``CatalogValue``): its type, or the shape of its
+  /// object, or its list's items.
+  var value: CatalogValue { get }
 }
 
 extension CatalogKey {

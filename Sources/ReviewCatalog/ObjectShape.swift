@@ -1,7 +1,7 @@
 /// The keys an object of the catalog may have, in the format's order, and
 /// which of them are required, made from its ``CatalogKey`` enum. Readers of
 /// every format check input against these, so the list lives in one place.
-public struct ObjectShape: Sendable {
+public struct ObjectShape: Sendable, Equatable {
   /// The object as named in messages, such as `a review`.
   public let name: String
   /// Every key it may have, in the format's order.
@@ -11,12 +11,15 @@ public struct ObjectShape: Sendable {
   /// A bit for each key that identifies the object (``CatalogKey/isIdentifying``),
   /// written as an attribute by formats that have them.
   public let identifyingMask: UInt32
+  /// What each key holds, by its index in ``keys``.
+  public let values: [CatalogValue]
 
   /// The shape of the objects whose keys are `K`.
   public init<K: CatalogKey>(_ type: K.Type) {
     precondition(K.allCases.count <= 32)
     name = K.objectName
     keys = K.allCases.map(\.rawValue)
+    values = K.allCases.map(\.value)
     var required: UInt32 = 0
     var identifying: UInt32 = 0
     for (index, key) in K.allCases.enumerated() {

@@ -75,5 +75,23 @@ extension Review {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .id: .scalar(.id)
+      case .work: .reference(.works)
+      case .critic: .reference(.people)
+      case .publication: .scalar(.text)
+      case .published: .scalar(.date)
+      case .headline: .scalar(.nonEmptyText)
+      case .summary: .scalar(.text)
+      case .rating: .object(Rating.Key.shape)
+      case .body: .scalar(.nonEmptyText)
+      case .tags: .list(.tags, .scalar(.nonEmptyText))
+      case .mentions: .list(.mentions, .reference(.works))
+      case .quotes: .list(.quotes, .object(Quote.Key.shape))
+      case .sources: .list(.sources, .object(Source.Key.shape))
+      }
+    }
   }
 }

@@ -26,5 +26,12 @@ extension Source {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .name: .scalar(.nonEmptyText)
+      case .url: .scalar(.url)
+      }
+    }
   }
 }

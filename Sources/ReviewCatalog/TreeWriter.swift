@@ -25,4 +25,12 @@ public protocol TreeWriter {
   mutating func integer(_ value: Int64) throws
   /// Writes a finite double.
   mutating func double(_ value: Double) throws
+  /// Ends the document, after its object is closed: a format's last bytes
+  /// (a final newline, the end of a YAML stream). Does nothing unless implemented.
+  mutating func endDocument() throws
+}
+
+extension TreeWriter {
+  /// Does nothing.
+  public mutating func endDocument() throws {}
 }

@@ -84,5 +84,25 @@ extension Work {
     public static let shape = ObjectShape(Key.self)
     /// Every key in the canonical order, made once.
     public static let inOrder: [Key] = allCases
+    /// What the key holds.
+    public var value: CatalogValue {
+      switch self {
+      case .id: .scalar(.id)
+      case .kind: .scalar(.id)
+      case .title: .scalar(.nonEmptyText)
+      case .originalTitle: .scalar(.text)
+      case .year: .scalar(.integer)
+      case .releaseDate: .scalar(.date)
+      case .runtimeMinutes: .scalar(.positiveInteger)
+      case .languages: .list(.languages, .scalar(.language))
+      case .countries: .list(.countries, .scalar(.country))
+      case .genres: .list(.genres, .scalar(.nonEmptyText))
+      case .credits: .list(.credits, .object(Credit.Key.shape))
+      case .basedOn: .reference(.works)
+      case .boxOffice: .list(.boxOffice, .object(BoxOffice.Key.shape))
+      case .rankings: .list(.rankings, .object(Ranking.Key.shape))
+      case .availability: .list(.availability, .object(Availability.Key.shape))
+      }
+    }
   }
 }

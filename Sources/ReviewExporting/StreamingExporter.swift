@@ -89,3 +89,7 @@ extension StreamingExporter {
     try writer.finish()
   }
 }
+
+/// The tree walk is itself a catalog writer: a tree format's exporter starts
+/// it (``CatalogTreeParts/start(formatVersion:info:)``) and returns it.
+extension CatalogTreeParts: CatalogWriter {}

@@ -1,9 +1,32 @@
 internal import CYAML
 import ReviewExporting
 
-/// libyaml's emitter, writing into a sink: one handle per export, freed when done.
+/// libyaml's emitter, writing into a sink: one handle per export, freed when
+/// done. Every libyaml call of the writing side is one of its typed methods;
+/// they check that events come in an order libyaml accepts (a stream holds
+/// one document, which holds nested mappings and sequences), so a mistake is
+/// a clear precondition failure rather than libyaml's "expected …" error.
 final class YAMLEmitter {
+  /// Where the emitter is in the stream.
+  private enum State { case beforeStream, beforeDocument, inDocument, afterDocument, ended }
+
+  /// What a scalar is written as.
+  enum ScalarStyle {
+    case plain, literal, doubleQuoted
+
+    fileprivate var libyaml: yaml_scalar_style_t {
+      switch self {
+      case .plain: YAML_PLAIN_SCALAR_STYLE
+      case .literal: YAML_LITERAL_SCALAR_STYLE
+      case .doubleQuoted: YAML_DOUBLE_QUOTED_SCALAR_STYLE
+      }
+    }
+  }
+
   private var emitter = yaml_emitter_t()
+  private var state = State.beforeStream
+  /// Open mappings and sequences.
+  private var depth = 0
   private let sink: ByteSink
   /// The first error the sink raised inside libyaml's write callback.
   fileprivate var sinkError: (any Error)?
@@ -21,15 +44,69 @@ final class YAMLEmitter {
 
   deinit { yaml_emitter_delete(&emitter) }
 
+  /// Starts the stream (UTF-8) and its one document, with an explicit `---` if `explicitStart`.
+  func startDocument(explicitStart: Bool) throws {
+    precondition(state == .beforeStream, "one document per emitter")
+    try emit { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) }
+    try emit { yaml_document_start_event_initialize($0, nil, nil, nil, explicitStart ? 0 : 1) }
+    state = .inDocument
+  }
+
+  /// Ends the document and the stream, and writes what libyaml still holds.
+  func endDocument() throws {
+    precondition(state == .inDocument && depth == 0, "the document's mappings and sequences must be closed first")
+    try emit { yaml_document_end_event_initialize($0, 1) }
+    try emit { yaml_stream_end_event_initialize($0) }
+    state = .ended
+    guard yaml_emitter_flush(&emitter) == 1 else { throw failure() }
+  }
+
+  /// Opens a block mapping.
+  func startMapping() throws {
+    precondition(state == .inDocument)
+    try emit { yaml_mapping_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE) }
+    depth += 1
+  }
+
+  /// Closes the innermost mapping.
+  func endMapping() throws {
+    precondition(state == .inDocument && depth > 0)
+    try emit { yaml_mapping_end_event_initialize($0) }
+    depth -= 1
+  }
+
+  /// Opens a block sequence.
+  func startSequence() throws {
+    precondition(state == .inDocument)
+    try emit { yaml_sequence_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE) }
+    depth += 1
+  }
+
+  /// Closes the innermost sequence.
+  func endSequence() throws {
+    precondition(state == .inDocument && depth > 0)
+    try emit { yaml_sequence_end_event_initialize($0) }
+    depth -= 1
+  }
+
+  /// Writes an untagged scalar in `style` (libyaml copies the text).
+  func scalar(_ text: String, style: ScalarStyle) throws {
+    precondition(state == .inDocument && depth > 0)
+    var text = text
+    try text.withUTF8 { utf8 in
+      try emit { event in
+        yaml_scalar_event_initialize(
+          event, nil, nil, UnsafeMutablePointer(mutating: utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!),
+          Int32(utf8.count), 1, 1, style.libyaml)
+      }
+    }
+  }
+
   /// Emits one event made by `initialize`; libyaml takes ownership of it.
-  func emit(_ initialize: (UnsafeMutablePointer<yaml_event_t>) -> Int32) throws {
+  private func emit(_ initialize: (UnsafeMutablePointer<yaml_event_t>) -> Int32) throws {
     var event = yaml_event_t()
     guard initialize(&event) == 1 else { throw ExportError("libyaml could not create an event") }
     guard yaml_emitter_emit(&emitter, &event) == 1 else { throw failure() }
-  }
-
-  func flush() throws {
-    guard yaml_emitter_flush(&emitter) == 1 else { throw failure() }
   }
 
   private func failure() -> any Error {

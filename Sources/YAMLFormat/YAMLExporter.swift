@@ -1,4 +1,3 @@
-internal import CYAML
 import ReviewCatalog
 import ReviewExporting
 
@@ -29,28 +28,9 @@ public struct YAMLExporter: StreamingExporter {
   /// Starts the stream and the document and returns the writer of its parts.
   public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
     let emitter = try YAMLEmitter(sink: output.sink, indent: Int(output.options.integer("indent")))
-    let implicitStart: Int32 = output.options.boolean("document-start") ? 0 : 1
-    try emitter.emit { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) }
-    try emitter.emit { yaml_document_start_event_initialize($0, nil, nil, nil, implicitStart) }
+    try emitter.startDocument(explicitStart: output.options.boolean("document-start"))
     var parts = CatalogTreeParts(YAMLTreeWriter(emitter: emitter))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return YAMLCatalogWriter(parts: parts)
-  }
-}
-
-/// Writes the people, works and reviews of a YAML document, then ends the document and the stream.
-struct YAMLCatalogWriter: CatalogWriter {
-  var parts: CatalogTreeParts<YAMLTreeWriter>
-
-  mutating func write(_ person: Person) throws { try parts.write(person) }
-  mutating func write(_ work: Work) throws { try parts.write(work) }
-  mutating func write(_ review: Review) throws { try parts.write(review) }
-
-  mutating func finish() throws {
-    try parts.finish()
-    let emitter = parts.writer.emitter
-    try emitter.emit { yaml_document_end_event_initialize($0, 1) }
-    try emitter.emit { yaml_stream_end_event_initialize($0) }
-    try emitter.flush()
+    return parts
   }
 }

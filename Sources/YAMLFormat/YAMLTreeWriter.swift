@@ -1,4 +1,3 @@
-internal import CYAML
 import ReviewCatalog
 import ReviewExporting
 
@@ -10,40 +9,40 @@ struct YAMLTreeWriter: TreeWriter {
   let emitter: YAMLEmitter
 
   mutating func beginObject(named name: String) throws {
-    try emitter.emit { yaml_mapping_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE) }
+    try emitter.startMapping()
   }
 
   mutating func endObject() throws {
-    try emitter.emit { yaml_mapping_end_event_initialize($0) }
+    try emitter.endMapping()
   }
 
   mutating func beginArray(itemName: String) throws {
-    try emitter.emit { yaml_sequence_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE) }
+    try emitter.startSequence()
   }
 
   mutating func endArray() throws {
-    try emitter.emit { yaml_sequence_end_event_initialize($0) }
+    try emitter.endSequence()
   }
 
   mutating func key(_ key: String) throws {
-    try scalar(key, YAML_PLAIN_SCALAR_STYLE)
+    try emitter.scalar(key, style: .plain)
   }
 
   mutating func string(_ value: String) throws {
     switch YAMLScalarStyle.style(for: value) {
-    case .plain: try scalar(value, YAML_PLAIN_SCALAR_STYLE)
-    case .literal: try scalar(value, YAML_LITERAL_SCALAR_STYLE)
-    case .doubleQuoted: try scalar(value, YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+    case .plain: try emitter.scalar(value, style: .plain)
+    case .literal: try emitter.scalar(value, style: .literal)
+    case .doubleQuoted: try emitter.scalar(value, style: .doubleQuoted)
     }
   }
 
   mutating func integer(_ value: Int64) throws {
-    try scalar(String(value), YAML_PLAIN_SCALAR_STYLE)
+    try emitter.scalar(String(value), style: .plain)
   }
 
   mutating func double(_ value: Double) throws {
     guard value.isFinite else { throw ExportError("\(value) cannot be written; numbers must be finite") }
-    try scalar(Self.floatText(value), YAML_PLAIN_SCALAR_STYLE)
+    try emitter.scalar(Self.floatText(value), style: .plain)
   }
 
   /// The shortest text that reads back as `value` and as a float in both YAML
@@ -58,15 +57,8 @@ struct YAMLTreeWriter: TreeWriter {
     return mantissa + "e" + exponent
   }
 
-  private func scalar(_ text: String, _ style: yaml_scalar_style_t) throws {
-    var text = text
-    try text.withUTF8 { utf8 in
-      try emitter.emit { event in
-        // libyaml copies the value; plain and quoted both untagged.
-        yaml_scalar_event_initialize(
-          event, nil, nil, UnsafeMutablePointer(mutating: utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!),
-          Int32(utf8.count), 1, 1, style)
-      }
-    }
+  /// Ends the document and the stream.
+  mutating func endDocument() throws {
+    try emitter.endDocument()
   }
 }
