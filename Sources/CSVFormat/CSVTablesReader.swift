@@ -25,16 +25,13 @@ public struct CSVTablesReader: CatalogReader {
     guard let directory = source.directory else {
       throw CatalogError([Diagnostic(message: "csv-tables reads a folder of tables, not a single file")])
     }
-    var decoder = CSVTablesDecoder(directory: directory)
-    let catalog = try decoder.decode()
-    return DecodedCatalog(catalog: catalog, problems: decoder.problems)
+    let (catalog, rows) = try CSVTableRows.decode(directory: directory)
+    return DecodedCatalog(catalog: catalog, problems: rows.problems)
   }
 
   /// Where each value came from: its table, line and column.
   public func locate(_ paths: Set<CatalogPath>, in source: CatalogSource) -> [CatalogPath: SourceLocation] {
     guard let directory = source.directory else { return [:] }
-    var decoder = CSVTablesDecoder(directory: directory, locating: true)
-    _ = try? decoder.decode()
-    return decoder.locations ?? [:]
+    return (try? CSVTableRows.decode(directory: directory, locating: true))?.1.locations ?? [:]
   }
 }

@@ -76,6 +76,17 @@ import Testing
       ])
   }
 
+  @Test func aRatingWithOnlyAValueOrAMissingRequiredCellIsReported() throws {
+    let directory = try Self.writeTables(try Self.fixture()) { files in
+      // The first review: its scale emptied; the second: its headline emptied.
+      files["reviews.csv"] = files["reviews.csv"]!.replacingOccurrences(of: ",3.5,5,\"", with: ",3.5,,\"")
+        .replacingOccurrences(of: "The short book behind the long voyage", with: "")
+    }
+    let problems = Self.problems(directory)
+    #expect(problems.contains { $0.contains("reviews[0].rating.scale: rating.value and rating.scale must both have a value or both be empty") }, "\(problems)")
+    #expect(problems.contains { $0.contains("reviews[1].headline: column 'headline' needs a value; write \"\" for an empty text") }, "\(problems)")
+  }
+
   /// Found by fuzzing (FuzzCSVTablesReader): an empty table file.
   @Test func anEmptyTableIsAHeaderError() throws {
     let directory = try Self.writeTables(try Self.fixture()) { files in files["reviews.csv"] = "" }
