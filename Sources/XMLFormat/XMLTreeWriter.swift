@@ -1,4 +1,3 @@
-internal import CLibXML2
 import ReviewCatalog
 import ReviewExporting
 
@@ -14,8 +13,10 @@ struct XMLTreeWriter: TreeWriter {
   /// The namespace of version 1 of the format.
   static let namespace = "urn:review-export:catalog:1"
 
-  private let writer: xmlTextWriterPtr
+  private let document: XMLDocumentWriter
   private let replaceInvalid: Bool
+  /// Told how many characters were replaced, once the document ends.
+  private let warn: (String) -> Void
   /// How many characters were replaced with U+FFFD.
   private(set) var replacements = 0
 
@@ -27,35 +28,42 @@ struct XMLTreeWriter: TreeWriter {
   private var pendingKey: String?
   private var path: [CatalogPath.Component] = []
 
-  init(writer: xmlTextWriterPtr, replaceInvalid: Bool) {
-    self.writer = writer
+  init(document: XMLDocumentWriter, replaceInvalid: Bool, warn: @escaping (String) -> Void) {
+    self.document = document
     self.replaceInvalid = replaceInvalid
+    self.warn = warn
+  }
+
+  /// Ends the document, and says how many characters were replaced, if any.
+  mutating func endDocument() throws {
+    try document.endDocument()
+    if replacements > 0 {
+      warn("replaced \(replacements) character\(replacements == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD")
+    }
   }
 
   mutating func beginObject(named name: String) throws {
     let element = nextElementName(default: name)
-    try check(xmlTextWriterStartElement(writer, element))
-    if frames.isEmpty {
-      try check(xmlTextWriterWriteAttribute(writer, "xmlns", Self.namespace))
-    }
+    try document.startElement(element)
+    if frames.isEmpty { try document.attribute("xmlns", Self.namespace) }
     frames.append(.object(name: element))
   }
 
   mutating func endObject() throws {
     frames.removeLast()
-    try check(xmlTextWriterEndElement(writer))
+    try document.endElement()
     finishValue()
   }
 
   mutating func beginArray(itemName: String) throws {
     let element = nextElementName(default: itemName)
-    try check(xmlTextWriterStartElement(writer, element))
+    try document.startElement(element)
     frames.append(.array(itemName: itemName, index: 0))
   }
 
   mutating func endArray() throws {
     frames.removeLast()
-    try check(xmlTextWriterEndElement(writer))
+    try document.endElement()
     finishValue()
   }
 
@@ -66,13 +74,10 @@ struct XMLTreeWriter: TreeWriter {
 
   mutating func string(_ value: String) throws {
     if let key = pendingKey, ObjectShape.isIdentifying(key: key) {
-      try check(xmlTextWriterWriteAttribute(writer, key, try checked(value)))
+      try document.attribute(key, try checked(value))
     } else {
       let element = nextElementName(default: "")
-      let text = try checked(value)
-      try check(xmlTextWriterStartElement(writer, element))
-      try check(xmlTextWriterWriteString(writer, text))
-      try check(xmlTextWriterEndElement(writer))
+      try document.textElement(element, try checked(value))
     }
     finishValue()
   }
@@ -88,10 +93,10 @@ struct XMLTreeWriter: TreeWriter {
 
   private mutating func scalar(_ text: String) throws {
     if let key = pendingKey, ObjectShape.isIdentifying(key: key) {
-      try check(xmlTextWriterWriteAttribute(writer, key, text))
+      try document.attribute(key, text)
     } else {
       let element = nextElementName(default: "")
-      try check(xmlTextWriterWriteElement(writer, element, text))
+      try document.textElement(element, text)
     }
     finishValue()
   }
@@ -133,9 +138,5 @@ struct XMLTreeWriter: TreeWriter {
     throw ExportError(
       "\(CatalogPath(path)): \(character) cannot be written in XML 1.0, which has no way to carry it; "
         + "fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead")
-  }
-
-  private func check(_ status: Int32) throws {
-    if status < 0 { throw ExportError("libxml2's writer failed (status \(status))") }
   }
 }
