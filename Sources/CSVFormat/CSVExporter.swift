@@ -29,7 +29,7 @@ public struct CSVExporter: StreamingExporter {
     ])
 
   /// Writes the header row and returns the writer of the reviews' rows.
-  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     let writer = try CSVWriter(sink: output.sink, dialect: CSVDialect(output.options, spreadsheet: true))
     try writer.writeHeader(Self.columns)
     return CSVRowWriter(writer: writer, separator: output.options.string("list-separator"))

@@ -21,7 +21,7 @@ public struct CSVTablesExporter: StreamingExporter {
 
   /// Creates every table and returns the writer of their rows: the one tree
   /// walk, turned into rows by ``CatalogTableWriter``.
-  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     let dialect = CSVDialect(output.options, spreadsheet: false)
     var writers: [CSVWriter] = []
     for table in CatalogTables.layout.tables {

@@ -25,8 +25,8 @@ public struct ExternalExporter: Exporter {
   }
 
   /// Runs `<program> export --option KEY=VALUE …` with the catalog on standard input.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
-    let json = ExportOutput(sink: .memory(), options: try canonicalJSON.format.resolveOptions([:]))
+  public func export(_ catalog: Catalog, to output: ExportDestination) throws {
+    let json = ExportDestination(sink: .memory(), options: try canonicalJSON.format.resolveOptions([:]))
     try canonicalJSON.export(catalog, to: json)
     var arguments = ["export"]
     for (name, value) in output.options.values.sorted(by: { $0.key < $1.key }) {

@@ -29,7 +29,7 @@ public struct JSONExporter: StreamingExporter {
     ])
 
   /// Starts the document and returns the writer of its parts.
-  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     let options = output.options
     let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
     var parts = CatalogTreeParts(

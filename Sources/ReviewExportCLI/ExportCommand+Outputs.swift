@@ -38,7 +38,7 @@ extension ExportCommand {
 
   /// Refuses an output that would replace the input, or a folder output
   /// (which is replaced whole) that holds the input.
-  func refuseToOverwriteInput(_ jobs: [ExportJob.Output], input: String) throws {
+  func refuseToOverwriteInput(_ jobs: [ExportJob.Request], input: String) throws {
     guard input != "-" else { return }
     let inputPath = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
     for job in jobs {

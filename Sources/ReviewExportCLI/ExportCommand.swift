@@ -158,7 +158,7 @@ struct ExportCommand: ParsableCommand {
       }
       let stem = target.name ?? outputStem(input, path: target.input)
       var jobs = outputs.map { exporter, options in
-        ExportJob.Output(
+        ExportJob.Request(
           exporter: exporter, options: options,
           destination: Self.namesOutput(target, of: exporter, among: outputs.count)
             ? target.output : (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"),

@@ -33,7 +33,7 @@ extension ExportJob {
   ///   ``StreamOrderError`` when a stream's parts are out of order and the
   ///   catalog must be read whole. Then nothing has been written or changed.
   public static func export(
-    _ source: ExportSource, to outputs: [Output], mode: Mode = .write, durable: Bool = true
+    _ source: ExportSource, to outputs: [Request], mode: Mode = .write, durable: Bool = true
   ) throws -> Summary {
     switch source {
     case .catalog(let catalog):

@@ -43,7 +43,7 @@ extension ExportJob {
   ///   when the catalog's parts are out of order and it must be read whole.
   ///   Then nothing has been written or changed.
   static func stream(
-    from stream: any CatalogStream, to outputs: [Output], mode: Mode = .write, durable: Bool = true
+    from stream: any CatalogStream, to outputs: [Request], mode: Mode = .write, durable: Bool = true
   ) throws -> Summary {
     let exporters = try outputs.map { output -> any StreamingExporter in
       guard let exporter = output.exporter as? any StreamingExporter else {
@@ -163,7 +163,7 @@ extension ExportJob {
     guard exporter.format.layout == .file else {
       throw ExportError("\(exporter.format.name) writes a folder of files, which cannot go to standard output; use --output")
     }
-    let output = ExportOutput(sink: ByteSink(fileDescriptor: 1), options: options)
+    let output = ExportDestination(sink: ByteSink(fileDescriptor: 1), options: options)
     do {
       var writer = try exporter.begin(stream.header, to: output)
       var count = 0

@@ -10,8 +10,9 @@ import ReviewCatalog
 /// atomically; if any fails, every temporary file is removed and every
 /// existing output is left untouched. Exporters run concurrently.
 public struct ExportJob: Sendable {
-  /// One output of a job: a format, its options and where the file goes.
-  public struct Output: Sendable {
+  /// What one output of a job is asked to be: an exporter, its options and
+  /// where the file goes.
+  public struct Request: Sendable {
     /// The exporter that writes it.
     public var exporter: any Exporter
     /// The checked options.
@@ -21,7 +22,7 @@ public struct ExportJob: Sendable {
     /// Where the exporter reports its progress, if anyone watches.
     public var progress: ExportProgress?
 
-    /// Creates an output.
+    /// Creates the request of one output.
     public init(exporter: any Exporter, options: ExportOptions, destination: String, progress: ExportProgress? = nil) {
       self.exporter = exporter
       self.options = options
@@ -29,6 +30,10 @@ public struct ExportJob: Sendable {
       self.progress = progress
     }
   }
+
+  /// The former name of ``Request``.
+  @available(*, deprecated, renamed: "Request")
+  public typealias Output = Request
 
   /// What a run does with outputs that differ from the files already there.
   public enum Mode: Sendable {
@@ -69,14 +74,14 @@ public struct ExportJob: Sendable {
   /// The catalog to export; it must be valid.
   var catalog: Catalog
   /// The outputs to write.
-  var outputs: [Output]
+  var outputs: [Request]
   /// Whether outputs are made durable before they are committed (`fsync`
   /// on each file, then on its folder), so that a power cut leaves the old
   /// outputs or the new ones, never empty files. On by default.
   var durable: Bool
 
   /// Creates a job; ``export(_:to:mode:durable:)`` is the way in.
-  init(catalog: Catalog, outputs: [Output], durable: Bool = true) {
+  init(catalog: Catalog, outputs: [Request], durable: Bool = true) {
     self.catalog = catalog
     self.outputs = outputs
     self.durable = durable
@@ -117,7 +122,7 @@ public struct ExportJob: Sendable {
   /// Refuses two outputs with the same destination; makes the folders the
   /// outputs go in, locks them, and finishes what killed exports left there.
   /// In ``Mode/check``, makes nothing and takes shared locks.
-  static func prepare(_ outputs: [Output], mode: Mode) throws -> Prepared {
+  static func prepare(_ outputs: [Request], mode: Mode) throws -> Prepared {
     var claimed: [String: String] = [:]
     for output in outputs {
       let key = URL(fileURLWithPath: output.destination).standardizedFileURL.path
@@ -159,9 +164,9 @@ public struct ExportJob: Sendable {
 
   /// Compares every written output with its destination; in ``Mode/write``,
   /// commits those that changed together (``OutputCommit``), or none.
-  static func commit(_ written: [(PendingOutput, Result)], mode: Mode, durable: Bool, prepared: Prepared) throws -> [Result] {
+  static func commit(_ written: [(StagedOutput, Result)], mode: Mode, durable: Bool, prepared: Prepared) throws -> [Result] {
     var results: [Result] = []
-    var changed: [PendingOutput] = []
+    var changed: [StagedOutput] = []
     for (file, finished) in written {
       var result = finished
       result.changed = !file.matchesDestination()
@@ -188,7 +193,7 @@ public struct ExportJob: Sendable {
     guard exporter.format.layout == .file else {
       throw ExportError("\(exporter.format.name) writes a folder of files, which cannot go to standard output; use --output")
     }
-    let output = ExportOutput(sink: ByteSink(fileDescriptor: 1), options: options)
+    let output = ExportDestination(sink: ByteSink(fileDescriptor: 1), options: options)
     do {
       try exporter.export(catalog, to: output)
       try output.finish()
@@ -199,12 +204,12 @@ public struct ExportJob: Sendable {
   }
 
   private static func write(
-    _ catalog: Catalog, _ job: Output, mode: Mode, durable: Bool
-  ) -> Swift.Result<(PendingOutput, Result), Error> {
+    _ catalog: Catalog, _ job: Request, mode: Mode, durable: Bool
+  ) -> Swift.Result<(StagedOutput, Result), Error> {
     let start = Date()
-    let file: PendingOutput
+    let file: StagedOutput
     do {
-      file = try PendingOutput.make(for: job, mode: mode)
+      file = try StagedOutput.make(for: job, mode: mode)
     } catch let error as CheckError {
       return .failure(error)
     } catch {
@@ -229,17 +234,17 @@ public struct ExportJob: Sendable {
 /// Results filled in by concurrent workers, one slot each.
 private final class ResultSlots: @unchecked Sendable {
   private let lock = NSLock()
-  private var slots: [Swift.Result<(PendingOutput, ExportJob.Result), Error>?]
+  private var slots: [Swift.Result<(StagedOutput, ExportJob.Result), Error>?]
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ value: Swift.Result<(PendingOutput, ExportJob.Result), Error>) {
+  func set(_ index: Int, _ value: Swift.Result<(StagedOutput, ExportJob.Result), Error>) {
     lock.lock()
     slots[index] = value
     lock.unlock()
   }
 
-  var values: [Swift.Result<(PendingOutput, ExportJob.Result), Error>] {
+  var values: [Swift.Result<(StagedOutput, ExportJob.Result), Error>] {
     lock.lock()
     defer { lock.unlock() }
     return slots.map { $0! }

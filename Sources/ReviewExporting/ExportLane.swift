@@ -8,9 +8,9 @@ import ReviewCatalog
 /// reads `error` and `result` only after ``wait()``.
 final class ExportLane: @unchecked Sendable {
   let format: String
-  let file: PendingOutput
+  let file: StagedOutput
   private let exporter: any StreamingExporter
-  private let output: ExportOutput
+  private let output: ExportDestination
   private let destination: String
   private let queue: DispatchQueue
   private let slots = DispatchSemaphore(value: ExportJob.batchesAhead)
@@ -21,12 +21,12 @@ final class ExportLane: @unchecked Sendable {
 
   private let durable: Bool
 
-  init(_ job: ExportJob.Output, exporter: any StreamingExporter, mode: ExportJob.Mode, durable: Bool) throws {
+  init(_ job: ExportJob.Request, exporter: any StreamingExporter, mode: ExportJob.Mode, durable: Bool) throws {
     self.durable = durable
     format = job.exporter.format.name
     destination = job.destination
     self.exporter = exporter
-    file = try PendingOutput.make(for: job, mode: mode)
+    file = try StagedOutput.make(for: job, mode: mode)
     output = file.makeOutput(options: job.options)
     output.progress = job.progress
     queue = DispatchQueue(label: "review-export.\(format)")

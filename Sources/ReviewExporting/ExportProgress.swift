@@ -1,7 +1,7 @@
 import Foundation
 
 /// How far one export has got, in reviews, for showing progress. Exporters
-/// report through ``ExportOutput/reviewWritten()``; anything may read it
+/// report through ``ExportDestination/reviewWritten()``; anything may read it
 /// from another thread.
 public final class ExportProgress: @unchecked Sendable {
   private let lock = NSLock()

@@ -12,7 +12,7 @@ import ReviewCatalog
 ///     name: "titles", fileExtension: "txt", mediaType: "text/plain",
 ///     summary: "One work title a line.")
 ///
-///   func export(_ catalog: Catalog, to output: ExportOutput) throws {
+///   func export(_ catalog: Catalog, to output: ExportDestination) throws {
 ///     for work in catalog.works { try output.sink.write(work.title + "\n") }
 ///   }
 /// }
@@ -35,5 +35,5 @@ public protocol Exporter: Sendable {
   var format: FormatDescriptor { get }
 
   /// Writes `catalog` in this format to `output`.
-  func export(_ catalog: Catalog, to output: ExportOutput) throws
+  func export(_ catalog: Catalog, to output: ExportDestination) throws
 }

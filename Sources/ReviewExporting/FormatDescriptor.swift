@@ -1,9 +1,9 @@
 /// Whether a format writes one file or a folder of files.
 public enum OutputLayout: Sendable, Equatable {
-  /// One file, `<name>.<fileExtension>`, written through ``ExportOutput/sink``.
+  /// One file, `<name>.<fileExtension>`, written through ``ExportDestination/sink``.
   case file
   /// A folder, `<name>.<fileExtension>/`, whose files are written through
-  /// ``ExportOutput/member(named:)``.
+  /// ``ExportDestination/member(named:)``.
   case directory
 }
 

@@ -36,15 +36,15 @@ extension OutputCommit {
     }
     // Only now: an old output kept aside may have been one of these.
     var removed = 0
-    for name in names where name.hasPrefix(PendingOutput.temporaryMarker) {
-      guard let pid = processID(in: name, after: PendingOutput.temporaryMarker), !isAlive(pid) else { continue }
+    for name in names where name.hasPrefix(StagedOutput.temporaryMarker) {
+      guard let pid = processID(in: name, after: StagedOutput.temporaryMarker), !isAlive(pid) else { continue }
       remove((folder as NSString).appendingPathComponent(name))
       removed += 1
     }
     if removed > 0 {
       notes.append("removed \(removed) temporary file\(removed == 1 ? "" : "s") left by an export that was killed")
     }
-    if !notes.isEmpty { try? PendingOutput.synchronizeFolder(folder) }
+    if !notes.isEmpty { try? StagedOutput.synchronizeFolder(folder) }
     return notes
   }
 

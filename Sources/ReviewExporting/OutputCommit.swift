@@ -11,7 +11,7 @@ import Foundation
 ///
 /// The protocol, for the outputs that changed:
 /// 1. Every staged file is already on the disk (`fsync`, see
-///    ``PendingOutput/finish(_:durable:)``).
+///    ``StagedOutput/finish(_:durable:)``).
 /// 2. A journal (`.review-export-journal-<pid>-…`) listing every step is
 ///    written and made durable in the first output's folder.
 /// 3. Signals are held (``Interruption/beginCommit()``). Each output is
@@ -69,7 +69,7 @@ struct OutputCommit {
   /// Commits `outputs`, each finished and closed, together.
   ///
   /// - Throws: ``ExportError`` if a step fails; the old outputs are then back in place.
-  static func commit(_ outputs: [PendingOutput], durable: Bool) throws {
+  static func commit(_ outputs: [StagedOutput], durable: Bool) throws {
     guard !outputs.isEmpty else { return }
     var steps: [Step] = []
     for output in outputs {
@@ -112,14 +112,14 @@ struct OutputCommit {
     if failure == nil && !Interruption.passCommitPoint() { failure = ExportError("interrupted") }
     if let failure {
       for (step, how) in zip(steps, applied).reversed() { undo(step, how) }
-      for folder in folders { try? PendingOutput.synchronizeFolder(folder) }
+      for folder in folders { try? StagedOutput.synchronizeFolder(folder) }
       unlink(journalPath)
       throw failure
     }
     // The new outputs are in place: from here on, recovery rolls forward.
     try? writeJournal(Journal(pid: getpid(), committed: true, steps: steps), to: journalPath, durable: durable)
     if durable {
-      for folder in folders { try? PendingOutput.synchronizeFolder(folder) }
+      for folder in folders { try? StagedOutput.synchronizeFolder(folder) }
     }
     for (step, how) in zip(steps, applied) { finish(step, how) }
     unlink(journalPath)
@@ -185,7 +185,7 @@ struct OutputCommit {
     let data = (try? encoder.encode(journal)) ?? Data()
     let folder = Self.folder(of: path)
     let staged = (folder as NSString).appendingPathComponent(
-      "\(PendingOutput.temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))-journal")
+      "\(StagedOutput.temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))-journal")
     let fd = open(staged, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw ExportError("cannot write in \(folder): \(String(cString: strerror(errno)))") }
     let sink = ByteSink(fileDescriptor: fd, closesDescriptor: true)
@@ -202,6 +202,6 @@ struct OutputCommit {
       unlink(staged)
       throw error
     }
-    if durable { try PendingOutput.synchronizeFolder(folder) }
+    if durable { try StagedOutput.synchronizeFolder(folder) }
   }
 }

@@ -15,7 +15,7 @@ import ReviewCatalog
 ///     name: "headlines", fileExtension: "txt", mediaType: "text/plain",
 ///     summary: "One review headline a line.")
 ///
-///   func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+///   func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
 ///     try output.sink.write("# \(catalog.info.title)\n")
 ///     return HeadlineWriter(sink: output.sink)
 ///   }
@@ -38,7 +38,7 @@ public protocol StreamingExporter: Exporter {
   ///   - catalog: The catalog's version and info; its people, works and
   ///     reviews are empty here and come through the writer.
   ///   - output: Where to write, with the checked options.
-  func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter
+  func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter
 }
 
 /// Takes the people, works and reviews of one export, in that order, then
@@ -78,7 +78,7 @@ extension CatalogWriter {
 
 extension StreamingExporter {
   /// Writes `catalog` through ``begin(_:to:)``, part by part.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  public func export(_ catalog: Catalog, to output: ExportDestination) throws {
     var writer = try begin(Catalog(formatVersion: catalog.formatVersion, info: catalog.info), to: output)
     for person in catalog.people { try writer.write(person) }
     for work in catalog.works { try writer.write(work) }

@@ -85,7 +85,7 @@ public struct TemplateExporter: Exporter {
   }
 
   /// Renders the catalog.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  public func export(_ catalog: Catalog, to output: ExportDestination) throws {
     if output.options.boolean("strict") { try TemplateStrictCheck.check(sources) }
     let library = try compile()
     let view = TemplateView.make(catalog, generator: "review-export")

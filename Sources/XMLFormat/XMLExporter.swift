@@ -28,7 +28,7 @@ public struct XMLExporter: StreamingExporter {
     ])
 
   /// Starts the document and returns the writer of its parts.
-  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     let indent = output.options.boolean("compact") ? 0 : Int(output.options.integer("indent"))
     let document = try XMLDocumentWriter(sink: output.sink, indent: indent)
     try document.startDocument()

@@ -26,7 +26,7 @@ public struct YAMLExporter: StreamingExporter {
     ])
 
   /// Starts the stream and the document and returns the writer of its parts.
-  public func begin(_ catalog: Catalog, to output: ExportOutput) throws -> any CatalogWriter {
+  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     let emitter = try YAMLEmitter(sink: output.sink, indent: Int(output.options.integer("indent")))
     try emitter.startDocument(explicitStart: output.options.boolean("document-start"))
     var parts = CatalogTreeParts(YAMLTreeWriter(emitter: emitter))

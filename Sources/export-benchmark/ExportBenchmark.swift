@@ -78,7 +78,7 @@ struct ExportBenchmark: ParsableCommand {
     let sink = ByteSink(fileDescriptor: handle.fileDescriptor)
     // The JSON exporter, fed part by part: the reviews are made one at a time.
     let json = JSONExporter()
-    let output = ExportOutput(sink: sink, options: try json.format.resolveOptions([:]))
+    let output = ExportDestination(sink: sink, options: try json.format.resolveOptions([:]))
     var writer = try json.begin(Catalog(formatVersion: head.formatVersion, info: head.info), to: output)
     for person in head.people { try writer.write(person) }
     for work in head.works { try writer.write(work) }

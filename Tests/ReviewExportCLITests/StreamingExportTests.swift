@@ -40,10 +40,10 @@ import Testing
     return file
   }
 
-  static func outputs(_ formats: [String], into folder: URL, options: [String: [String: String]] = [:]) throws -> [ExportJob.Output] {
+  static func outputs(_ formats: [String], into folder: URL, options: [String: [String: String]] = [:]) throws -> [ExportJob.Request] {
     try formats.map { name in
       let exporter = registry.exporter(named: name)!
-      return ExportJob.Output(
+      return ExportJob.Request(
         exporter: exporter, options: try exporter.format.resolveOptions(options[name] ?? [:]),
         destination: folder.appendingPathComponent("large.\(exporter.format.fileExtension)").path)
     }

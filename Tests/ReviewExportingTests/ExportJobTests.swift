@@ -7,7 +7,7 @@ import Testing
 /// Writes some bytes, then fails: stands in for an exporter that breaks mid-way.
 struct FailingExporter: Exporter {
   let format = FormatDescriptor(name: "failing", fileExtension: "txt", mediaType: "text/plain", summary: "Fails.")
-  func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  func export(_ catalog: Catalog, to output: ExportDestination) throws {
     try output.sink.write(String(repeating: "partial ", count: 20_000))
     try output.sink.flush()
     throw ExportError("broke on purpose")
@@ -17,7 +17,7 @@ struct FailingExporter: Exporter {
 /// Writes the catalog's title.
 struct TitleExporter: Exporter {
   let format = FormatDescriptor(name: "title", fileExtension: "txt", mediaType: "text/plain", summary: "The title.")
-  func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  func export(_ catalog: Catalog, to output: ExportDestination) throws {
     output.warn("just the title")
     try output.sink.write(catalog.info.title + "\n")
   }
@@ -46,7 +46,7 @@ struct TitleExporter: Exporter {
     let kept = folder.appendingPathComponent("c.txt")
     try Data("old contents\n".utf8).write(to: kept)
     let fresh = folder.appendingPathComponent("d.txt")
-    let outputs: [ExportJob.Output] = [
+    let outputs: [ExportJob.Request] = [
       .init(exporter: TitleExporter(), options: ExportOptions(), destination: fresh.path),
       .init(exporter: FailingExporter(), options: ExportOptions(), destination: kept.path),
     ]
@@ -91,7 +91,7 @@ struct TitleExporter: Exporter {
     }
     struct Badly: Exporter {
       let format = FormatDescriptor(name: "All Caps", fileExtension: "x", mediaType: "x", summary: "x")
-      func export(_ catalog: Catalog, to output: ExportOutput) throws {}
+      func export(_ catalog: Catalog, to output: ExportDestination) throws {}
     }
     #expect(throws: ExportError.self) { try registry.register(Badly()) }
   }

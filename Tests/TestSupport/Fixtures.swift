@@ -71,7 +71,7 @@ public enum Render {
   public static func bytes(
     _ exporter: any Exporter, _ catalog: Catalog, options: [String: String] = [:]
   ) throws -> [UInt8] {
-    let output = ExportOutput(sink: .memory(), options: try exporter.format.resolveOptions(options))
+    let output = ExportDestination(sink: .memory(), options: try exporter.format.resolveOptions(options))
     try exporter.export(catalog, to: output)
     return output.sink.bytes
   }

@@ -6,7 +6,7 @@ extension Render {
   public static func members(
     _ exporter: any Exporter, _ catalog: Catalog, options: [String: String] = [:]
   ) throws -> [String: [UInt8]] {
-    let output = ExportOutput(directory: nil, options: try exporter.format.resolveOptions(options))
+    let output = ExportDestination(directory: nil, options: try exporter.format.resolveOptions(options))
     try exporter.export(catalog, to: output)
     return Dictionary(uniqueKeysWithValues: output.members.map { ($0.name, $0.sink.bytes) })
   }

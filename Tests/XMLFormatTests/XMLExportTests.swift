@@ -106,7 +106,7 @@ import XMLFormat
       ) {
         try Render.bytes(XMLExporter(), catalog)
       }
-      let output = ExportOutput(sink: .memory(), options: try XMLExporter().format.resolveOptions(["invalid-characters": "replace"]))
+      let output = ExportDestination(sink: .memory(), options: try XMLExporter().format.resolveOptions(["invalid-characters": "replace"]))
       try XMLExporter().export(catalog, to: output)
       #expect(String(decoding: output.sink.bytes, as: UTF8.self).contains("<tag>x\u{FFFD}y</tag>"))
       #expect(output.warnings == ["replaced 1 character that XML 1.0 cannot carry with U+FFFD"])

@@ -16,7 +16,7 @@ enum FuzzTables {
   static let folder: String = {
     let path = NSTemporaryDirectory() + "/review-export-fuzz-tables-\(getpid())"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    let output = ExportOutput(directory: path, options: try! FuzzSupport.registry.exporter(named: "csv-tables")!.format.resolveOptions([:]))
+    let output = ExportDestination(directory: path, options: try! FuzzSupport.registry.exporter(named: "csv-tables")!.format.resolveOptions([:]))
     let seed = #"{"formatVersion":1,"catalog":{"id":"c","title":"t"},"people":[{"id":"p","name":"P"}],"works":[{"id":"w","kind":"film","title":"W","languages":[],"countries":[],"genres":[],"credits":[],"boxOffice":[],"rankings":[],"availability":[]}],"reviews":[]}"#
     let head = Array(seed.utf8).withUnsafeBytes { FuzzSupport.read($0, as: "json") }!
     try! FuzzSupport.registry.exporter(named: "csv-tables")!.export(head, to: output)

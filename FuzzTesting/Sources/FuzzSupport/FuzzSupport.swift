@@ -18,7 +18,7 @@ public enum FuzzSupport {
   public static func export(_ catalog: Catalog, as format: String, options: [String: String] = [:]) -> [UInt8]? {
     let exporter = registry.exporter(named: format)!
     guard let resolved = try? exporter.format.resolveOptions(options) else { return nil }
-    let output = ExportOutput(sink: .memory(), options: resolved)
+    let output = ExportDestination(sink: .memory(), options: resolved)
     guard (try? exporter.export(catalog, to: output)) != nil else { return nil }
     return output.sink.bytes
   }
@@ -36,7 +36,7 @@ public enum FuzzSupport {
     do {
       guard let stream = try loader.openStream(path: input) else { return }
       let json = registry.exporter(named: "json")!
-      let job = ExportJob.Output(
+      let job = ExportJob.Request(
         exporter: json, options: try json.format.resolveOptions([:]), destination: output.appendingPathComponent("fuzz.json").path)
       streamed = Result { _ = try ExportJob.export(.stream(stream), to: [job]) }
     } catch {

@@ -17,7 +17,7 @@ public struct ICalendarExporter: Exporter {
     ])
 
   /// Writes the calendar.
-  public func export(_ catalog: Catalog, to output: ExportOutput) throws {
+  public func export(_ catalog: Catalog, to output: ExportDestination) throws {
     // A fixed stamp keeps the output the same on every run.
     let stamp = catalog.info.updated.map(Self.basicTimestamp) ?? "19700101T000000Z"
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//review-export//CustomExporter//EN", "X-WR-CALNAME:" + Self.text(catalog.info.title)]

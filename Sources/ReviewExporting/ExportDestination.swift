@@ -10,7 +10,7 @@ import Foundation
 /// A file format writes to ``sink``; a folder format (``OutputLayout/directory``)
 /// asks for one sink per file with ``member(named:)``. The export job commits
 /// what was written only when the exporter returns without error.
-public final class ExportOutput {
+public final class ExportDestination {
   private let fileSink: ByteSink?
   private let directory: String?
   private let isDirectory: Bool
@@ -120,3 +120,7 @@ public final class ExportOutput {
     return names.sorted() == members.map(\.name).sorted() && members.allSatisfy { $0.sink.matchesExisting }
   }
 }
+
+/// The former name of ``ExportDestination``: what an exporter writes to.
+@available(*, deprecated, renamed: "ExportDestination")
+public typealias ExportOutput = ExportDestination

@@ -15,7 +15,7 @@ import Foundation
 /// place is a rename within one file system. A file that replaces another
 /// keeps the other's permissions; a new one gets the default ones (0666 or
 /// 0777 less the umask).
-final class PendingOutput {
+final class StagedOutput {
   /// Where the output goes once committed.
   let destination: String
   /// Where it is written meanwhile; empty for a comparison.
@@ -25,7 +25,7 @@ final class PendingOutput {
   /// Whether this output only compares with the destination (`--check`).
   let compares: Bool
   private var descriptor: Int32 = -1
-  private var output: ExportOutput?
+  private var output: ExportDestination?
 
   /// The prefix of every temporary's name, so strays are recognisable: the
   /// process id follows it, then a dash.
@@ -109,23 +109,23 @@ final class PendingOutput {
 
   /// The pending output of one of a job's outputs: staged, or for
   /// ``ExportJob/Mode/check`` only compared.
-  static func make(for job: ExportJob.Output, mode: ExportJob.Mode) throws -> PendingOutput {
+  static func make(for job: ExportJob.Request, mode: ExportJob.Mode) throws -> StagedOutput {
     switch mode {
-    case .write: try PendingOutput(destination: job.destination, layout: job.exporter.format.layout)
-    case .check: try PendingOutput(comparingWith: job.destination, layout: job.exporter.format.layout)
+    case .write: try StagedOutput(destination: job.destination, layout: job.exporter.format.layout)
+    case .check: try StagedOutput(comparingWith: job.destination, layout: job.exporter.format.layout)
     }
   }
 
   /// The output an exporter writes into.
-  func makeOutput(options: ExportOptions) -> ExportOutput {
-    let made: ExportOutput
+  func makeOutput(options: ExportOptions) -> ExportDestination {
+    let made: ExportDestination
     switch (compares, isDirectory) {
-    case (false, true): made = ExportOutput(directory: temporaryPath, options: options)
-    case (false, false): made = ExportOutput(sink: ByteSink(fileDescriptor: descriptor), options: options)
-    case (true, true): made = ExportOutput(comparingWithDirectory: destination, options: options)
+    case (false, true): made = ExportDestination(directory: temporaryPath, options: options)
+    case (false, false): made = ExportDestination(sink: ByteSink(fileDescriptor: descriptor), options: options)
+    case (true, true): made = ExportDestination(comparingWithDirectory: destination, options: options)
     case (true, false):
       // The sink owns the descriptor from now on.
-      made = ExportOutput(sink: ByteSink(comparingWith: descriptor), options: options)
+      made = ExportDestination(sink: ByteSink(comparingWith: descriptor), options: options)
       descriptor = -1
     }
     output = made
@@ -134,7 +134,7 @@ final class PendingOutput {
 
   /// Flushes what the exporter wrote and, when `durable`, makes it reach the
   /// disk (`fsync` on every file, then on a folder output's folder).
-  func finish(_ output: ExportOutput, durable: Bool) throws {
+  func finish(_ output: ExportDestination, durable: Bool) throws {
     try output.finish(synchronize: durable && !compares)
     if durable && !compares && isDirectory { try Self.synchronizeFolder(temporaryPath) }
   }
