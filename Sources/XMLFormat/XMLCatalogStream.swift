@@ -22,7 +22,7 @@ enum XMLCatalogStream {
       events =
         try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
         ?? XMLEventReader(fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name)
-    } catch let error as XMLReadError {
+    } catch let error as SyntaxError {
       // Refused before parsing (a DOCTYPE, too many attributes): as the whole-file reader says it.
       throw CatalogError([error.diagnostic])
     } catch {
@@ -34,7 +34,7 @@ enum XMLCatalogStream {
       release: { source.file?.release(before: $0.events.consumedBytes) },
       locate: { paths in source.locate(paths, name: name) },
       failure: { error, decoder in
-        guard let error = error as? XMLReadError else { return CatalogError([Diagnostic(message: "\(error)")]) }
+        guard let error = error as? SyntaxError else { return CatalogError([Diagnostic(message: "\(error)")]) }
         return CatalogError(decoder.problems + [error.diagnostic])
       })
   }
@@ -95,7 +95,7 @@ extension XMLValueDecoder: StreamableDocument {
     var start: XMLStartElement?
     while start == nil {
       guard let event = try events.next() else {
-        throw XMLReadError(position: nil, message: "the document has no root element")
+        throw SyntaxError(position: nil, message: "the document has no root element")
       }
       if case .start(let element) = event { start = element }
     }

@@ -18,15 +18,6 @@ enum XMLEvent {
   case end
 }
 
-/// A problem that stops reading: malformed XML, or something refused for safety.
-struct XMLReadError: Error {
-  var position: SourcePosition?
-  var message: String
-
-  /// The problem as reported, whole or streamed alike.
-  var diagnostic: Diagnostic { Diagnostic(position: position, message: message) }
-}
-
 /// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`,
 /// with the safe options only: no network, no entity substitution, no DTD
 /// loading or validation, no XInclude. A document type declaration is
@@ -68,7 +59,7 @@ final class XMLEventReader {
   private init(_ reader: xmlTextReaderPtr?) throws {
     // libxml2 prints some errors (I/O) itself, beside ours: silence it.
     xmlSetStructuredErrorFunc(nil, ignoreError)
-    guard let reader else { throw XMLReadError(message: "libxml2 could not start reading") }
+    guard let reader else { throw SyntaxError(message: "libxml2 could not start reading") }
     self.reader = reader
     xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, Unmanaged.passUnretained(errors).toOpaque())
   }
@@ -99,11 +90,11 @@ final class XMLEventReader {
     while true {
       let status = xmlTextReaderRead(reader)
       if status < 0 || errors.first != nil {
-        throw errors.first ?? XMLReadError(position: position, message: "the document is not well-formed XML")
+        throw errors.first ?? SyntaxError(position: position, message: "the document is not well-formed XML")
       }
       if status == 0 { return nil }
       if xmlTextReaderDepth(reader) > Int32(Self.maximumDepth) {
-        throw XMLReadError(position: position, message: "elements are nested more than \(Self.maximumDepth) deep; a catalog never is")
+        throw SyntaxError(position: position, message: "elements are nested more than \(Self.maximumDepth) deep; a catalog never is")
       }
       switch xmlTextReaderNodeType(reader) {
       case Int32(XML_READER_TYPE_ELEMENT.rawValue):
@@ -117,11 +108,11 @@ final class XMLEventReader {
       case Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
         return .text(value, isWhitespace: true)
       case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
-        throw XMLReadError(
+        throw SyntaxError(
           position: nodeLine.line > 0 ? nodeLine : position,
           message: "a document type declaration (<!DOCTYPE …>) is not accepted: its entities could expand without bound or read other files")
       case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue), Int32(XML_READER_TYPE_ENTITY.rawValue):
-        throw XMLReadError(position: position, message: "entity references other than the XML built-ins are not accepted")
+        throw SyntaxError(position: position, message: "entity references other than the XML built-ins are not accepted")
       default:
         continue  // comments, processing instructions
       }
@@ -160,7 +151,7 @@ private let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 
 /// The first error libxml2 reported while reading.
 private final class ErrorCollector {
-  var first: XMLReadError?
+  var first: SyntaxError?
 }
 
 private let collectReaderError: xmlStructuredErrorFunc = { context, error in
@@ -169,7 +160,7 @@ private let collectReaderError: xmlStructuredErrorFunc = { context, error in
   guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
   var message = error.pointee.message.map { String(cString: $0) } ?? "the document is not well-formed XML"
   while message.last == "\n" || message.last == " " { message.removeLast() }
-  collector.first = XMLReadError(
+  collector.first = SyntaxError(
     position: SourcePosition(line: Int(error.pointee.line), column: max(1, Int(error.pointee.int2))),
     message: "malformed XML: \(message)")
 }

@@ -24,7 +24,7 @@ enum XMLPreScan {
   static let maximumAttributes = 32
 
   /// The first thing refused, or `nil`.
-  static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> XMLReadError? {
+  static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> SyntaxError? {
     let count = bytes.count
     guard let base = bytes.baseAddress, count > 0 else { return nil }
     var index = 0
@@ -62,7 +62,7 @@ enum XMLPreScan {
         skip(past: "?>")
       } else if starts(with: "<!", at: tag) {
         // <!DOCTYPE, or any other declaration: none belongs in a catalog.
-        return XMLReadError(
+        return SyntaxError(
           position: position(of: tag, in: bytes),
           message: "a document type declaration (<!DOCTYPE …>) is not accepted: its entities could expand without bound or read other files")
       } else if index < count && bytes[index] != UInt8(ascii: "/") {
@@ -78,7 +78,7 @@ enum XMLPreScan {
           } else if byte == UInt8(ascii: "=") {
             attributes += 1
             if attributes > maximumAttributes {
-              return XMLReadError(
+              return SyntaxError(
                 position: position(of: tag, in: bytes),
                 message: "an element with more than \(maximumAttributes) attributes; no element of a catalog has more than a few")
             }

@@ -28,7 +28,7 @@ public struct XMLReader: StreamingCatalogReader {
         decoder = XMLValueDecoder(events: try XMLEventReader(bytes: buffer, name: source.name))
         let catalog = try decoder!.readCatalog()
         return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
-      } catch let error as XMLReadError {
+      } catch let error as SyntaxError {
         let stop = error.diagnostic
         return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
       } catch {

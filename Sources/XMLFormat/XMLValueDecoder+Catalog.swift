@@ -16,14 +16,14 @@ extension XMLValueDecoder {
         catalog = try readCatalogObject()
       }
     }
-    guard let catalog else { throw XMLReadError(position: nil, message: "the document has no root element") }
+    guard let catalog else { throw SyntaxError(position: nil, message: "the document has no root element") }
     return catalog
   }
 
   /// Refuses a root element other than `<reviewCatalog>` in the catalog's namespace.
   static func checkRoot(_ root: XMLStartElement) throws {
     guard root.name == "reviewCatalog", root.namespace == XMLTreeWriter.namespace else {
-      throw XMLReadError(
+      throw SyntaxError(
         position: root.position,
         message: "the root element is <\(root.name)>\(root.namespace.map { " in namespace \($0)" } ?? "");"
           + " a catalog is <reviewCatalog xmlns=\"\(XMLTreeWriter.namespace)\">")

@@ -24,7 +24,7 @@ enum YAMLCatalogStream {
         return YAMLReader.locate(paths, in: file.bytes)
       },
       failure: { error, decoder in
-        guard let error = error as? YAMLReadError else { return CatalogError([Diagnostic(message: "\(error)")]) }
+        guard let error = error as? SyntaxError else { return CatalogError([Diagnostic(message: "\(error)")]) }
         return CatalogError(decoder.problems + [error.diagnostic])
       })
   }
@@ -33,7 +33,7 @@ enum YAMLCatalogStream {
 extension YAMLValueDecoder: StreamableDocument {
   mutating func openDocument() throws -> Bool {
     guard try events.peek() != nil else {
-      throw YAMLReadError(
+      throw SyntaxError(
         position: SourcePosition(line: 1, column: 1),
         message: "the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews")
     }
@@ -67,7 +67,7 @@ extension YAMLValueDecoder: StreamableDocument {
       _ = try events.next()
       return false
     case nil:
-      throw YAMLReadError(position: nil, message: "unexpected end of the document")
+      throw SyntaxError(position: nil, message: "unexpected end of the document")
     default:
       return true
     }
@@ -76,7 +76,7 @@ extension YAMLValueDecoder: StreamableDocument {
   mutating func closeDocument(seen: UInt32) throws {
     reportMissing(of: .document, seen: seen, at: documentStart)
     if try events.next() != nil {
-      throw YAMLReadError(position: nil, message: "unexpected content after the catalog")
+      throw SyntaxError(position: nil, message: "unexpected content after the catalog")
     }
   }
 }

@@ -20,15 +20,6 @@ struct YAMLScalar {
   var position: SourcePosition
 }
 
-/// A problem that stops reading.
-struct YAMLReadError: Error {
-  var position: SourcePosition?
-  var message: String
-
-  /// The problem as reported, whole or streamed alike.
-  var diagnostic: Diagnostic { Diagnostic(position: position, message: message) }
-}
-
 /// Pulls node events from YAML bytes with libyaml's parser.
 ///
 /// Accepts one document. Anchors and aliases are expanded, within two
@@ -71,7 +62,7 @@ final class YAMLEventReader {
   init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor) throws {
     self.expansionFactor = expansionFactor
     expansionLimit = max(1 << 20, bytes.count.multipliedReportingOverflow(by: max(expansionFactor, 1)).partialValue)
-    guard yaml_parser_initialize(&parser) == 1 else { throw YAMLReadError(message: "libyaml could not start a parser") }
+    guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "libyaml could not start a parser") }
     yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
   }
 
@@ -113,7 +104,7 @@ final class YAMLEventReader {
     case .mappingStart(let position), .sequenceStart(let position):
       depth += 1
       if depth > Self.maximumDepth {
-        throw YAMLReadError(position: position, message: "nesting is deeper than \(Self.maximumDepth) levels; a catalog never is")
+        throw SyntaxError(position: position, message: "nesting is deeper than \(Self.maximumDepth) levels; a catalog never is")
       }
     case .mappingEnd, .sequenceEnd:
       depth -= 1
@@ -142,20 +133,20 @@ final class YAMLEventReader {
         return nil
       case YAML_DOCUMENT_START_EVENT:
         documents += 1
-        if documents > 1 { throw YAMLReadError(position: position, message: "a catalog file holds one YAML document; this is the second") }
+        if documents > 1 { throw SyntaxError(position: position, message: "a catalog file holds one YAML document; this is the second") }
         continue
       case YAML_ALIAS_EVENT:
         let anchor = String(cString: event.data.alias.anchor)
         guard let events = anchors[anchor] else {
-          throw YAMLReadError(position: position, message: "alias *\(anchor) refers to no anchor before it")
+          throw SyntaxError(position: position, message: "alias *\(anchor) refers to no anchor before it")
         }
         replayedEvents += events.count
         if replayedEvents > 10_000 + 10 * parsedEvents {
-          throw YAMLReadError(position: position, message: "aliases expand to far more than the document holds (an alias bomb?); refusing to expand them")
+          throw SyntaxError(position: position, message: "aliases expand to far more than the document holds (an alias bomb?); refusing to expand them")
         }
         replayedBytes += anchorSizes[anchor] ?? 0
         if replayedBytes > expansionLimit {
-          throw YAMLReadError(
+          throw SyntaxError(
             position: position,
             message: "aliases expand the document to more than \(expansionFactor) times its size (\(expansionLimit) bytes); "
               + "refusing to expand them (--max-alias-expansion raises the limit)")
@@ -171,12 +162,12 @@ final class YAMLEventReader {
         return .scalar(YAMLScalar(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position))
       case YAML_MAPPING_START_EVENT:
         let tag = try coreTag(event.data.mapping_start.tag, position)
-        if let tag, tag != "map" { throw YAMLReadError(position: position, message: "a mapping cannot have the tag !!\(tag)") }
+        if let tag, tag != "map" { throw SyntaxError(position: position, message: "a mapping cannot have the tag !!\(tag)") }
         startRecording(event.data.mapping_start.anchor, endingAt: depth)
         return .mappingStart(position)
       case YAML_SEQUENCE_START_EVENT:
         let tag = try coreTag(event.data.sequence_start.tag, position)
-        if let tag, tag != "seq" { throw YAMLReadError(position: position, message: "a sequence cannot have the tag !!\(tag)") }
+        if let tag, tag != "seq" { throw SyntaxError(position: position, message: "a sequence cannot have the tag !!\(tag)") }
         startRecording(event.data.sequence_start.anchor, endingAt: depth)
         return .sequenceStart(position)
       case YAML_MAPPING_END_EVENT:
@@ -200,15 +191,15 @@ final class YAMLEventReader {
     guard let tag else { return nil }
     let text = String(cString: tag)
     guard let core = Self.coreTags[text] else {
-      throw YAMLReadError(position: position, message: "the tag \(text) is not supported; only YAML's core tags (!!str, !!int, !!float, …) are")
+      throw SyntaxError(position: position, message: "the tag \(text) is not supported; only YAML's core tags (!!str, !!int, !!float, …) are")
     }
     return core
   }
 
-  private func parserError() -> YAMLReadError {
+  private func parserError() -> SyntaxError {
     let problem = parser.problem.map { String(cString: $0) } ?? "the document is not valid YAML"
     let context = parser.context.map { String(cString: $0) + ": " } ?? ""
-    return YAMLReadError(position: Self.position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
+    return SyntaxError(position: Self.position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
   }
 
   private static func position(_ mark: yaml_mark_t) -> SourcePosition {

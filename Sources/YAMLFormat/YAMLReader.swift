@@ -37,16 +37,16 @@ public struct YAMLReader: StreamingCatalogReader {
       do {
         decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: buffer, expansionFactor: expansionFactor))
         guard try decoder!.events.peek() != nil else {
-          throw YAMLReadError(
+          throw SyntaxError(
             position: SourcePosition(line: 1, column: 1),
             message: "the file holds no YAML document; a catalog is a mapping with formatVersion, catalog, people, works and reviews")
         }
         let catalog = try decoder!.readCatalogObject()
         if try decoder!.events.next() != nil {
-          throw YAMLReadError(position: nil, message: "unexpected content after the catalog")
+          throw SyntaxError(position: nil, message: "unexpected content after the catalog")
         }
         return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
-      } catch let error as YAMLReadError {
+      } catch let error as SyntaxError {
         let stop = error.diagnostic
         return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
       } catch {

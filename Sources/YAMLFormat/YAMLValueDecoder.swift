@@ -74,10 +74,10 @@ struct YAMLValueDecoder: CatalogDecoding {
   /// skipped.
   mutating func nextMember(of shape: ObjectShape, seen: inout UInt32) throws -> (Int, String)? {
     while true {
-      guard let event = try events.next() else { throw YAMLReadError(position: nil, message: "unexpected end of the document") }
+      guard let event = try events.next() else { throw SyntaxError(position: nil, message: "unexpected end of the document") }
       guard case .scalar(let key) = event else {
         if case .mappingEnd = event { return nil }
-        if case .sequenceEnd = event { throw YAMLReadError(position: nil, message: "unexpected end of a sequence") }
+        if case .sequenceEnd = event { throw SyntaxError(position: nil, message: "unexpected end of a sequence") }
         let position: SourcePosition? = if case .mappingStart(let p) = event { p } else if case .sequenceStart(let p) = event { p } else { nil }
         report(position, path: path, "a key in \(shape.name) must be a plain word, not a collection")
         try skipCollection(startedBy: event)
