@@ -38,12 +38,16 @@ let package = Package(
     .systemLibrary(
       name: "CYAML", pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
     // MARK: Formats (one module each; none imports another)
     .target(name: "JSONFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
     .target(name: "XMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CLibXML2"]),
     .target(name: "YAMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CYAML"]),
     .target(name: "CSVFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
+    .target(name: "SQLiteFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CSQLite"]),
     .target(
       name: "TemplateFormat",
       dependencies: ["ReviewCatalog", "ReviewExporting", .product(name: "Mustache", package: "swift-mustache")]),
@@ -59,8 +63,8 @@ let package = Package(
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "ExternalFormat", "TemplateFormat",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "ReviewCatalog", "ReviewExporting", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "SQLiteFormat", "ExternalFormat",
+        "TemplateFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // The executable target is named like its product: build-tool plugins
@@ -91,6 +95,7 @@ let package = Package(
     .testTarget(name: "XMLFormatTests", dependencies: ["XMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "YAMLFormatTests", dependencies: ["YAMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "SQLiteFormatTests", dependencies: ["SQLiteFormat", "JSONFormat", "CSVFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "TemplateFormatTests", dependencies: ["TemplateFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(

@@ -39,24 +39,19 @@ public struct CSVTablesExporter: StreamingExporter {
 /// record of its table's file.
 struct CSVTableFiles: TableRowSink {
   let writers: [CSVWriter]
-  /// The fields of the row being written, kept to spare an allocation per row.
-  private var fields: [CSVField] = []
 
-  init(writers: [CSVWriter]) {
-    self.writers = writers
-  }
-
-  mutating func write(row cells: [TableCell], of table: CatalogTable) throws {
-    fields.removeAll(keepingCapacity: true)
-    for cell in cells {
+  func write(row cells: [TableCell], of table: CatalogTable) throws {
+    let writer = writers[table.index]
+    for (index, cell) in cells.enumerated() {
+      let first = index == 0
       switch cell {
-      case .absent: fields.append(.absent)
-      case .text(let text): fields.append(.text(text))
-      case .integer(let value): fields.append(.number(String(value)))
-      case .number(let value): fields.append(.number(value.description))
+      case .absent: try writer.write(.absent, first: first)
+      case .text(let text): try writer.write(.text(text), first: first)
+      case .integer(let value): try writer.write(.number(String(value)), first: first)
+      case .number(let value): try writer.write(.number(value.description), first: first)
       }
     }
-    try writers[table.index].writeRow(fields)
+    try writer.endRow()
   }
 }
 

@@ -18,6 +18,13 @@ public protocol TableRowSink {
   /// A child row may come before its parent's row (a work's genres come
   /// while the work is being written); rows of one table come in order.
   mutating func write(row cells: [TableCell], of table: CatalogTable) throws
+  /// Ends the tables, after the last row. Does nothing unless implemented.
+  mutating func finish() throws
+}
+
+extension TableRowSink {
+  /// Does nothing.
+  public mutating func finish() throws {}
 }
 
 /// Turns the catalog's tree (``TreeWriter`` events, in the canonical order)
@@ -26,25 +33,21 @@ public protocol TableRowSink {
 public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
   /// Where the rows go.
   public var sink: Sink
-  @usableFromInline let layout = CatalogTables.layout
+  private let plan = TableWritingPlan.shared
 
-  /// A row being filled.
-  @usableFromInline struct OpenRow {
-    var table: Int
-    var cells: [TableCell]
+  /// What the next event belongs to. Only integers, so that the stack of
+  /// contexts costs no reference counting.
+  private enum Context {
+    /// An object (node `node` of the plan) whose keys fill the open row
+    /// `row`; `next` is where to look for the next key (keys come in order).
+    case object(node: Int, row: Int, next: Int, pending: TableWritingPlan.Member?, startsRow: Bool)
+    /// A list whose items are rows of `table`, under the parent row `parentRow`.
+    case list(table: Int, parentRow: Int?, position: Int64)
   }
 
-  /// What the next event belongs to.
-  @usableFromInline enum Context {
-    /// An object whose keys fill the row at `row` of `rows`; `next` is the
-    /// index from which to look for the next key (keys come in order).
-    case object(TableNode, row: Int, next: Int, pending: TableMember?, startsRow: Bool)
-    /// A list whose items are rows of `table`.
-    case list(table: Int, parentID: String?, position: Int64)
-  }
-
-  @usableFromInline var rows: [OpenRow] = []
-  @usableFromInline var contexts: [Context] = []
+  /// The rows being filled: the document's, a work's, a credit's, …
+  private var rows: [(table: Int, cells: [TableCell])] = []
+  private var contexts: [Context] = []
 
   /// A writer of rows into `sink`.
   public init(sink: Sink) {
@@ -53,21 +56,17 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
 
   /// Opens the document's row, a list item's row, or a nested object of the current row.
   public mutating func beginObject(named name: String) throws {
-    guard let context = contexts.last else {
-      guard case .object(let node) = layout.root.item else { preconditionFailure("the root table holds objects") }
-      openRow(layout.root.index, parentID: nil, position: nil)
-      contexts.append(.object(node, row: rows.count - 1, next: 0, pending: nil, startsRow: true))
-      return
-    }
-    switch context {
-    case .list(let table, let parentID, let position):
-      guard case .object(let node) = layout.tables[table].item else { preconditionFailure("an object in a list of texts") }
-      advance(position: position)
-      openRow(table, parentID: parentID, position: position)
-      contexts.append(.object(node, row: rows.count - 1, next: 0, pending: nil, startsRow: true))
-    case .object(_, let row, _, let pending, _):
-      guard case .object(let node, _)? = pending else { preconditionFailure("an object where the layout has none") }
-      contexts.append(.object(node, row: row, next: 0, pending: nil, startsRow: false))
+    switch contexts.last {
+    case nil:
+      rows.append((0, plan.emptyRows[0]))
+      contexts.append(.object(node: plan.itemNodes[0]!, row: rows.count - 1, next: 0, pending: nil, startsRow: true))
+    case .list(let table, let parentRow, let position)?:
+      guard let node = plan.itemNodes[table] else { preconditionFailure("an object in a list of texts") }
+      openItemRow(table, parentRow: parentRow, position: position)
+      contexts.append(.object(node: node, row: rows.count - 1, next: 0, pending: nil, startsRow: true))
+    case .object(_, let row, _, let pending, _)?:
+      guard case .object(let node)? = pending else { preconditionFailure("an object where the layout has none") }
+      contexts.append(.object(node: node, row: row, next: 0, pending: nil, startsRow: false))
     }
   }
 
@@ -76,7 +75,7 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
     guard case .object(_, _, _, _, let startsRow) = contexts.removeLast() else { preconditionFailure("unbalanced tree") }
     if startsRow {
       let row = rows.removeLast()
-      try sink.write(row: row.cells, of: layout.tables[row.table])
+      try sink.write(row: row.cells, of: plan.tables[row.table])
     }
   }
 
@@ -85,13 +84,7 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
     guard case .object(_, let row, _, let pending, _)? = contexts.last, case .table(let table)? = pending else {
       preconditionFailure("a list where the layout has none")
     }
-    var parentID: String?
-    if layout.tables[table].parent != nil, let idColumn = layout.tables[rows[row].table].idColumn,
-      case .text(let id) = rows[row].cells[idColumn]
-    {
-      parentID = id
-    }
-    contexts.append(.list(table: table, parentID: parentID, position: 0))
+    contexts.append(.list(table: table, parentRow: plan.tables[table].parent == nil ? nil : row, position: 0))
   }
 
   /// Closes the current list.
@@ -104,9 +97,16 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
     guard case .object(let node, let row, var next, _, let startsRow) = contexts.last else {
       preconditionFailure("a key outside an object")
     }
-    while next < node.shape.keys.count && node.shape.keys[next] != key { next += 1 }
-    precondition(next < node.shape.keys.count, "the key \(key) is not in \(node.shape.name), or out of order")
-    contexts[contexts.count - 1] = .object(node, row: row, next: next + 1, pending: node.members[next], startsRow: startsRow)
+    let keys = plan.keys[node]
+    while next < keys.count && keys[next] != key { next += 1 }
+    precondition(next < keys.count, "the key \(key) is not in this object, or out of order")
+    contexts[contexts.count - 1] = .object(
+      node: node, row: row, next: next + 1, pending: plan.members[node][next], startsRow: startsRow)
+  }
+
+  /// Ends the tables (``TableRowSink/finish()``).
+  public mutating func endDocument() throws {
+    try sink.finish()
   }
 
   /// Writes a text into its cell, or a text item as a row.
@@ -116,35 +116,85 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
   /// Writes a number into its cell.
   public mutating func double(_ value: Double) throws { try scalar(.number(value)) }
 
-  @usableFromInline mutating func scalar(_ cell: TableCell) throws {
+  private mutating func scalar(_ cell: TableCell) throws {
     switch contexts.last {
-    case .object(_, let row, _, .column(let column)?, _):
+    case .object(_, let row, _, .column(let column)?, _)?:
       rows[row].cells[column] = cell
-    case .list(let table, let parentID, let position):
-      guard case .scalar(let column) = layout.tables[table].item else { preconditionFailure("a text in a list of objects") }
-      advance(position: position)
-      openRow(table, parentID: parentID, position: position)
+    case .list(let table, let parentRow, let position)?:
+      guard let column = plan.scalarColumns[table] else { preconditionFailure("a text in a list of objects") }
+      openItemRow(table, parentRow: parentRow, position: position)
       var row = rows.removeLast()
       row.cells[column] = cell
-      try sink.write(row: row.cells, of: layout.tables[table])
+      try sink.write(row: row.cells, of: plan.tables[table])
     default:
       preconditionFailure("a value where the layout has no column")
     }
   }
 
-  /// Counts one more item in the current list.
-  @usableFromInline mutating func advance(position: Int64) {
-    guard case .list(let table, let parentID, _) = contexts.last else { return }
-    contexts[contexts.count - 1] = .list(table: table, parentID: parentID, position: position + 1)
-  }
-
-  @usableFromInline mutating func openRow(_ table: Int, parentID: String?, position: Int64?) {
-    let columns = layout.tables[table].columns
-    var cells = [TableCell](repeating: .absent, count: columns.count)
-    if let position, columns.count >= 2, columns[1].role == .position {
-      cells[0] = parentID.map(TableCell.text) ?? .absent
+  /// Opens the row of the next item of the current list, and counts it.
+  private mutating func openItemRow(_ table: Int, parentRow: Int?, position: Int64) {
+    contexts[contexts.count - 1] = .list(table: table, parentRow: parentRow, position: position + 1)
+    var cells = plan.emptyRows[table]
+    if let parentRow, let idColumn = plan.tables[rows[parentRow].table].idColumn {
+      cells[0] = rows[parentRow].cells[idColumn]
       cells[1] = .integer(position)
     }
-    rows.append(OpenRow(table: table, cells: cells))
+    rows.append((table, cells))
+  }
+}
+
+/// ``CatalogTables`` flattened for writing: nodes by number, keys and
+/// members by node, an empty row per table.
+struct TableWritingPlan: Sendable {
+  /// Where one key of a node goes.
+  enum Member: Sendable {
+    case column(Int)
+    case object(Int)
+    case table(Int)
+  }
+
+  static let shared = TableWritingPlan(CatalogTables.layout)
+
+  let tables: [CatalogTable]
+  /// Each node's keys, in order.
+  var keys: [[String]] = []
+  /// Each node's members, by key index.
+  var members: [[Member]] = []
+  /// Each table's item node, for tables of objects.
+  var itemNodes: [Int?] = []
+  /// Each table's value column, for tables of texts and ids.
+  var scalarColumns: [Int?] = []
+  /// Each table's row with every cell absent.
+  var emptyRows: [[TableCell]] = []
+
+  init(_ layout: CatalogTables) {
+    tables = layout.tables
+    for table in layout.tables {
+      emptyRows.append(Array(repeating: .absent, count: table.columns.count))
+      switch table.item {
+      case .object(let node):
+        itemNodes.append(add(node))
+        scalarColumns.append(nil)
+      case .scalar(let column):
+        itemNodes.append(nil)
+        scalarColumns.append(column)
+      }
+    }
+  }
+
+  private mutating func add(_ node: TableNode) -> Int {
+    let index = keys.count
+    keys.append(node.shape.keys)
+    members.append([])
+    var flat: [Member] = []
+    for member in node.members {
+      switch member {
+      case .column(let column): flat.append(.column(column))
+      case .object(let inner, _): flat.append(.object(add(inner)))
+      case .table(let table): flat.append(.table(table))
+      }
+    }
+    members[index] = flat
+    return index
   }
 }

@@ -1,5 +1,6 @@
 import CSVFormat
 import JSONFormat
+import SQLiteFormat
 import TemplateFormat
 import XMLFormat
 import YAMLFormat
@@ -9,13 +10,13 @@ import ReviewExporting
 public enum BuiltInFormats {
   /// Every built-in exporter.
   public static let exporters: [any Exporter] = [
-    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(),
+    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(),
     // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
     try! TemplateExporter.markdown(), try! TemplateExporter.html(),
   ]
 
   /// Every built-in reader.
-  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader()]
+  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader(), SQLiteReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
   public static let schemas: [String: String] = ["xml": XMLSchema.text]

@@ -24,6 +24,12 @@ public final class ExportDestination {
   public private(set) var members: [(name: String, sink: ByteSink)] = []
   /// Where progress is reported, when someone is watching.
   public var progress: ExportProgress?
+  /// The folder scratch files go in: the staged output's folder, so that
+  /// they are on the output's disk and a killed export's leftovers are
+  /// found and removed there; the system's temporary folder when unset.
+  var scratchFolder: String?
+  /// The scratch files and folders handed out, removed when the output ends.
+  private var scratchPaths: [String] = []
 
   /// An output that is one file (or standard output, or memory) written through `sink`.
   public init(sink: ByteSink, options: ExportOptions = ExportOptions()) {
@@ -84,6 +90,30 @@ public final class ExportDestination {
     return sink
   }
 
+  /// A path for a scratch file or folder, for an exporter that needs a real
+  /// file to work in (a database, a library's temporary files), or `nil`
+  /// when none can be made. Nothing is created there; what the exporter
+  /// makes at the path is removed when the output is finished or discarded,
+  /// whatever happens, and by the next export into the folder if this
+  /// process is killed.
+  public func makeScratchPath(named name: String) -> String {
+    let folder = scratchFolder ?? NSTemporaryDirectory()
+    let unique = "\(StagedOutput.temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))-scratch-\(name)"
+    let path = (folder as NSString).appendingPathComponent(unique)
+    scratchPaths.append(path)
+    Interruption.track(temporary: path)
+    return path
+  }
+
+  /// Removes every scratch file and folder this output handed out.
+  func removeScratch() {
+    for path in scratchPaths {
+      OutputCommit.remove(path)
+      Interruption.untrack(temporary: path)
+    }
+    scratchPaths = []
+  }
+
   /// Reports that one more review has been written, for progress displays.
   /// Optional for exporters; cheap enough to call for every review.
   public func reviewWritten() {
@@ -103,6 +133,7 @@ public final class ExportDestination {
   /// Flushes every sink and closes the files this output opened; with
   /// `synchronize`, first makes the files durable (`fsync`).
   func finish(synchronize: Bool = false) throws {
+    defer { removeScratch() }
     if synchronize {
       try fileSink?.synchronize()
       for member in members { try member.sink.synchronize() }

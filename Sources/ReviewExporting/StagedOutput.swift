@@ -128,6 +128,8 @@ final class StagedOutput {
       made = ExportDestination(sink: ByteSink(comparingWith: descriptor), options: options)
       descriptor = -1
     }
+    if !compares { made.scratchFolder = (temporaryPath as NSString).deletingLastPathComponent }
+    if compares { made.scratchFolder = (destination as NSString).deletingLastPathComponent }
     output = made
     return made
   }
@@ -178,6 +180,7 @@ final class StagedOutput {
   /// Removes the temporary; the destination is left as it was.
   func discard() {
     closeDescriptor()
+    output?.removeScratch()
     output = nil
     guard !compares else { return }
     OutputCommit.remove(temporaryPath)
