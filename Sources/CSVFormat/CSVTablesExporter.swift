@@ -31,7 +31,7 @@ public struct CSVTablesExporter: StreamingExporter {
     }
     var parts = CatalogTreeParts(CatalogTableWriter(sink: CSVTableFiles(writers: writers)))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return parts
+    return CSVTablesCatalogWriter(parts: parts)
   }
 }
 
@@ -58,4 +58,9 @@ struct CSVTableFiles: TableRowSink {
 extension CatalogTable {
   /// The table's file in a `csv-tables` folder: `work-genres.csv`.
   var fileName: String { name + ".csv" }
+}
+
+/// The tree walk over the CatalogTableWriter, compiled for it.
+struct CSVTablesCatalogWriter: TreeCatalogWriter {
+  var parts: CatalogTreeParts<CatalogTableWriter<CSVTableFiles>>
 }

@@ -35,6 +35,11 @@ public struct JSONExporter: StreamingExporter {
     var parts = CatalogTreeParts(
       JSONTreeWriter(sink: output.sink, indent: indent, escapeNonASCII: options.boolean("escape-non-ascii")))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return parts
+    return JSONCatalogWriter(parts: parts)
   }
+}
+
+/// The tree walk over the JSONTreeWriter, compiled for it.
+struct JSONCatalogWriter: TreeCatalogWriter {
+  var parts: CatalogTreeParts<JSONTreeWriter>
 }

@@ -33,11 +33,11 @@ extension TableRowSink {
 public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
   /// Where the rows go.
   public var sink: Sink
-  private let plan = TableWritingPlan.shared
+  @usableFromInline let plan = TableWritingPlan.shared
 
   /// What the next event belongs to. Only integers, so that the stack of
   /// contexts costs no reference counting.
-  private enum Context {
+  @usableFromInline enum Context {
     /// An object (node `node` of the plan) whose keys fill the open row
     /// `row`; `next` is where to look for the next key (keys come in order).
     case object(node: Int, row: Int, next: Int, pending: TableWritingPlan.Member?, startsRow: Bool)
@@ -46,15 +46,22 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
   }
 
   /// The rows being filled: the document's, a work's, a credit's, …
-  private var rows: [(table: Int, cells: [TableCell])] = []
-  private var contexts: [Context] = []
+  @usableFromInline var rows: [(table: Int, cells: [TableCell])] = []
+  @usableFromInline var contexts: [Context] = []
+  /// The row of a text item, reused: parent, position, value.
+  @usableFromInline var itemRow: [TableCell] = [.absent, .absent, .absent]
+  /// Rows written, kept for reuse by the next row of their table.
+  @usableFromInline var spareRows: [[TableCell]?] = []
 
   /// A writer of rows into `sink`.
+  @inlinable
   public init(sink: Sink) {
     self.sink = sink
+    spareRows = Array(repeating: nil, count: plan.tables.count)
   }
 
   /// Opens the document's row, a list item's row, or a nested object of the current row.
+  @inlinable
   public mutating func beginObject(named name: String) throws {
     switch contexts.last {
     case nil:
@@ -71,15 +78,18 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
   }
 
   /// Closes the current object, handing its row to the sink if it began one.
+  @inlinable
   public mutating func endObject() throws {
     guard case .object(_, _, _, _, let startsRow) = contexts.removeLast() else { preconditionFailure("unbalanced tree") }
     if startsRow {
       let row = rows.removeLast()
       try sink.write(row: row.cells, of: plan.tables[row.table])
+      spareRows[row.table] = row.cells
     }
   }
 
   /// Opens a list: its items are rows of the list's table.
+  @inlinable
   public mutating func beginArray(itemName: String) throws {
     guard case .object(_, let row, _, let pending, _)? = contexts.last, case .table(let table)? = pending else {
       preconditionFailure("a list where the layout has none")
@@ -88,53 +98,73 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
   }
 
   /// Closes the current list.
+  @inlinable
   public mutating func endArray() throws {
     guard case .list = contexts.removeLast() else { preconditionFailure("unbalanced tree") }
   }
 
   /// Finds where the key's value goes.
+  @inlinable
   public mutating func key(_ key: String) throws {
     guard case .object(let node, let row, var next, _, let startsRow) = contexts.last else {
       preconditionFailure("a key outside an object")
     }
     let keys = plan.keys[node]
-    while next < keys.count && keys[next] != key { next += 1 }
+    // Lengths first: a comparison of unequal strings is the slow kind.
+    let length = key.utf8.count
+    while next < keys.count && (keys[next].utf8.count != length || keys[next] != key) { next += 1 }
     precondition(next < keys.count, "the key \(key) is not in this object, or out of order")
     contexts[contexts.count - 1] = .object(
       node: node, row: row, next: next + 1, pending: plan.members[node][next], startsRow: startsRow)
   }
 
   /// Ends the tables (``TableRowSink/finish()``).
+  @inlinable
   public mutating func endDocument() throws {
     try sink.finish()
   }
 
   /// Writes a text into its cell, or a text item as a row.
+  @inlinable
   public mutating func string(_ value: String) throws { try scalar(.text(value)) }
   /// Writes an integer into its cell.
+  @inlinable
   public mutating func integer(_ value: Int64) throws { try scalar(.integer(value)) }
   /// Writes a number into its cell.
+  @inlinable
   public mutating func double(_ value: Double) throws { try scalar(.number(value)) }
 
-  private mutating func scalar(_ cell: TableCell) throws {
+  @inlinable
+  mutating func scalar(_ cell: TableCell) throws {
     switch contexts.last {
     case .object(_, let row, _, .column(let column)?, _)?:
       rows[row].cells[column] = cell
     case .list(let table, let parentRow, let position)?:
-      guard let column = plan.scalarColumns[table] else { preconditionFailure("a text in a list of objects") }
-      openItemRow(table, parentRow: parentRow, position: position)
-      var row = rows.removeLast()
-      row.cells[column] = cell
-      try sink.write(row: row.cells, of: plan.tables[table])
+      guard plan.scalarColumns[table] == 2, let parentRow, let idColumn = plan.tables[rows[parentRow].table].idColumn else {
+        preconditionFailure("a text where the layout has no list of texts")
+      }
+      contexts[contexts.count - 1] = .list(table: table, parentRow: parentRow, position: position + 1)
+      itemRow[0] = rows[parentRow].cells[idColumn]
+      itemRow[1] = .integer(position)
+      itemRow[2] = cell
+      try sink.write(row: itemRow, of: plan.tables[table])
     default:
       preconditionFailure("a value where the layout has no column")
     }
   }
 
   /// Opens the row of the next item of the current list, and counts it.
-  private mutating func openItemRow(_ table: Int, parentRow: Int?, position: Int64) {
+  @inlinable
+  mutating func openItemRow(_ table: Int, parentRow: Int?, position: Int64) {
     contexts[contexts.count - 1] = .list(table: table, parentRow: parentRow, position: position + 1)
-    var cells = plan.emptyRows[table]
+    var cells: [TableCell]
+    if let spare = spareRows[table] {
+      spareRows[table] = nil
+      cells = spare
+      for index in cells.indices { cells[index] = .absent }
+    } else {
+      cells = plan.emptyRows[table]
+    }
     if let parentRow, let idColumn = plan.tables[rows[parentRow].table].idColumn {
       cells[0] = rows[parentRow].cells[idColumn]
       cells[1] = .integer(position)
@@ -145,27 +175,28 @@ public struct CatalogTableWriter<Sink: TableRowSink>: TreeWriter {
 
 /// ``CatalogTables`` flattened for writing: nodes by number, keys and
 /// members by node, an empty row per table.
+@usableFromInline
 struct TableWritingPlan: Sendable {
   /// Where one key of a node goes.
-  enum Member: Sendable {
+  @usableFromInline enum Member: Sendable {
     case column(Int)
     case object(Int)
     case table(Int)
   }
 
-  static let shared = TableWritingPlan(CatalogTables.layout)
+  @usableFromInline static let shared = TableWritingPlan(CatalogTables.layout)
 
-  let tables: [CatalogTable]
+  @usableFromInline let tables: [CatalogTable]
   /// Each node's keys, in order.
-  var keys: [[String]] = []
+  @usableFromInline var keys: [[String]] = []
   /// Each node's members, by key index.
-  var members: [[Member]] = []
+  @usableFromInline var members: [[Member]] = []
   /// Each table's item node, for tables of objects.
-  var itemNodes: [Int?] = []
+  @usableFromInline var itemNodes: [Int?] = []
   /// Each table's value column, for tables of texts and ids.
-  var scalarColumns: [Int?] = []
+  @usableFromInline var scalarColumns: [Int?] = []
   /// Each table's row with every cell absent.
-  var emptyRows: [[TableCell]] = []
+  @usableFromInline var emptyRows: [[TableCell]] = []
 
   init(_ layout: CatalogTables) {
     tables = layout.tables

@@ -90,6 +90,28 @@ extension StreamingExporter {
   }
 }
 
-/// The tree walk is itself a catalog writer: a tree format's exporter starts
-/// it (``CatalogTreeParts/start(formatVersion:info:)``) and returns it.
-extension CatalogTreeParts: CatalogWriter {}
+/// A catalog writer that is the tree walk (`CatalogTreeParts`) over a
+/// format's tree writer: a format declares it in one line,
+/// `struct JSONCatalogWriter: TreeCatalogWriter { var parts: CatalogTreeParts<JSONTreeWriter> }`,
+/// and gets every method from here.
+///
+/// The one line matters for speed: declared in the format's module, for its
+/// own tree writer, the walk is compiled for that writer alone (specialized),
+/// not run through generic code.
+public protocol TreeCatalogWriter: CatalogWriter {
+  /// The format's tree writer.
+  associatedtype Tree: TreeWriter
+  /// The walk, started (``CatalogTreeParts/start(formatVersion:info:)``) by the exporter.
+  var parts: CatalogTreeParts<Tree> { get set }
+}
+
+extension TreeCatalogWriter {
+  /// Writes the next person.
+  @inlinable public mutating func write(_ person: Person) throws { try parts.write(person) }
+  /// Writes the next work.
+  @inlinable public mutating func write(_ work: Work) throws { try parts.write(work) }
+  /// Writes the next review.
+  @inlinable public mutating func write(_ review: Review) throws { try parts.write(review) }
+  /// Closes and ends the document.
+  @inlinable public mutating func finish() throws { try parts.finish() }
+}

@@ -36,7 +36,7 @@ public struct SQLiteExporter: StreamingExporter {
       path: path, sink: output.sink, fullText: output.options.boolean("full-text"), analyze: output.options.boolean("analyze"))
     var parts = CatalogTreeParts(CatalogTableWriter(sink: builder))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return parts
+    return SQLiteCatalogWriter(parts: parts)
   }
 }
 
@@ -150,4 +150,9 @@ struct SQLiteBuilder: TableRowSink {
       try sink.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
     }
   }
+}
+
+/// The tree walk over the CatalogTableWriter, compiled for it.
+struct SQLiteCatalogWriter: TreeCatalogWriter {
+  var parts: CatalogTreeParts<CatalogTableWriter<SQLiteBuilder>>
 }

@@ -35,6 +35,11 @@ public struct XMLExporter: StreamingExporter {
     let replaceInvalid = output.options.string("invalid-characters") == "replace"
     var parts = CatalogTreeParts(XMLTreeWriter(document: document, replaceInvalid: replaceInvalid, warn: output.warn))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return parts
+    return XMLCatalogWriter(parts: parts)
   }
+}
+
+/// The tree walk over the XMLTreeWriter, compiled for it.
+struct XMLCatalogWriter: TreeCatalogWriter {
+  var parts: CatalogTreeParts<XMLTreeWriter>
 }

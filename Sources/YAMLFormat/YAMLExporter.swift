@@ -31,6 +31,11 @@ public struct YAMLExporter: StreamingExporter {
     try emitter.startDocument(explicitStart: output.options.boolean("document-start"))
     var parts = CatalogTreeParts(YAMLTreeWriter(emitter: emitter))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
-    return parts
+    return YAMLCatalogWriter(parts: parts)
   }
+}
+
+/// The tree walk over the YAMLTreeWriter, compiled for it.
+struct YAMLCatalogWriter: TreeCatalogWriter {
+  var parts: CatalogTreeParts<YAMLTreeWriter>
 }

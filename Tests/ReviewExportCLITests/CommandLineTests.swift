@@ -23,7 +23,8 @@ import Testing
     #expect(outcome.stderr.isEmpty)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.tables", "world-cinema.xml", "world-cinema.yaml",
+        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.sqlite", "world-cinema.tables", "world-cinema.xml",
+        "world-cinema.yaml",
       ])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
   }
@@ -43,7 +44,7 @@ import Testing
     // A usage error, as for every other argument.
     let missing = try ToolRunner.run(["validate", "-"], stdin: input)
     #expect(missing.status == 64)
-    #expect(missing.stderr.hasPrefix("Error: reading standard input needs --input-format (one of json, xml, yaml, csv-tables)\n"))
+    #expect(missing.stderr.hasPrefix("Error: reading standard input needs --input-format (one of json, xml, yaml, csv-tables, sqlite)\n"))
     let upper = try ToolRunner.run(["export", "-", "--input-format", "JSON", "--stdout", "-f", "JSON"], stdin: input)
     #expect(upper.status == 0, "\(upper.stderr)")
     #expect(upper.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
@@ -77,7 +78,8 @@ import Testing
   @Test func badArgumentsExitWithTheUsageCode() throws {
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)
-    #expect(unknown.stderr.contains("unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, markdown, html, or all"))
+    #expect(
+      unknown.stderr.contains("unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, markdown, html, or all"))
     let command = try ToolRunner.run(["exprot", Self.fixture])
     #expect(command.status == 64)
     #expect(command.stderr.hasPrefix("Error: unknown command 'exprot'; did you mean 'export'?\n"))
@@ -104,7 +106,9 @@ import Testing
     _ = FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
     let unknown = try ToolRunner.run(["validate", path])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, .tables, or --input-format"))
+    #expect(
+      unknown.stderr.contains(
+        "cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, .tables, .sqlite, .sqlite3, .db, or --input-format"))
   }
 
   @Test func theInputIsNeverOverwritten() throws {
