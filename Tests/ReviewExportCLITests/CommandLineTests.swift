@@ -146,6 +146,33 @@ import Testing
     }
   }
 
+  @Test func sqliteReadsBackAndAnUnchangedDatabaseIsLeftAlone() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let first = try ToolRunner.run(["export", Self.fixture, "-f", "sqlite", "-o", folder.path])
+    #expect(first.status == 0, "\(first.stderr)")
+    let database = folder.appendingPathComponent("world-cinema.sqlite")
+    let written = try Data(contentsOf: database)
+    // A second run, another process, builds the same bytes: the file is left as it is.
+    let again = try ToolRunner.run(["export", Self.fixture, "-f", "sqlite", "-o", folder.path])
+    #expect(again.stderr.contains("unchanged"), "\(again.stderr)")
+    #expect(try ToolRunner.run(["export", Self.fixture, "-f", "sqlite", "-o", folder.path, "--check"]).status == 0)
+    #expect(try Data(contentsOf: database) == written)
+    // Nothing else is left in the folder: no scratch file, no journal.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["world-cinema.sqlite"])
+    let back = try ToolRunner.run(["export", database.path, "--format", "json", "--stdout"])
+    #expect(back.status == 0, "\(back.stderr)")
+    #expect(back.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
+  }
+
+  @Test func aFailedExportLeavesNoScratchDatabase() throws {
+    let folder = try Fixtures.temporaryFolder()
+    // XML cannot carry U+0001, so the job fails after the database was begun.
+    let outcome = try ToolRunner.run(["export", "Fixtures/catalogs/hostile-strings.json", "-f", "sqlite,xml", "-o", folder.path])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("nothing was written"), "\(outcome.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+  }
+
   @Test func csvTablesReadBackAndReplaceAnOlderFolder() throws {
     let folder = try Fixtures.temporaryFolder()
     #expect(try ToolRunner.run(["export", Self.fixture, "-f", "csv-tables", "-o", folder.path, "-q"]).status == 0)
