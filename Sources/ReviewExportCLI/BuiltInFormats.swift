@@ -19,7 +19,7 @@ public enum BuiltInFormats {
   public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader(), SQLiteReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
-  public static let schemas: [String: String] = ["xml": XMLSchema.text]
+  public static let schemas: [String: String] = ["json": JSONSchemaText.text, "xml": XMLSchema.text]
 
   /// A registry holding every built-in format.
   public static func registry() throws -> FormatRegistry {

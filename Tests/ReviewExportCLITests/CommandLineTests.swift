@@ -164,6 +164,14 @@ import Testing
     #expect(back.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
   }
 
+  @Test func schemaJSONPrintsTheJSONSchema() throws {
+    let outcome = try ToolRunner.run(["schema", "json"])
+    #expect(outcome.status == 0)
+    let schema = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+    #expect(schema?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    #expect((schema?["required"] as? [String]) == ["formatVersion", "catalog", "people", "works", "reviews"])
+  }
+
   @Test func aFailedExportLeavesNoScratchDatabase() throws {
     let folder = try Fixtures.temporaryFolder()
     // XML cannot carry U+0001, so the job fails after the database was begun.
