@@ -42,39 +42,20 @@ public struct CSVExporter: StreamingExporter {
 /// copied into memory of its own, so that the people and works themselves
 /// can be freed (see ``copy(_:)``).
 struct CSVRowWriter: CatalogWriter {
-  /// What a row shows of a work.
-  struct WorkColumns {
-    var title: String
-    var originalTitle: String?
-    var kind: String
-    var year: Int64?
-  }
-
   let writer: CSVWriter
   let separator: String
-  /// What rows show of the works, by id; the first of a repeated id wins.
-  var works: [String: WorkColumns] = [:]
-  /// The people's names by id; the first of a repeated id wins.
-  var people: [String: String] = [:]
+  var joined = ReviewJoin()
 
   init(writer: CSVWriter, separator: String) {
     self.writer = writer
     self.separator = separator
   }
 
-  mutating func write(_ person: Person) throws {
-    if people[person.id] == nil { people[Self.copy(person.id)] = Self.copy(person.name) }
-  }
-
-  mutating func write(_ work: Work) throws {
-    if works[work.id] == nil {
-      works[Self.copy(work.id)] = WorkColumns(
-        title: Self.copy(work.title), originalTitle: work.originalTitle.map(Self.copy), kind: Self.copy(work.kind), year: work.year)
-    }
-  }
+  mutating func write(_ person: Person) throws { joined.remember(person) }
+  mutating func write(_ work: Work) throws { joined.remember(work) }
 
   mutating func write(_ review: Review) throws {
-    let work = works[review.work]
+    let work = joined.works[review.work]
     // Field by field rather than through an array: this runs for every review.
     try writer.write(.text(review.id), first: true)
     try writer.write(.text(review.work))
@@ -83,7 +64,7 @@ struct CSVRowWriter: CatalogWriter {
     try writer.write(.optional(work?.kind))
     try writer.write(.integer(work?.year))
     try writer.write(.text(review.critic))
-    try writer.write(.optional(people[review.critic]))
+    try writer.write(.optional(joined.people[review.critic]))
     try writer.write(.optional(review.publication))
     try writer.write(.text(review.published))
     try writer.write(.text(review.headline))
@@ -99,16 +80,4 @@ struct CSVRowWriter: CatalogWriter {
   }
 
   mutating func finish() throws {}
-
-  /// A copy of `text` in memory of its own: a string that shares a streamed
-  /// work's storage would keep that memory alive.
-  static func copy(_ text: String) -> String {
-    var text = text
-    return text.withUTF8 { utf8 in
-      String(unsafeUninitializedCapacity: utf8.count) { buffer in
-        _ = buffer.initialize(fromContentsOf: utf8)
-        return utf8.count
-      }
-    }
-  }
 }

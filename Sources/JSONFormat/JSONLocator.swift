@@ -14,8 +14,12 @@ struct JSONLocator {
   /// caller can let go of the memory behind it.
   var onItem: ((Int) -> Void)?
 
-  init(bytes: UnsafeBufferPointer<UInt8>) {
+  /// A locator of the value that starts at `start` in `bytes` (the
+  /// document, or one line of a JSON Lines file); positions count from the
+  /// start of `bytes`.
+  init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
     scanner = JSONScanner(bytes: bytes)
+    scanner.offset = start
   }
 
   /// The positions of the values at `paths`, and of every value enclosing them.

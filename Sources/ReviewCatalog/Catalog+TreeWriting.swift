@@ -128,8 +128,9 @@ extension TreeWriter {
 }
 
 extension CatalogInfo {
+  /// Writes this info as the document's `catalog` object.
   @inlinable
-  func write<W: TreeWriter>(to w: inout W) throws {
+  public func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: "catalog")
     try w.field(Key.id, id)
     try w.field(Key.title, title)
@@ -141,8 +142,9 @@ extension CatalogInfo {
 }
 
 extension Person {
+  /// Writes this person as one item of the `people` array.
   @inlinable
-  func write<W: TreeWriter>(to w: inout W) throws {
+  public func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: CatalogList.people.itemName)
     try w.field(Key.id, id)
     try w.field(Key.name, name)
@@ -152,8 +154,9 @@ extension Person {
 }
 
 extension Work {
+  /// Writes this work as one item of the `works` array.
   @inlinable
-  func write<W: TreeWriter>(to w: inout W) throws {
+  public func write<W: TreeWriter>(to w: inout W) throws {
     try w.beginObject(named: CatalogList.works.itemName)
     try w.field(Key.id, id)
     try w.field(Key.kind, kind)

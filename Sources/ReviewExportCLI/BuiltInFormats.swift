@@ -10,13 +10,13 @@ import ReviewExporting
 public enum BuiltInFormats {
   /// Every built-in exporter.
   public static let exporters: [any Exporter] = [
-    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(),
+    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), JSONLinesExporter(),
     // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
     try! TemplateExporter.markdown(), try! TemplateExporter.html(),
   ]
 
   /// Every built-in reader.
-  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader(), SQLiteReader()]
+  public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader(), SQLiteReader(), JSONLinesReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
   public static let schemas: [String: String] = ["json": JSONSchemaText.text, "xml": XMLSchema.text]

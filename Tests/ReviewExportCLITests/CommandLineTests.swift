@@ -23,7 +23,8 @@ import Testing
     #expect(outcome.stderr.isEmpty)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.md", "world-cinema.sqlite", "world-cinema.tables", "world-cinema.xml",
+        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.md", "world-cinema.sqlite", "world-cinema.tables",
+        "world-cinema.xml",
         "world-cinema.yaml",
       ])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
@@ -44,7 +45,7 @@ import Testing
     // A usage error, as for every other argument.
     let missing = try ToolRunner.run(["validate", "-"], stdin: input)
     #expect(missing.status == 64)
-    #expect(missing.stderr.hasPrefix("Error: reading standard input needs --input-format (one of json, xml, yaml, csv-tables, sqlite)\n"))
+    #expect(missing.stderr.hasPrefix("Error: reading standard input needs --input-format (one of json, xml, yaml, csv-tables, sqlite, jsonl)\n"))
     let upper = try ToolRunner.run(["export", "-", "--input-format", "JSON", "--stdout", "-f", "JSON"], stdin: input)
     #expect(upper.status == 0, "\(upper.stderr)")
     #expect(upper.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
@@ -79,7 +80,8 @@ import Testing
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)
     #expect(
-      unknown.stderr.contains("unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, markdown, html, or all"))
+      unknown.stderr.contains(
+        "unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, jsonl, markdown, html, or all"))
     let command = try ToolRunner.run(["exprot", Self.fixture])
     #expect(command.status == 64)
     #expect(command.stderr.hasPrefix("Error: unknown command 'exprot'; did you mean 'export'?\n"))
@@ -108,7 +110,7 @@ import Testing
     #expect(unknown.status == 1)
     #expect(
       unknown.stderr.contains(
-        "cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, .tables, .sqlite, .sqlite3, .db, or --input-format"))
+        "cannot tell the catalog's format from its extension; use .json, .xml, .yaml, .yml, .tables, .sqlite, .sqlite3, .db, .jsonl, or --input-format"))
   }
 
   @Test func theInputIsNeverOverwritten() throws {
@@ -205,7 +207,7 @@ import Testing
     #expect(outcome.stdout.contains("targetNamespace=\"urn:review-export:catalog:1\""))
     let unknown = try ToolRunner.run(["schema", "csv"])
     #expect(unknown.status == 64)
-    #expect(unknown.stderr.contains("no schema for format 'csv'; formats with a schema: xml"))
+    #expect(unknown.stderr.contains("no schema for format 'csv'; formats with a schema: json, xml"))
   }
 
   @Test func xmlCharacterPolicyFromTheCommandLine() throws {
