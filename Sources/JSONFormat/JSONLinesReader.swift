@@ -7,7 +7,7 @@ import ReviewExporting
 /// and `reviews.jsonl`, one object a line, through the same mapping as every
 /// other reader. Blank lines are allowed; a line holds one value, nothing
 /// after it. Problems name the file, its line and column, and the path.
-public struct JSONLinesReader: CatalogReader {
+public struct JSONLinesReader: StreamingCatalogReader {
   /// Creates the reader.
   public init() {}
 
@@ -98,7 +98,7 @@ public struct JSONLinesReader: CatalogReader {
   }
 
   /// Checks that the line ends after the value just read.
-  private static func endLine(_ decoder: inout JSONValueDecoder, item: String) throws {
+  static func endLine(_ decoder: inout JSONValueDecoder, item: String) throws {
     let bytes = decoder.scanner.bytes
     var offset = decoder.scanner.offset
     while offset < bytes.count && (bytes[offset] == UInt8(ascii: " ") || bytes[offset] == UInt8(ascii: "\t") || bytes[offset] == UInt8(ascii: "\r")) {
@@ -110,7 +110,7 @@ public struct JSONLinesReader: CatalogReader {
     decoder.scanner.offset = offset
   }
 
-  private static func placed(_ diagnostic: Diagnostic, in path: String) -> Diagnostic {
+  static func placed(_ diagnostic: Diagnostic, in path: String) -> Diagnostic {
     var placed = diagnostic
     placed.file = path
     return placed
@@ -130,6 +130,11 @@ public struct JSONLinesReader: CatalogReader {
       throw JSONLinesFileError(diagnostic: Diagnostic(file: path, message: "cannot read \(name)"))
     }
     return bytes
+  }
+
+  /// Opens the folder at `path` to be read part by part, in bounded memory.
+  public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
+    try JSONLinesStream.open(directory: path, name: name)
   }
 
   /// Where the values at `paths` are: their file, line and column.

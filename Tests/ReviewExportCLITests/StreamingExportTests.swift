@@ -332,6 +332,29 @@ import Testing
     #expect(problems.first?.contains(":38:1: error: a document type declaration (<!DOCTYPE …>) is not accepted") == true, "\(problems)")
   }
 
+  @Test func jsonLinesStreamsWithTheProblemsOfTheWholeReader() throws {
+    var catalog = try Self.largeCatalog(reviews: 700)
+    catalog.reviews[650].rating = Rating(value: 11, scale: 10)
+    let folder = try Fixtures.temporaryFolder().appendingPathComponent("large.jsonl")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, bytes) in try Render.members(Self.registry.exporter(named: "jsonl")!, catalog) {
+      try Data(bytes).write(to: folder.appendingPathComponent(name))
+    }
+    // Valid, it streams to the same JSON as the whole reader gives.
+    let stream = try Self.stream(folder)
+    #expect(stream.header.info == catalog.info)
+    // A structural problem late in the works, and one of the rules late in the reviews.
+    let works = folder.appendingPathComponent("works.jsonl")
+    var text = try String(contentsOf: works, encoding: .utf8)
+    text = text.replacingOccurrences(of: "\"id\":\"\(catalog.works[3].id)\",", with: "\"id\":\"\(catalog.works[3].id)\",\"stars\":5,")
+    try text.write(to: works, atomically: true, encoding: .utf8)
+    let problems = try Self.streamedProblems(folder, formats: ["json"])
+    #expect(problems == Self.inMemoryProblems(folder))
+    #expect(problems.count == 2, "\(problems)")
+    #expect(problems.first?.hasPrefix(works.path + ":4:") == true, "\(problems)")
+    #expect(problems.last?.contains("reviews.jsonl:651:") == true, "\(problems)")
+  }
+
   @Test func theToolValidatesAndExportsAStreamedCatalog() throws {
     let file = try Self.writeJSON(try Self.largeCatalog(reviews: 600), options: ["compact": "true"])
     let validated = try ToolRunner.run(["validate", file.path])
