@@ -1,6 +1,15 @@
 import ReviewCatalog
 
 extension CatalogError {
+  /// The error of a reader that stopped on `error` after finding `problems`:
+  /// those problems, then the one that stopped it (a ``SyntaxError``, with
+  /// its position).
+  public static func stopped(by error: any Error, after problems: [Diagnostic]) -> CatalogError {
+    if let error = error as? SyntaxError { return CatalogError(problems + [error.diagnostic]) }
+    if let error = error as? CatalogError { return CatalogError(problems + error.diagnostics) }
+    return CatalogError(problems + [Diagnostic(message: "\(error)")])
+  }
+
   /// Every problem of a catalog, as ``CatalogLoader/load(_:with:)`` reports them, or `nil`
   /// when there are none: rule problems inside a value with a structural
   /// problem are dropped (they only repeat it), the others are located with

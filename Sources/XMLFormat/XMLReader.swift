@@ -28,11 +28,8 @@ public struct XMLReader: StreamingCatalogReader {
         decoder = XMLValueDecoder(events: try XMLEventReader(bytes: buffer, name: source.name))
         let catalog = try decoder!.readCatalog()
         return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
-      } catch let error as SyntaxError {
-        let stop = error.diagnostic
-        return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
       } catch {
-        return .failure(CatalogError([Diagnostic(message: "\(error)")]))
+        return .failure(.stopped(by: error, after: decoder?.problems ?? []))
       }
     }
     return try result.get()

@@ -46,11 +46,8 @@ public struct YAMLReader: StreamingCatalogReader {
           throw SyntaxError(position: nil, message: "unexpected content after the catalog")
         }
         return .success(DecodedCatalog(catalog: catalog, problems: decoder!.problems))
-      } catch let error as SyntaxError {
-        let stop = error.diagnostic
-        return .failure(CatalogError((decoder?.problems ?? []) + [stop]))
       } catch {
-        return .failure(CatalogError([Diagnostic(message: "\(error)")]))
+        return .failure(.stopped(by: error, after: decoder?.problems ?? []))
       }
     }
     return try result.get()
