@@ -66,7 +66,8 @@ struct SQLiteBuilder: TableRowSink {
         PRAGMA synchronous = OFF;
         PRAGMA locking_mode = EXCLUSIVE;
         PRAGMA foreign_keys = OFF;
-        PRAGMA cache_size = -65536;
+        PRAGMA cache_size = -32768;
+        PRAGMA page_size = 8192;
         PRAGMA application_id = \(SQLiteSchema.applicationID);
         PRAGMA user_version = \(Catalog.currentFormatVersion);
         BEGIN;
