@@ -39,6 +39,9 @@ let package = Package(
       name: "CYAML", pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
     .systemLibrary(
+      name: "CXLSXWriter", pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
+    .systemLibrary(
       name: "CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
@@ -48,6 +51,7 @@ let package = Package(
     .target(name: "YAMLFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CYAML"]),
     .target(name: "CSVFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
     .target(name: "SQLiteFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CSQLite"]),
+    .target(name: "XLSXFormat", dependencies: ["ReviewCatalog", "ReviewExporting", "CXLSXWriter"]),
     .target(
       name: "TemplateFormat",
       dependencies: ["ReviewCatalog", "ReviewExporting", .product(name: "Mustache", package: "swift-mustache")]),
@@ -63,7 +67,8 @@ let package = Package(
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "SQLiteFormat", "ExternalFormat",
+        "ReviewCatalog", "ReviewExporting", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "SQLiteFormat", "XLSXFormat",
+        "ExternalFormat",
         "TemplateFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -96,6 +101,7 @@ let package = Package(
     .testTarget(name: "YAMLFormatTests", dependencies: ["YAMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "SQLiteFormatTests", dependencies: ["SQLiteFormat", "JSONFormat", "CSVFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "XLSXFormatTests", dependencies: ["XLSXFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "TemplateFormatTests", dependencies: ["TemplateFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(

@@ -12,11 +12,7 @@ public struct CSVExporter: StreamingExporter {
   public init() {}
 
   /// The columns, in order.
-  public static let columns = [
-    "id", "work", "work.title", "work.originalTitle", "work.kind", "work.year", "critic", "critic.name",
-    "publication", "published", "headline", "summary", "rating.value", "rating.scale", "body", "tags", "mentions",
-    "quotes.text", "sources.name",
-  ]
+  public static let columns = ReviewSheet.columnNames
 
   /// The `csv` format.
   public let format = FormatDescriptor(

@@ -78,7 +78,8 @@ struct JSONLinesWriter: CatalogWriter {
   mutating func finish() throws {}
 }
 
-/// Writes one line per review with its work's and critic's fields.
+/// Writes one line per review with its work's and critic's fields: the
+/// columns of the review sheet, typed, lists as arrays, absent values left out.
 struct JSONLinesFlatWriter: CatalogWriter {
   var writer: JSONTreeWriter
   var joined = ReviewJoin()
@@ -87,50 +88,29 @@ struct JSONLinesFlatWriter: CatalogWriter {
   mutating func write(_ work: Work) throws { joined.remember(work) }
 
   mutating func write(_ review: Review) throws {
-    let work = joined.works[review.work]
     try writer.beginObject(named: "review")
-    try field("id", review.id)
-    try field("work", review.work)
-    try field("work.title", work?.title)
-    try field("work.originalTitle", work?.originalTitle)
-    try field("work.kind", work?.kind)
-    if let year = work?.year {
-      try writer.key("work.year")
-      try writer.integer(year)
+    for (column, value) in zip(ReviewSheet.Column.allCases, ReviewSheet.row(of: review, joining: joined)) {
+      switch value {
+      case .absent: continue
+      case .text(let text), .date(let text):
+        try writer.key(column.name)
+        try writer.string(text)
+      case .integer(let integer):
+        try writer.key(column.name)
+        try writer.integer(integer)
+      case .number(let number):
+        try writer.key(column.name)
+        try writer.double(number)
+      case .list(let items):
+        try writer.key(column.name)
+        try writer.beginArray(itemName: column.name)
+        for item in items { try writer.string(item) }
+        try writer.endArray()
+      }
     }
-    try field("critic", review.critic)
-    try field("critic.name", joined.people[review.critic])
-    try field("publication", review.publication)
-    try field("published", review.published)
-    try field("headline", review.headline)
-    try field("summary", review.summary)
-    if let rating = review.rating {
-      try writer.key("rating.value")
-      try writer.double(rating.value)
-      try writer.key("rating.scale")
-      try writer.integer(rating.scale)
-    }
-    try field("body", review.body)
-    try strings("tags", review.tags)
-    try strings("mentions", review.mentions)
-    try strings("quotes.text", review.quotes.map(\.text))
-    try strings("sources.name", review.sources.map(\.name))
     try writer.endObject()
     try writer.endDocument()
   }
 
   mutating func finish() throws {}
-
-  private mutating func field(_ key: String, _ value: String?) throws {
-    guard let value else { return }
-    try writer.key(key)
-    try writer.string(value)
-  }
-
-  private mutating func strings(_ key: String, _ values: [String]) throws {
-    try writer.key(key)
-    try writer.beginArray(itemName: key)
-    for value in values { try writer.string(value) }
-    try writer.endArray()
-  }
 }

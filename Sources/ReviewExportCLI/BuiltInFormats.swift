@@ -2,6 +2,7 @@ import CSVFormat
 import JSONFormat
 import SQLiteFormat
 import TemplateFormat
+import XLSXFormat
 import XMLFormat
 import YAMLFormat
 import ReviewExporting
@@ -10,7 +11,7 @@ import ReviewExporting
 public enum BuiltInFormats {
   /// Every built-in exporter.
   public static let exporters: [any Exporter] = [
-    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), JSONLinesExporter(),
+    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), XLSXExporter(), JSONLinesExporter(),
     // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
     try! TemplateExporter.markdown(), try! TemplateExporter.html(),
   ]

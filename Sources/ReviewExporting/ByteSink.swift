@@ -226,3 +226,23 @@ public final class ByteSink {
     }
   }
 }
+
+extension ByteSink {
+  /// Writes the whole file at `path` into the sink, 1 MiB at a time: for
+  /// exporters whose library writes a file of its own (a database, a
+  /// workbook) in a scratch path (``ExportDestination/makeScratchPath(named:)``).
+  public func write(contentsOfFile path: String) throws {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw ExportError("cannot read \(path): \(String(cString: strerror(errno)))") }
+    defer { closeFile(fd) }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+      let count = read(fd, buffer.baseAddress, buffer.count)
+      if count < 0 && errno == EINTR { continue }
+      guard count >= 0 else { throw ExportError("cannot read \(path): \(String(cString: strerror(errno)))") }
+      if count == 0 { return }
+      try write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+    }
+  }
+}

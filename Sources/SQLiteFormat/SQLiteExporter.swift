@@ -133,23 +133,7 @@ struct SQLiteBuilder: TableRowSink {
     } catch let error as SQLiteError {
       throw ExportError("SQLite could not finish the database: \(error.message)")
     }
-    try copy()
-  }
-
-  /// Writes the finished file into the sink.
-  private func copy() throws {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw ExportError("cannot read the database SQLite built: \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { buffer.deallocate() }
-    while true {
-      let count = read(fd, buffer.baseAddress, buffer.count)
-      if count < 0 && errno == EINTR { continue }
-      guard count >= 0 else { throw ExportError("cannot read the database SQLite built: \(String(cString: strerror(errno)))") }
-      if count == 0 { break }
-      try sink.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-    }
+    try sink.write(contentsOfFile: path)
   }
 }
 

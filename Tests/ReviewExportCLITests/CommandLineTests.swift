@@ -24,7 +24,7 @@ import Testing
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
         "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.md", "world-cinema.sqlite", "world-cinema.tables",
-        "world-cinema.xml",
+        "world-cinema.xlsx", "world-cinema.xml",
         "world-cinema.yaml",
       ])
     #expect([UInt8](try Data(contentsOf: folder.appendingPathComponent("world-cinema.xml"))) == (try Fixtures.bytes("golden/world-cinema.xml")))
@@ -81,7 +81,7 @@ import Testing
     #expect(unknown.status == 64)
     #expect(
       unknown.stderr.contains(
-        "unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, jsonl, markdown, html, or all"))
+        "unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, xlsx, jsonl, markdown, html, or all"))
     let command = try ToolRunner.run(["exprot", Self.fixture])
     #expect(command.status == 64)
     #expect(command.stderr.hasPrefix("Error: unknown command 'exprot'; did you mean 'export'?\n"))

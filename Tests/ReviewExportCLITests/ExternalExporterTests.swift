@@ -78,7 +78,7 @@ import Testing
     #expect(
       try Self.files(folder) == [
         "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.md", "world-cinema.sqlite", "world-cinema.tables",
-        "world-cinema.xml",
+        "world-cinema.xlsx", "world-cinema.xml",
         "world-cinema.yaml",
       ])
   }
