@@ -1,7 +1,8 @@
 import ReviewCatalog
 import ReviewExporting
 
-/// Exports a catalog losslessly as a folder of CSV tables, `<name>.tables/`.
+/// Exports a catalog losslessly as a folder of CSV tables, `<name>.tables/`,
+/// described by a Frictionless `datapackage.json` (``CSVDataPackage``).
 ///
 /// One table for the catalog's info, people, works and reviews, and one child
 /// table per list (the layout of `CatalogTables`). An absent optional value is an empty
@@ -29,6 +30,8 @@ public struct CSVTablesExporter: StreamingExporter {
       try writer.writeHeader(table.columnNames)
       writers.append(writer)
     }
+    let package = try output.member(named: CSVDataPackage.fileName)
+    try package.write(CSVDataPackage.descriptor(dialect: dialect, name: catalog.info.id, title: catalog.info.title))
     var parts = CatalogTreeParts(CatalogTableWriter(sink: CSVTableFiles(writers: writers)))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
     return CSVTablesCatalogWriter(parts: parts)

@@ -130,3 +130,41 @@ import Testing
     #expect(problems.contains { $0.contains("this row has 100001 fields; the header has 3") }, "\(problems)")
   }
 }
+
+/// The folder's `datapackage.json`, checked by Frictionless itself: the
+/// descriptor is valid, every table passes its schema (types, required
+/// values, patterns, keys and references), and the rows read through it are
+/// the catalog's.
+@Suite(.enabled(if: Python.canImport("frictionless"), "python3's frictionless is missing: datapackage.json was not checked"))
+struct CSVDataPackageTests {
+  @Test(
+    arguments: ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"],
+    [[:], ["delimiter": "semicolon", "bom": "true", "line-ending": "lf", "quoting": "all"], ["delimiter": "tab"]])
+  func frictionlessValidatesAndReadsTheTables(_ fixture: String, _ options: [String: String]) throws {
+    let catalog = try CSVTablesReaderTests.loader.load(CatalogSource(name: fixture, bytes: try Fixtures.bytes(fixture)), with: JSONReader())
+    let directory = try CSVTablesReaderTests.writeTables(catalog, options: options)
+    let script = #"""
+      import json, sys
+      import frictionless
+      path = sys.argv[1] + "/datapackage.json"
+      report = frictionless.validate(path)
+      errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors]
+      package = frictionless.Package(path)
+      people = [row["name"] for row in package.get_resource("people").read_rows()]
+      reviews = [row["published"].isoformat() for row in package.get_resource("reviews").read_rows()]
+      print(json.dumps({"valid": report.valid, "errors": errors[:5], "people": people, "published": reviews}))
+      """#
+    let (status, output) = try Python.run(script, arguments: [directory])
+    #expect(status == 0, "\(output)")
+    let result = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    #expect(result?["valid"] as? Bool == true, "\(output)")
+    #expect(result?["people"] as? [String] == catalog.people.map(\.name))
+    #expect(result?["published"] as? [String] == catalog.reviews.map(\.published))
+  }
+
+  @Test func theReaderIgnoresTheDescriptor() throws {
+    let catalog = try CSVTablesReaderTests.fixture()
+    let directory = try CSVTablesReaderTests.writeTables(catalog) { files in files["datapackage.json"] = "not json at all" }
+    #expect(CSVTablesReaderTests.problems(directory) == [])
+  }
+}
