@@ -9,6 +9,9 @@ let package = Package(
     .library(name: "ReviewCatalog", targets: ["ReviewCatalog"]),
     // The exporter API: the protocol, options, registry, sink and export job.
     .library(name: "ReviewExporting", targets: ["ReviewExporting"]),
+    // Every built-in format, read and written from Swift: Catalog(contentsOf:),
+    // catalog.encoded(as:). No command-line dependency.
+    .library(name: "ReviewFormats", targets: ["ReviewFormats"]),
     // The command-line tool as a library, so that a package can ship its own
     // tool with every built-in format plus its own exporters.
     .library(name: "ReviewExportCLI", targets: ["ReviewExportCLI"]),
@@ -58,6 +61,14 @@ let package = Package(
     // Formats provided by other programs, through the external exporter protocol.
     .target(name: "ExternalFormat", dependencies: ["ReviewCatalog", "ReviewExporting"]),
 
+    // MARK: Every format, for Swift code (the library's front door)
+    .target(
+      name: "ReviewFormats",
+      dependencies: [
+        "ReviewCatalog", "ReviewExporting", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "SQLiteFormat", "XLSXFormat",
+        "TemplateFormat",
+      ]),
+
     // MARK: Configuration (review-export.yml and the export plan), shared with
     // the SwiftPM plugins, which compile the same files (Plugins/PluginsShared
     // is a link to this folder: plugins cannot depend on library targets).
@@ -67,7 +78,8 @@ let package = Package(
     .target(
       name: "ReviewExportCLI",
       dependencies: [
-        "ReviewCatalog", "ReviewExporting", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "SQLiteFormat", "XLSXFormat",
+        "ReviewCatalog", "ReviewExporting", "ReviewFormats", "ReviewExportConfig", "JSONFormat", "XMLFormat", "YAMLFormat", "CSVFormat", "SQLiteFormat",
+        "XLSXFormat",
         "ExternalFormat",
         "TemplateFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -102,6 +114,7 @@ let package = Package(
     .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "SQLiteFormatTests", dependencies: ["SQLiteFormat", "JSONFormat", "CSVFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "XLSXFormatTests", dependencies: ["XLSXFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+    .testTarget(name: "ReviewFormatsTests", dependencies: ["ReviewFormats", "TestSupport"]),
     .testTarget(name: "TemplateFormatTests", dependencies: ["TemplateFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(

@@ -14,7 +14,7 @@ extension CatalogError {
   /// when there are none: rule problems inside a value with a structural
   /// problem are dropped (they only repeat it), the others are located with
   /// `locate`, and all are sorted by their place in the source.
-  static func combining(
+  public static func combining(
     structural: [Diagnostic], rules: [Diagnostic], in name: String,
     locate: (Set<CatalogPath>) -> [CatalogPath: SourceLocation]
   ) -> CatalogError? {

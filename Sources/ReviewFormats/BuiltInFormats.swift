@@ -7,7 +7,8 @@ import XMLFormat
 import YAMLFormat
 import ReviewExporting
 
-/// The formats that come with the tool: one table, in the order they are listed.
+/// The formats that come with the library and the tool: one table, in the
+/// order they are listed.
 public enum BuiltInFormats {
   /// Every built-in exporter.
   public static let exporters: [any Exporter] = [
@@ -22,8 +23,12 @@ public enum BuiltInFormats {
   /// The schemas `review-export schema FORMAT` prints, by format name.
   public static let schemas: [String: String] = ["json": JSONSchemaText.text, "xml": XMLSchema.text]
 
-  /// A registry holding every built-in format.
-  public static func registry() throws -> FormatRegistry {
-    try FormatRegistry(exporters: exporters, readers: readers)
+  /// A registry holding every built-in format, and `adding` exporters of
+  /// your own (an `Exporter` of your package, or `ExternalExporter`s).
+  public static func registry(adding extra: [any Exporter] = []) throws -> FormatRegistry {
+    try FormatRegistry(exporters: exporters + extra, readers: readers)
   }
+
+  /// A registry of the built-in formats, made once.
+  public static let shared = try! registry()
 }
