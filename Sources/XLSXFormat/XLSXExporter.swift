@@ -14,8 +14,18 @@ import ReviewExporting
 /// cell holds 32,767 characters (UTF-16 units, as Excel counts), a sheet
 /// 1,048,576 rows (more continue on `Reviews (2)`, …).
 public struct XLSXExporter: StreamingExporter {
+  /// Rows a sheet holds, its header included (Excel's limit; fewer in tests).
+  let rowsPerSheet: Int
+
   /// Creates the exporter.
-  public init() {}
+  public init() {
+    rowsPerSheet = XLSXSheet.maximumRows
+  }
+
+  /// An exporter whose sheets hold `rowsPerSheet` rows, to see a full sheet continue.
+  init(rowsPerSheet: Int) {
+    self.rowsPerSheet = rowsPerSheet
+  }
 
   /// The `xlsx` format.
   public let format = FormatDescriptor(
@@ -41,7 +51,7 @@ public struct XLSXExporter: StreamingExporter {
       path: path, temporaryFolder: temporary, title: catalog.info.title, created: Self.creationDate(of: catalog))
     let cells = XLSXCells(workbook: workbook, truncates: output.options.string("long-texts") == "truncate")
     let reviews = try XLSXSheet(
-      cells: cells, name: "Reviews",
+      cells: cells, name: "Reviews", rowsPerSheet: rowsPerSheet,
       columns: ReviewSheet.Column.allCases.map { ($0.name, Self.width(of: $0), $0 == .body || $0 == .summary) })
     var tables: CatalogTreeParts<CatalogTableWriter<XLSXTableSheets>>?
     if output.options.string("sheets") == "all" {
@@ -49,7 +59,7 @@ public struct XLSXExporter: StreamingExporter {
       for table in CatalogTables.layout.tables {
         sheets.append(
           try XLSXSheet(
-            cells: cells, name: sheetName(of: table),
+            cells: cells, name: sheetName(of: table), rowsPerSheet: rowsPerSheet,
             columns: table.columns.map { ($0.name, Self.width(of: $0.type), $0.name == "body") }))
       }
       var parts = CatalogTreeParts(CatalogTableWriter(sink: XLSXTableSheets(sheets: sheets)))
@@ -197,13 +207,15 @@ struct XLSXSheet {
 
   let cells: XLSXCells
   let name: String
+  let rowsPerSheet: Int
   let columns: [(name: String, width: Double, wrapped: Bool)]
   /// The sheets made so far, and how many rows each has.
   private(set) var sheets: [(index: Int, rows: Int)] = []
 
-  init(cells: XLSXCells, name: String, columns: [(String, Double, Bool)]) throws {
+  init(cells: XLSXCells, name: String, rowsPerSheet: Int, columns: [(String, Double, Bool)]) throws {
     self.cells = cells
     self.name = name
+    self.rowsPerSheet = rowsPerSheet
     self.columns = columns.map { (name: $0.0, width: $0.1, wrapped: $0.2) }
     try addSheet()
   }
@@ -221,7 +233,7 @@ struct XLSXSheet {
 
   /// The sheet and row of the next row, moving to a new sheet when this one is full.
   mutating func nextRow() throws -> (sheet: Int, row: Int) {
-    if sheets[sheets.count - 1].rows == Self.maximumRows { try addSheet() }
+    if sheets[sheets.count - 1].rows == rowsPerSheet { try addSheet() }
     let current = sheets[sheets.count - 1]
     sheets[sheets.count - 1].rows += 1
     return (current.index, current.rows)

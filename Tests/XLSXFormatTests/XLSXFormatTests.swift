@@ -4,7 +4,7 @@ import ReviewCatalog
 import ReviewExporting
 import TestSupport
 import Testing
-import XLSXFormat
+@testable import XLSXFormat
 
 /// The workbook read by an independent reader, openpyxl: every cell is the
 /// catalog's value with the right type, hostile strings included.
@@ -111,6 +111,19 @@ struct XLSXFormatTests {
     let reviews = sheets["reviews (table)"]!
     #expect(reviews.count == catalog.reviews.count + 1)
     #expect(Self.decoded(reviews[1][4])?["d"] as? String == catalog.reviews[0].published)
+  }
+
+  @Test func aFullSheetContinuesOnTheNext() throws {
+    let catalog = try Self.load("catalogs/world-cinema.json")
+    // Sheets of 3 rows: a header and two reviews each.
+    let result = try Self.sheets(try Render.bytes(XLSXExporter(rowsPerSheet: 3), catalog, options: ["sheets": "all"]))
+    let names = result["names"] as! [String]
+    #expect(names.first == "Reviews")
+    #expect(names.contains("Reviews (2)") && names.contains("people (2)"), "\(names)")
+    let sheets = result["sheets"] as! [String: [[Any]]]
+    #expect(sheets["Reviews"]!.count == 3 && sheets["Reviews (2)"]!.count == 2)
+    #expect(Self.decoded(sheets["Reviews (2)"]![0][0])?["s"] as? String == "id")
+    #expect(Self.decoded(sheets["Reviews (2)"]![1][0])?["s"] as? String == catalog.reviews[2].id)
   }
 
   @Test func theSameCatalogGivesTheSameBytes() throws {
