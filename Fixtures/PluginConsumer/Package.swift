@@ -13,6 +13,8 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "CatalogViewer",
+      // With ReviewFormats, the accessors gain a typed load: ReviewExports.worldCinema.catalog().
+      dependencies: [.product(name: "ReviewFormats", package: "review-export")],
       plugins: [.plugin(name: "ReviewExportPlugin", package: "review-export")])
   ]
 )

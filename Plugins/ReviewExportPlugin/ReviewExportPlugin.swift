@@ -34,6 +34,11 @@ struct ReviewExportPlugin: BuildToolPlugin {
     // that are no longer planned, from the plugin's folder and the bundle.
     let work = context.pluginWorkDirectoryURL.path
     let scratch = work.range(of: "/plugins/outputs/").map { String(work[..<$0.lowerBound]) }
+    // A target that depends on ReviewFormats gets ReviewExports.….catalog().
+    let reads = target.dependencies.contains { dependency in
+      if case .product(let product) = dependency { return product.name == "ReviewFormats" }
+      return false
+    }
     let cleanup =
       ["--resources-folder", folder.path]
       + (scratch.map { ["--build-folder", $0, "--bundle-name", "\(context.package.displayName)_\(target.name)"] } ?? [])
@@ -42,6 +47,7 @@ struct ReviewExportPlugin: BuildToolPlugin {
         displayName: "Generating ReviewExports.swift",
         executable: tool.url,
         arguments: ["generate-accessors", "--output", accessors.path, "--target-directory", target.directoryURL.path] + cleanup
+          + (reads ? ["--typed-load"] : [])
           + plan.catalogs.flatMap { ["--resource", "\($0.name)=\($0.formats.joined(separator: ","))"] },
         inputFiles: plan.config.map { [$0] } ?? [],
         outputFiles: [accessors]))

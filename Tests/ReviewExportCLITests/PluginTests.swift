@@ -93,7 +93,8 @@ extension FixturePackageTests {
       #expect(run.contains("xml: world-cinema.xml, "))
       #expect(run.contains("yaml: world-cinema.yaml, "))
       #expect(run.contains("hostile yaml: hostile-strings.yaml, "))
-      #expect(run.hasSuffix("headline: Moving the planet, and the family on it\n"))
+      #expect(run.contains("headline: Moving the planet, and the family on it\n"))
+      #expect(run.hasSuffix("loaded: 3 reviews, first by staff-critic\n"), "\(run)")
       // The resources are exactly what the tool exports (xml with the config's indent of 4).
       let resources = try FileManager.default.subpathsOfDirectory(atPath: package.appendingPathComponent(".build").path)
       let json = try #require(resources.first { $0.hasSuffix("Resources/world-cinema.json") && $0.contains("ReviewExportPlugin") })
@@ -114,7 +115,7 @@ extension FixturePackageTests {
       #expect(edited == 0)
       #expect(editLog.contains("Exporting world-cinema.reviews.json"))
       #expect(!editLog.contains("Exporting hostile.json"))
-      #expect(try ToolRunnerLike.run(viewer).hasSuffix("headline: A planet on the move\n"))
+      #expect(try ToolRunnerLike.run(viewer).contains("headline: A planet on the move\n"))
 
       // A broken catalog fails the build with the catalog's own diagnostics.
       try Self.edit(catalog) { $0.replacingOccurrences(of: "\"value\": 3.5", with: "\"value\": 7.5") }

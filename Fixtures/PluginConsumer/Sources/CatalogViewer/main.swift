@@ -17,3 +17,7 @@ try show("hostile yaml", ReviewExports.hostileStrings.yaml)
 let catalog = try JSONSerialization.jsonObject(with: Data(contentsOf: ReviewExports.worldCinema.json)) as! [String: Any]
 let reviews = catalog["reviews"] as! [[String: Any]]
 print("headline: \(reviews[0]["headline"] as! String)")
+
+// The typed load: the bundled JSON, read and validated by the library.
+let loaded = try ReviewExports.worldCinema.catalog()
+print("loaded: \(loaded.reviews.count) reviews, first by \(loaded.reviews[0].critic)")
