@@ -102,6 +102,19 @@ extension FixturePackageTests {
       let xml = try String(contentsOf: package.appendingPathComponent(".build/" + json.replacingOccurrences(of: ".json", with: ".xml")), encoding: .utf8)
       #expect(xml.contains("\n    <catalog id=\"world-cinema\">\n"))
 
+      // The same package, through the ReviewFormats library alone (no
+      // @testable, no tool): every built-in format, the tool's bytes.
+      let fromSwift = try Fixtures.temporaryFolder()
+      let fromTool = try Fixtures.temporaryFolder()
+      let said = try ToolRunnerLike.run(viewer, ["export", Fixtures.url("catalogs/world-cinema.json").path, fromSwift.path])
+      #expect(said.hasSuffix("exported 3 reviews to 10 formats\n"), "\(said)")
+      #expect(try ToolRunner.run(["export", Fixtures.url("catalogs/world-cinema.json").path, "-o", fromTool.path, "-q"]).status == 0)
+      let names = try FileManager.default.contentsOfDirectory(atPath: fromTool.path).sorted()
+      #expect(try FileManager.default.contentsOfDirectory(atPath: fromSwift.path).sorted() == names)
+      for name in names {
+        #expect(try Self.files(fromSwift.appendingPathComponent(name)) == Self.files(fromTool.appendingPathComponent(name)), "\(name)")
+      }
+
       // Nothing changed: nothing is exported again. (SwiftPM relinks the tool
       // once on the build after the first, which re-runs every command; the
       // one after that shows what incrementality gives.)
@@ -159,10 +172,25 @@ extension FixturePackageTests {
 }
 
 /// Runs a built program and returns its standard output.
+extension FixturePackageTests.PluginTests {
+  /// A file's bytes, or a folder's files by name.
+  static func files(_ url: URL) throws -> [String: Data] {
+    var isFolder: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+    guard isFolder.boolValue else { return ["": try Data(contentsOf: url)] }
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+      files[name] = try Data(contentsOf: url.appendingPathComponent(name))
+    }
+    return files
+  }
+}
+
 enum ToolRunnerLike {
-  static func run(_ program: URL) throws -> String {
+  static func run(_ program: URL, _ arguments: [String] = []) throws -> String {
     let process = Process()
     process.executableURL = program
+    process.arguments = arguments
     let out = Pipe()
     process.standardOutput = out
     try process.run()

@@ -110,7 +110,7 @@ import Testing
     #expect(summary.reviewCount == 700)
     #expect(summary.results.map(\.format) == Self.streamingFormats)
     let expected = try Self.files(in: inMemory)
-    #expect(expected.count == 4 + 15)
+    #expect(expected.count == 4 + CatalogTables.layout.tables.count + 1)  // the files, the tables and datapackage.json
     #expect(try Self.files(in: streamed) == expected)
   }
 

@@ -1,4 +1,24 @@
 import Foundation
+import ReviewFormats
+
+// `CatalogViewer export CATALOG FOLDER`: the library alone, as an app uses
+// it: one line to read, one call per format to export, every built-in format.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "export" {
+  let catalog = try Catalog(contentsOf: URL(fileURLWithPath: CommandLine.arguments[2]))
+  let folder = URL(fileURLWithPath: CommandLine.arguments[3])
+  let name = URL(fileURLWithPath: CommandLine.arguments[2]).deletingPathExtension().lastPathComponent
+  for exporter in BuiltInFormats.exporters {
+    let format = CatalogFormat(exporter.format.name)
+    let url = folder.appendingPathComponent("\(name).\(exporter.format.fileExtension)")
+    if exporter.format.layout == .file {
+      try catalog.encoded(as: format).write(to: url)
+    } else {
+      try catalog.write(to: url, as: format)
+    }
+  }
+  print("exported \(catalog.reviews.count) reviews to \(BuiltInFormats.exporters.count) formats")
+  exit(0)
+}
 
 // Each exported resource, reached through the generated typed accessors.
 func show(_ label: String, _ url: URL) throws {
