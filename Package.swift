@@ -12,6 +12,14 @@ let package = Package(
     // Every built-in format, read and written from Swift: Catalog(contentsOf:),
     // catalog.encoded(as:). No command-line dependency.
     .library(name: "ReviewFormats", targets: ["ReviewFormats"]),
+    // One format each, for apps that link only what they read and write
+    // (JSONFormat links no C library; see README "Using it from Swift").
+    .library(name: "JSONFormat", targets: ["JSONFormat"]),
+    .library(name: "XMLFormat", targets: ["XMLFormat"]),
+    .library(name: "YAMLFormat", targets: ["YAMLFormat"]),
+    .library(name: "CSVFormat", targets: ["CSVFormat"]),
+    .library(name: "SQLiteFormat", targets: ["SQLiteFormat"]),
+    .library(name: "XLSXFormat", targets: ["XLSXFormat"]),
     // The command-line tool as a library, so that a package can ship its own
     // tool with every built-in format plus its own exporters.
     .library(name: "ReviewExportCLI", targets: ["ReviewExportCLI"]),
