@@ -2,7 +2,7 @@ import ReviewCatalog
 
 extension CatalogError {
   /// The error of a reader that stopped on `error` after finding `problems`:
-  /// those problems, then the one that stopped it (a ``SyntaxError``, with
+  /// those problems, then the one that stopped it (a `SyntaxError`, with
   /// its position).
   public static func stopped(by error: any Error, after problems: [Diagnostic]) -> CatalogError {
     if let error = error as? SyntaxError { return CatalogError(problems + [error.diagnostic]) }

@@ -1,6 +1,6 @@
 /// A format a catalog is read from or exported to, by name: `.json`,
 /// `.yaml`, … for the built-in ones, or `"ical"` for an exporter you add
-/// (``BuiltInFormats/registry(adding:)``).
+/// (`BuiltInFormats.registry(adding:)`, in ReviewFormats).
 public struct CatalogFormat: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
   /// The format's name, as `review-export formats` lists it.
   public let name: String

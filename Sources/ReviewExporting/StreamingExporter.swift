@@ -101,7 +101,7 @@ extension StreamingExporter {
 public protocol TreeCatalogWriter: CatalogWriter {
   /// The format's tree writer.
   associatedtype Tree: TreeWriter
-  /// The walk, started (``CatalogTreeParts/start(formatVersion:info:)``) by the exporter.
+  /// The walk, started (`CatalogTreeParts.start(formatVersion:info:)`) by the exporter.
   var parts: CatalogTreeParts<Tree> { get set }
 }
 

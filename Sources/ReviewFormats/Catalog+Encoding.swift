@@ -16,7 +16,7 @@ extension Catalog {
   ///     For your own exporters, pass a registry:
   ///     `encoded(as: "ical", formats: BuiltInFormats.registry(adding: [ICalendarExporter()]))`.
   ///   - options: The format's options by name, as `--option` takes them (`indent`, `compact`, …).
-  /// - Throws: ``ExportError`` for an unknown format or option, or a catalog
+  /// - Throws: `ExportError` for an unknown format or option, or a catalog
   ///   the format cannot carry (XML and a control character, say).
   public func encoded(as format: CatalogFormat, options: [String: String] = [:]) throws -> Data {
     try encoded(as: format, options: options, formats: BuiltInFormats.shared)
