@@ -12,7 +12,7 @@ import ReviewExporting
 public enum BuiltInFormats {
   /// Every built-in exporter.
   public static let exporters: [any Exporter] = [
-    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), XLSXExporter(), JSONLinesExporter(),
+    JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), XLSXExporter(), JSONLinesExporter(), JSONLDExporter(),
     // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
     try! TemplateExporter.markdown(), try! TemplateExporter.html(),
   ]
