@@ -13,6 +13,7 @@ public enum BuiltInFormats {
   /// Every built-in exporter.
   public static let exporters: [any Exporter] = [
     JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), XLSXExporter(), JSONLinesExporter(), JSONLDExporter(),
+    AtomExporter(),
     // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
     try! TemplateExporter.markdown(), try! TemplateExporter.html(),
   ]

@@ -65,6 +65,12 @@ final class XMLDocumentWriter {
     try check(xmlTextWriterWriteAttribute(writer, name, value))
   }
 
+  /// Writes text into the element just opened; libxml2 escapes it.
+  func text(_ text: String) throws {
+    precondition(state == .inDocument && depth > 0)
+    try check(xmlTextWriterWriteString(writer, text))
+  }
+
   /// Writes an element holding only `text`; libxml2 escapes it.
   func textElement(_ name: String, _ text: String) throws {
     precondition(state == .inDocument && depth > 0)

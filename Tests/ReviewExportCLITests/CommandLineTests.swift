@@ -23,7 +23,8 @@ import Testing
     #expect(outcome.stderr.isEmpty)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.jsonld", "world-cinema.md", "world-cinema.sqlite",
+        "world-cinema.atom", "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.jsonld", "world-cinema.md",
+        "world-cinema.sqlite",
         "world-cinema.tables",
         "world-cinema.xlsx", "world-cinema.xml",
         "world-cinema.yaml",
@@ -82,7 +83,8 @@ import Testing
     #expect(unknown.status == 64)
     #expect(
       unknown.stderr.contains(
-        "unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, xlsx, jsonl, jsonld, markdown, html, or all"))
+        "unknown format 'yml'; did you mean 'yaml'? known formats: json, xml, yaml, csv, csv-tables, sqlite, xlsx, jsonl, jsonld, atom, markdown, html, or all")
+    )
     let command = try ToolRunner.run(["exprot", Self.fixture])
     #expect(command.status == 64)
     #expect(command.stderr.hasPrefix("Error: unknown command 'exprot'; did you mean 'export'?\n"))

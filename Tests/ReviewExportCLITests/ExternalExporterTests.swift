@@ -77,7 +77,8 @@ import Testing
     #expect(outcome.status == 0)
     #expect(
       try Self.files(folder) == [
-        "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.jsonld", "world-cinema.md", "world-cinema.sqlite",
+        "world-cinema.atom", "world-cinema.csv", "world-cinema.html", "world-cinema.json", "world-cinema.jsonl", "world-cinema.jsonld", "world-cinema.md",
+        "world-cinema.sqlite",
         "world-cinema.tables",
         "world-cinema.xlsx", "world-cinema.xml",
         "world-cinema.yaml",

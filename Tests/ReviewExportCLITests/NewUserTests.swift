@@ -28,7 +28,8 @@ import Testing
     #expect(try Data(contentsOf: input) == compact)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
-        "catalog.csv", "catalog.html", "catalog.json", "catalog.jsonl", "catalog.jsonld", "catalog.md", "catalog.sqlite", "catalog.tables", "catalog.xlsx",
+        "catalog.atom", "catalog.csv", "catalog.html", "catalog.json", "catalog.jsonl", "catalog.jsonld", "catalog.md", "catalog.sqlite", "catalog.tables",
+        "catalog.xlsx",
         "catalog.xml",
         "catalog.yaml",
       ])
@@ -60,7 +61,7 @@ import Testing
     #expect(format.status == 1)
     #expect(
       format.stderr
-        == "\(config.path):1: error: unknown format 'jsno'; did you mean 'json'? known formats: json, xml, yaml, csv, csv-tables, sqlite, xlsx, jsonl, jsonld, markdown, html, or all\n"
+        == "\(config.path):1: error: unknown format 'jsno'; did you mean 'json'? known formats: json, xml, yaml, csv, csv-tables, sqlite, xlsx, jsonl, jsonld, atom, markdown, html, or all\n"
     )
     try Data("formats: [json]\noptions:\n  xml.indent: 4\n  json.indnt: 4\ncatalogs:\n  - input: catalog.json\n".utf8).write(to: config)
     let option = try ToolRunner.run(["export", "-o", "out"], in: folder)
@@ -86,7 +87,8 @@ import Testing
     #expect(outcome.status == 0)
     let document = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [String: Any]
     let formats = document["formats"] as! [[String: Any]]
-    #expect(formats.map { $0["name"] as! String } == ["json", "xml", "yaml", "csv", "csv-tables", "sqlite", "xlsx", "jsonl", "jsonld", "markdown", "html"])
+    #expect(
+      formats.map { $0["name"] as! String } == ["json", "xml", "yaml", "csv", "csv-tables", "sqlite", "xlsx", "jsonl", "jsonld", "atom", "markdown", "html"])
     let json = formats[0]
     #expect(json["extension"] as? String == "json")
     #expect(json["mediaType"] as? String == "application/json")

@@ -40,7 +40,10 @@ import Testing
     for environment in [["SWIFT_DETERMINISTIC_HASHING": "1"], [:]] {
       let folder = try Fixtures.temporaryFolder()
       let outcome = try ToolRunner.run(
-        ["export", Fixtures.url(path).path, "-f", "all", "-o", folder.path, "-q", "-O", "xml.invalid-characters=replace"],
+        [
+          "export", Fixtures.url(path).path, "-f", "all", "-o", folder.path, "-q", "-O", "xml.invalid-characters=replace", "-O",
+          "atom.invalid-characters=replace",
+        ],
         environment: environment)
       #expect(outcome.status == 0, "\(outcome.stderr)")
       var files: [String: Data] = [:]

@@ -26,7 +26,7 @@ import Testing
     let tools = try Fixtures.temporaryFolder()
     let outcome = try ToolRunner.run(["export", Self.fixture.path, "--format", "all", "-o", tools.path, "-q"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
-    for ext in ["json", "xml", "yaml", "csv", "tables", "sqlite", "xlsx", "jsonl", "jsonld", "md", "html"] {
+    for ext in ["json", "xml", "yaml", "csv", "tables", "sqlite", "xlsx", "jsonl", "jsonld", "atom", "md", "html"] {
       let url = ours.appendingPathComponent("world-cinema.\(ext)")
       let format: CatalogFormat? =
         switch ext {
