@@ -47,6 +47,26 @@ public struct JSONLDExporter: StreamingExporter {
     }
   }
 
+  /// The catalog's JSON-LD as the text of an HTML `<script>` element: every
+  /// `<` written `\u003c` (it can only be inside a string), so no text, not
+  /// even `</script>` in a review, can end the element; and the characters
+  /// HTML forbids in a page (DEL, C1 controls, noncharacters) as `\uXXXX` too.
+  public static func scriptText(for catalog: Catalog) throws -> String {
+    let output = ExportDestination(sink: .memory(), options: try JSONLDExporter().format.resolveOptions([:]))
+    try JSONLDExporter().export(catalog, to: output)
+    var text = ""
+    for scalar in String(decoding: output.sink.bytes, as: UTF8.self).unicodeScalars {
+      let value = scalar.value
+      // `<`, and what HTML forbids in a page (C1 controls, DEL, noncharacters), escaped as JSON allows inside strings.
+      if scalar == "<" || (0x7F...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE {
+        for unit in String(scalar).utf16 { text += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16) }
+      } else {
+        text.unicodeScalars.append(scalar)
+      }
+    }
+    return text
+  }
+
   /// Opens the graph and returns the writer of its nodes.
   public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     var base = output.options.string("base-url")

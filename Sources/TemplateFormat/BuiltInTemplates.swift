@@ -81,6 +81,7 @@ enum BuiltInTemplates {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="generator" content="{{generator}}">
     <title>{{catalog.title}}</title>
+    {{#structuredData}}<script type="application/ld+json">{{{structuredData}}}</script>{{/structuredData}}
     <style>
       :root { --ink: #1d1f24; --muted: #5d6470; --line: #e3e6eb; --accent: #b4432f; --paper: #fbfaf7; --card: #ffffff; }
       * { box-sizing: border-box; }

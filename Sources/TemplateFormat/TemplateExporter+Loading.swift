@@ -1,3 +1,4 @@
+import ReviewCatalog
 import Foundation
 import ReviewExporting
 
@@ -10,12 +11,16 @@ extension TemplateExporter {
       escaping: .markdown, main: "markdown", templates: ["markdown": TemplateSource(file: "<built-in markdown template>", text: BuiltInTemplates.markdown)])
   }
 
-  /// The built-in `html` format: one self-contained page.
-  public static func html() throws -> TemplateExporter {
+  /// The built-in `html` format: one self-contained page; with
+  /// `structuredData`, the page embeds what it makes (the JSON-LD of the
+  /// catalog) in a `<script type="application/ld+json">` element, unless
+  /// `html.structured-data=false`.
+  public static func html(structuredData: (@Sendable (Catalog) throws -> String)? = nil) throws -> TemplateExporter {
     try TemplateExporter(
       name: "html", fileExtension: "html", mediaType: "text/html",
       summary: "One self-contained HTML5 page of the catalog, styled, no external assets (from a built-in template).",
-      escaping: .html, main: "html", templates: ["html": TemplateSource(file: "<built-in html template>", text: BuiltInTemplates.html)])
+      escaping: .html, main: "html", templates: ["html": TemplateSource(file: "<built-in html template>", text: BuiltInTemplates.html)],
+      structuredData: structuredData)
   }
 
   /// The text of a built-in template, by format name, for users to start from.

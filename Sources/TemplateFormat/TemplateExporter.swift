@@ -30,6 +30,9 @@ public struct TemplateExporter: Exporter {
   private let main: String
   /// Each template's file (for messages) and text (for the strict check), by name.
   private let sources: [String: TemplateSource]
+  /// Makes the page's structured data (JSON-LD, ready to go inside a
+  /// `<script>` element), given to the templates as `structuredData`.
+  private let structuredData: (@Sendable (Catalog) throws -> String)?
 
   struct TemplateSource: Sendable {
     var file: String
@@ -41,15 +44,22 @@ public struct TemplateExporter: Exporter {
   /// templates are parsed when used (``compile()``).
   init(
     name: String, fileExtension: String, mediaType: String, summary: String, escaping: Escaping,
-    main: String, templates: [String: TemplateSource]
+    main: String, templates: [String: TemplateSource], structuredData: (@Sendable (Catalog) throws -> String)? = nil
   ) throws {
-    self.format = FormatDescriptor(
-      name: name, fileExtension: fileExtension, mediaType: mediaType, summary: summary,
-      options: [
+    var options = [
+      OptionDescriptor(
+        name: "strict", kind: .boolean, defaultValue: .boolean(false),
+        help: "Fail on a template tag that names nothing in the template view (catches typos).")
+    ]
+    if structuredData != nil {
+      options.append(
         OptionDescriptor(
-          name: "strict", kind: .boolean, defaultValue: .boolean(false),
-          help: "Fail on a template tag that names nothing in the template view (catches typos).")
-      ])
+          name: "structured-data", kind: .boolean, defaultValue: .boolean(true),
+          help: "Embed the catalog's schema.org JSON-LD in the page, for search engines' rich results."))
+    }
+    self.format = FormatDescriptor(
+      name: name, fileExtension: fileExtension, mediaType: mediaType, summary: summary, options: options)
+    self.structuredData = structuredData
     self.escaping = escaping
     self.main = main
     self.sources = templates
@@ -88,7 +98,8 @@ public struct TemplateExporter: Exporter {
   public func export(_ catalog: Catalog, to output: ExportDestination) throws {
     if output.options.boolean("strict") { try TemplateStrictCheck.check(sources) }
     let library = try compile()
-    let view = TemplateView.make(catalog, generator: "review-export")
+    var view = TemplateView.make(catalog, generator: "review-export")
+    if let structuredData, output.options.boolean("structured-data") { view["structuredData"] = try structuredData(catalog) }
     guard let text = library.render(view, withTemplate: main) else {
       throw ExportError("the template '\(main)' is missing")
     }

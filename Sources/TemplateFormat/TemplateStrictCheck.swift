@@ -5,6 +5,7 @@ import ReviewExporting
 enum TemplateStrictCheck {
   /// Every key the view has, at any level, and Mustache's implicit `.`.
   static let knownNames: Set<String> = [
+    "structuredData",
     ".", "formatVersion", "generator", "catalog", "id", "title", "description", "language", "updated", "people", "name",
     "nativeName", "works", "kind", "originalTitle", "year", "releaseDate", "runtimeMinutes", "languages", "countries",
     "country", "genres", "genre", "genreList", "hasGenres", "credits", "person", "personName", "role", "character",

@@ -7,6 +7,28 @@ import TestSupport
 import Testing
 
 @Suite struct TemplateTests {
+  /// The `html` format as the tool has it: with the catalog's JSON-LD.
+  static func htmlWithStructuredData() throws -> TemplateExporter {
+    try TemplateExporter.html(structuredData: { try JSONLDExporter.scriptText(for: $0) })
+  }
+
+  @Test func thePageEmbedsTheJSONLDAndNoTextCanEndItsScript() throws {
+    let catalog = try Self.load("catalogs/hostile-strings.json")
+    let page = String(decoding: try Render.bytes(Self.htmlWithStructuredData(), catalog), as: UTF8.self)
+    let opening = "<script type=\"application/ld+json\">"
+    let start = try #require(page.range(of: opening)).upperBound
+    let end = try #require(page.range(of: "</script>", range: start..<page.endIndex)).lowerBound
+    let script = String(page[start..<end])
+    #expect(!script.contains("<"), "every < in the JSON-LD is written \\u003c")
+    // The hostile catalog has "</script>" in a text: it stays inside the JSON.
+    #expect(catalog.reviews.contains { $0.body.contains("</script") || $0.headline.contains("</script") } || catalog.people.contains { $0.name.contains("<") })
+    let embedded = try JSONSerialization.jsonObject(with: Data(script.utf8)) as? NSDictionary
+    let alone = try JSONSerialization.jsonObject(with: Data(try Render.bytes(JSONLDExporter(), catalog))) as? NSDictionary
+    #expect(embedded == alone)
+    let without = String(decoding: try Render.bytes(Self.htmlWithStructuredData(), catalog, options: ["structured-data": "false"]), as: UTF8.self)
+    #expect(!without.contains("application/ld+json"))
+  }
+
   static func load(_ path: String) throws -> Catalog {
     try CatalogLoader(registry: try FormatRegistry(readers: [JSONReader()]))
       .load(CatalogSource(name: path, bytes: try Fixtures.bytes(path)), with: JSONReader())
@@ -19,7 +41,7 @@ import Testing
   @Test func builtInFormatsMatchGoldenOutput() throws {
     let catalog = try Self.load("catalogs/world-cinema.json")
     #expect(try Fixtures.goldenDifference(Render.bytes(TemplateExporter.markdown(), catalog), "golden/world-cinema.md") == nil)
-    #expect(try Fixtures.goldenDifference(Render.bytes(TemplateExporter.html(), catalog), "golden/world-cinema.html") == nil)
+    #expect(try Fixtures.goldenDifference(Render.bytes(TemplateTests.htmlWithStructuredData(), catalog), "golden/world-cinema.html") == nil)
   }
 
   @Test func builtInTemplatesUseOnlyTheDocumentedView() throws {
@@ -148,7 +170,7 @@ import Testing
     let catalog = try TemplateTests.load(path)
     let folder = try Fixtures.temporaryFolder()
     let page = folder.appendingPathComponent("page.html")
-    try Data(try Render.bytes(TemplateExporter.html(), catalog)).write(to: page)
+    try Data(try Render.bytes(TemplateTests.htmlWithStructuredData(), catalog)).write(to: page)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.validator!)
     // Errors only: its info warnings are about the data (decomposed accents, a form feed), not the markup.
