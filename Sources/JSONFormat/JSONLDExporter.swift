@@ -67,6 +67,37 @@ public struct JSONLDExporter: StreamingExporter {
     return text
   }
 
+  /// What search engines will miss in this catalog's structured data, one
+  /// note each (`review-export validate --for jsonld` prints them): the
+  /// markup is valid either way, but these keep parts of it out of rich
+  /// results.
+  public static func advice(for catalog: Catalog) -> [String] {
+    var notes: [String] = []
+    let unrated = catalog.reviews.enumerated().filter { $0.element.rating == nil }.map(\.offset)
+    if !unrated.isEmpty {
+      notes.append(
+        "\(unrated.count) review\(unrated.count == 1 ? " has" : "s have") no rating (reviews[\(unrated.prefix(5).map(String.init).joined(separator: "], reviews["))]\(unrated.count > 5 ? ", …" : "")): "
+          + "Google shows a review snippet only for a review with a reviewRating")
+    }
+    let movies = catalog.works.filter { schemaType(ofKind: $0.kind) == "Movie" }
+    if !movies.isEmpty {
+      notes.append(
+        "\(movies.count) work\(movies.count == 1 ? " is a" : "s are") Movie\(movies.count == 1 ? "" : "s"), and the catalog format has no image for a work: "
+          + "Google's Movie carousel needs one (add it to the page's own markup)")
+    }
+    let unreviewed = catalog.works.filter { work in !catalog.reviews.contains { $0.work == work.id && $0.rating != nil } }
+    if !unreviewed.isEmpty {
+      notes.append(
+        "\(unreviewed.count) work\(unreviewed.count == 1 ? " has" : "s have") no rated review, so no aggregateRating (\(unreviewed.prefix(3).map(\.id).joined(separator: ", "))\(unreviewed.count > 3 ? ", …" : ""))"
+      )
+    }
+    let kindless = catalog.works.filter { schemaType(ofKind: $0.kind) == "CreativeWork" }.map(\.kind)
+    if !kindless.isEmpty {
+      notes.append("kinds with no schema.org type of their own, written as CreativeWork: \(Set(kindless).sorted().joined(separator: ", "))")
+    }
+    return notes
+  }
+
   /// Opens the graph and returns the writer of its nodes.
   public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     var base = output.options.string("base-url")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReviewCatalog
+import JSONFormat
 import ReviewExporting
 
 /// `review-export validate INPUT`: checks a catalog and lists every problem.
@@ -21,8 +22,18 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var reading: ReadingOptions
 
+  @Option(
+    name: .customLong("for"),
+    help: ArgumentHelp(
+      "Also say what a format's consumers will miss, as warnings (jsonld: what keeps parts of the markup out of search results).",
+      valueName: "format"))
+  var forFormat: String?
+
   func validate() throws {
     try ToolContext.checkInputFormat(inputFormat, input: input)
+    if let forFormat, forFormat.lowercased() != "jsonld" {
+      throw ValidationError("--for knows only 'jsonld' so far")
+    }
   }
 
   func run() throws {
@@ -38,6 +49,10 @@ struct ValidateCommand: ParsableCommand {
       (personCount, workCount, reviewCount) = (catalog.people.count, catalog.works.count, catalog.reviews.count)
     }
     print("\(input): valid catalog with \(personCount) people, \(workCount) works and \(reviewCount) reviews")
+    if forFormat != nil {
+      let catalog = try loader.loadForCommand(input, formatName: inputFormat)
+      for note in JSONLDExporter.advice(for: catalog) { StandardError.print("\(input): warning: jsonld: \(note)") }
+    }
   }
 
   /// Validates a streamed catalog; `nil` when its parts are out of order and it must be read whole.

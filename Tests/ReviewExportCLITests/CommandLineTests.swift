@@ -169,6 +169,20 @@ import Testing
     #expect(back.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
   }
 
+  @Test func validateForJSONLDSaysWhatSearchEnginesWillMiss() throws {
+    let outcome = try ToolRunner.run(["validate", Self.fixture, "--for", "jsonld"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.hasSuffix("valid catalog with 9 people, 4 works and 3 reviews\n"))
+    #expect(
+      outcome.stderr.contains(
+        "warning: jsonld: 1 review has no rating (reviews[2]): Google shows a review snippet only for a review with a reviewRating"),
+      "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("warning: jsonld: 3 works are Movies, and the catalog format has no image for a work"))
+    #expect(outcome.stderr.contains("2 works have no rated review, so no aggregateRating (wolf-warrior-2, 2001-a-space-odyssey)"))
+    let unknown = try ToolRunner.run(["validate", Self.fixture, "--for", "pdf"])
+    #expect(unknown.status == 64)
+  }
+
   @Test func schemaJSONPrintsTheJSONSchema() throws {
     let outcome = try ToolRunner.run(["schema", "json"])
     #expect(outcome.status == 0)
