@@ -166,20 +166,42 @@ struct AtomWriter: CatalogWriter {
   /// The body as HTML: a `<p>` per paragraph (paragraphs are separated by a
   /// blank line), every character that HTML gives a meaning escaped.
   static func html(_ body: String) -> String {
-    let normalized = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    return normalized.components(separatedBy: "\n\n").filter { !$0.isEmpty }.map { paragraph in
-      var escaped = ""
-      for character in paragraph {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        default: escaped.append(character)
-        }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(body.utf8.count + 64)
+    var paragraph: [UInt8] = []
+    var newlines = 0
+    func flush() {
+      guard !paragraph.isEmpty else { return }
+      if !bytes.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+      bytes += Array("<p>".utf8) + paragraph + Array("</p>".utf8)
+      paragraph.removeAll(keepingCapacity: true)
+    }
+    var previousWasCR = false
+    for byte in body.utf8 {
+      // CRLF and CR are line breaks, as LF.
+      if byte == UInt8(ascii: "\n") && previousWasCR {
+        previousWasCR = false
+        continue
       }
-      return "<p>" + escaped + "</p>"
-    }.joined(separator: "\n")
+      previousWasCR = byte == UInt8(ascii: "\r")
+      if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        newlines += 1
+        continue
+      }
+      if newlines >= 2 { flush() } else if newlines == 1 { paragraph.append(UInt8(ascii: "\n")) }
+      newlines = 0
+      switch byte {
+      case UInt8(ascii: "&"): paragraph += Array("&amp;".utf8)
+      case UInt8(ascii: "<"): paragraph += Array("&lt;".utf8)
+      case UInt8(ascii: ">"): paragraph += Array("&gt;".utf8)
+      case UInt8(ascii: "\""): paragraph += Array("&quot;".utf8)
+      case UInt8(ascii: "'"): paragraph += Array("&#39;".utf8)
+      default: paragraph.append(byte)
+      }
+    }
+    if newlines == 1 { paragraph.append(UInt8(ascii: "\n")) }
+    flush()
+    return String(decoding: bytes, as: UTF8.self)
   }
+
 }
