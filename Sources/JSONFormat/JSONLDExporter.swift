@@ -27,7 +27,16 @@ public struct JSONLDExporter: StreamingExporter {
     options: [
       OptionDescriptor(
         name: "base-url", kind: .string, defaultValue: .string(""),
-        help: "The site's address, such as https://example.org/: ids become <base>works/<id>, <base>people/<id>, <base>reviews/<id>.")
+        help: "The site's address, such as https://example.org/: ids become <base>works/<id>, <base>people/<id>, <base>reviews/<id>."),
+      OptionDescriptor(
+        name: "person-path", kind: .string, defaultValue: .string("people/{id}"),
+        help: "With base-url: where a person's page is, {id} standing for the person's id."),
+      OptionDescriptor(
+        name: "work-path", kind: .string, defaultValue: .string("works/{id}"),
+        help: "With base-url: where a work's page is, {id} standing for the work's id."),
+      OptionDescriptor(
+        name: "review-path", kind: .string, defaultValue: .string("reviews/{id}"),
+        help: "With base-url: where a review's page is, {id} standing for the review's id."),
     ])
 
   /// The schema.org type of a work of `kind`: `film` is a `Movie`, a
@@ -113,7 +122,10 @@ public struct JSONLDExporter: StreamingExporter {
     try writer.string("https://schema.org")
     try writer.key("@graph")
     try writer.beginArray(itemName: "node")
-    return JSONLDWriter(writer: writer, base: base)
+    let options = output.options
+    return JSONLDWriter(
+      writer: writer, base: base,
+      paths: (options.string("person-path"), options.string("work-path"), options.string("review-path")))
   }
 }
 
@@ -121,13 +133,15 @@ public struct JSONLDExporter: StreamingExporter {
 struct JSONLDWriter: CatalogWriter {
   var writer: JSONTreeWriter
   let base: String
+  /// Where people's, works' and reviews' pages are under `base`, `{id}` for the id.
+  let paths: (person: String, work: String, review: String)
   /// Each work's ratings so far: the sum of normalised values, the rated and all reviews, in works order.
   var aggregates: [(id: String, sum: Double, rated: Int, reviews: Int)] = []
   var workIndex: [String: Int] = [:]
 
-  func personID(_ id: String) -> String { base.isEmpty ? "#person-\(id)" : base + "people/" + id }
-  func workID(_ id: String) -> String { base.isEmpty ? "#work-\(id)" : base + "works/" + id }
-  func reviewID(_ id: String) -> String { base.isEmpty ? "#review-\(id)" : base + "reviews/" + id }
+  func personID(_ id: String) -> String { base.isEmpty ? "#person-\(id)" : base + paths.person.replacingOccurrences(of: "{id}", with: id) }
+  func workID(_ id: String) -> String { base.isEmpty ? "#work-\(id)" : base + paths.work.replacingOccurrences(of: "{id}", with: id) }
+  func reviewID(_ id: String) -> String { base.isEmpty ? "#review-\(id)" : base + paths.review.replacingOccurrences(of: "{id}", with: id) }
 
   mutating func field(_ key: String, _ value: String?) throws {
     guard let value, !value.isEmpty else { return }

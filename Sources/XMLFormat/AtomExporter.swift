@@ -33,6 +33,9 @@ public struct AtomExporter: StreamingExporter {
         name: "base-url", kind: .string, defaultValue: .string(""),
         help: "The site's address, such as https://example.org/: each entry links to <base>reviews/<id>."),
       OptionDescriptor(
+        name: "review-path", kind: .string, defaultValue: .string("reviews/{id}"),
+        help: "With base-url: where a review's page is, {id} standing for the review's id (as jsonld.review-path)."),
+      OptionDescriptor(
         name: "invalid-characters", kind: .choice(["error", "replace"]), defaultValue: .string("error"),
         help: "What to do with characters XML 1.0 cannot carry: fail naming the field, or write U+FFFD and report the count."),
     ])
@@ -46,6 +49,7 @@ public struct AtomExporter: StreamingExporter {
     }
     return AtomWriter(
       info: catalog.info, output: output, limit: Int(output.options.integer("limit")), base: base,
+      reviewPath: output.options.string("review-path"),
       replaceInvalid: output.options.string("invalid-characters") == "replace")
   }
 }
@@ -56,6 +60,7 @@ struct AtomWriter: CatalogWriter {
   let output: ExportDestination
   let limit: Int
   let base: String
+  let reviewPath: String
   let replaceInvalid: Bool
   var joined = ReviewJoin()
   /// The newest reviews so far, with their place in the catalog (for ties).
@@ -63,11 +68,12 @@ struct AtomWriter: CatalogWriter {
   var count = 0
   var replacements = 0
 
-  init(info: CatalogInfo, output: ExportDestination, limit: Int, base: String, replaceInvalid: Bool) {
+  init(info: CatalogInfo, output: ExportDestination, limit: Int, base: String, reviewPath: String, replaceInvalid: Bool) {
     self.info = info
     self.output = output
     self.limit = limit
     self.base = base
+    self.reviewPath = reviewPath
     self.replaceInvalid = replaceInvalid
   }
 
@@ -110,9 +116,9 @@ struct AtomWriter: CatalogWriter {
       let place = "reviews[\(index)]"
       try document.startElement("entry")
       try element(
-        document, "id", base.isEmpty ? "urn:review-export:review:\(info.id):\(review.id)" : base + "reviews/" + review.id, place: place + ".id")
+        document, "id", base.isEmpty ? "urn:review-export:review:\(info.id):\(review.id)" : page(of: review), place: place + ".id")
       try element(document, "title", review.headline, place: place + ".headline")
-      if !base.isEmpty { try link(document, base + "reviews/" + review.id) }
+      if !base.isEmpty { try link(document, page(of: review)) }
       try element(document, "published", review.published + "T00:00:00Z", place: place + ".published")
       try element(document, "updated", review.published + "T00:00:00Z", place: place + ".published")
       try document.startElement("author")
@@ -140,6 +146,9 @@ struct AtomWriter: CatalogWriter {
   private mutating func element(_ document: XMLDocumentWriter, _ name: String, _ text: String, place: String) throws {
     try document.textElement(name, try checked(text, place: place))
   }
+
+  /// The review's page on the site.
+  private func page(of review: Review) -> String { base + reviewPath.replacingOccurrences(of: "{id}", with: review.id) }
 
   private func link(_ document: XMLDocumentWriter, _ href: String) throws {
     try document.startElement("link")

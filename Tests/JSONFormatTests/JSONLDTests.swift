@@ -106,6 +106,9 @@ struct JSONLDTests {
     #expect(types["https://reviews.example.org/people/frant-gwo"] == "https://schema.org/Person")
     #expect(types["https://reviews.example.org/reviews/the-wandering-earth-review"] == "https://schema.org/Review")
     #expect((result["dangling"] as? [String]) == [])
+    let moved = try Self.processed(catalog, options: ["base-url": "https://reviews.example.org/", "work-path": "film/{id}.html"])
+    #expect((moved["types"] as! [String: String])["https://reviews.example.org/film/the-wandering-earth.html"] == "https://schema.org/Movie")
+    #expect((moved["dangling"] as? [String]) == [])
   }
 }
 
