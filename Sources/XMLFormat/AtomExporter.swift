@@ -157,19 +157,8 @@ struct AtomWriter: CatalogWriter {
     try document.endElement()
   }
 
-  /// `text` if XML 1.0 can carry it; else an error naming the place, or the
-  /// text with U+FFFD in place of each forbidden character.
   private mutating func checked(_ text: String, place: String) throws -> String {
-    if XMLCharacters.allAllowed(text) { return text }
-    if replaceInvalid {
-      let (replaced, count) = XMLCharacters.replacingForbidden(in: text)
-      replacements += count
-      return replaced
-    }
-    let character = XMLCharacters.firstForbidden(in: text) ?? "a character"
-    throw ExportError(
-      "\(place): \(character) cannot be written in XML 1.0, which has no way to carry it; "
-        + "fix the text, or use --option atom.invalid-characters=replace to write U+FFFD instead")
+    try XMLCharacters.checked(text, replacing: replaceInvalid, replacements: &replacements, format: "atom", place: { place })
   }
 
   /// The body as HTML: a `<p>` per paragraph (paragraphs are separated by a

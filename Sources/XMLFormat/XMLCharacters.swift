@@ -1,3 +1,5 @@
+import ReviewExporting
+
 /// What XML 1.0 can carry, and what to do with what it cannot.
 enum XMLCharacters {
   /// Whether XML 1.0 allows `scalar` in a document: tab, LF, CR, U+0020–U+D7FF,
@@ -45,5 +47,23 @@ enum XMLCharacters {
       }
     }
     return (String(scalars), count)
+  }
+
+  /// `text` if XML 1.0 can carry it; else, when `replacing`, the text with
+  /// U+FFFD for each forbidden character (counted in `replacements`), or an
+  /// error naming `place` and the `format`'s option that replaces instead.
+  static func checked(
+    _ text: String, replacing: Bool, replacements: inout Int, format: String, place: () -> String
+  ) throws -> String {
+    if allAllowed(text) { return text }
+    if replacing {
+      let (replaced, count) = replacingForbidden(in: text)
+      replacements += count
+      return replaced
+    }
+    let character = firstForbidden(in: text) ?? "a character"
+    throw ExportError(
+      "\(place()): \(character) cannot be written in XML 1.0, which has no way to carry it; "
+        + "fix the text, or use --option \(format).invalid-characters=replace to write U+FFFD instead")
   }
 }

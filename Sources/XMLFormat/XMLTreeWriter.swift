@@ -125,18 +125,9 @@ struct XMLTreeWriter: TreeWriter {
     }
   }
 
-  /// `value` if XML 1.0 can carry it; else an error naming the place, or the
-  /// value with U+FFFD in place of each forbidden character.
+  /// `value` if XML 1.0 can carry it (``XMLCharacters/checked(_:replacing:replacements:format:place:)``).
   private mutating func checked(_ value: String) throws -> String {
-    if XMLCharacters.allAllowed(value) { return value }
-    if replaceInvalid {
-      let (replaced, count) = XMLCharacters.replacingForbidden(in: value)
-      replacements += count
-      return replaced
-    }
-    let character = XMLCharacters.firstForbidden(in: value) ?? "a character"
-    throw ExportError(
-      "\(CatalogPath(path)): \(character) cannot be written in XML 1.0, which has no way to carry it; "
-        + "fix the text, or use --option xml.invalid-characters=replace to write U+FFFD instead")
+    let path = self.path
+    return try XMLCharacters.checked(value, replacing: replaceInvalid, replacements: &replacements, format: "xml", place: { "\(CatalogPath(path))" })
   }
 }

@@ -112,7 +112,7 @@ extension FixturePackageTests {
       let names = try FileManager.default.contentsOfDirectory(atPath: fromTool.path).sorted()
       #expect(try FileManager.default.contentsOfDirectory(atPath: fromSwift.path).sorted() == names)
       for name in names {
-        #expect(try Self.files(fromSwift.appendingPathComponent(name)) == Self.files(fromTool.appendingPathComponent(name)), "\(name)")
+        #expect(try Fixtures.contents(of: fromSwift.appendingPathComponent(name)) == Fixtures.contents(of: fromTool.appendingPathComponent(name)), "\(name)")
       }
 
       // Nothing changed: nothing is exported again. (SwiftPM relinks the tool
@@ -172,20 +172,6 @@ extension FixturePackageTests {
 }
 
 /// Runs a built program and returns its standard output.
-extension FixturePackageTests.PluginTests {
-  /// A file's bytes, or a folder's files by name.
-  static func files(_ url: URL) throws -> [String: Data] {
-    var isFolder: ObjCBool = false
-    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
-    guard isFolder.boolValue else { return ["": try Data(contentsOf: url)] }
-    var files: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-      files[name] = try Data(contentsOf: url.appendingPathComponent(name))
-    }
-    return files
-  }
-}
-
 enum ToolRunnerLike {
   static func run(_ program: URL, _ arguments: [String] = []) throws -> String {
     let process = Process()

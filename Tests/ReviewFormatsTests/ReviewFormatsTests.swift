@@ -35,23 +35,11 @@ import Testing
         default: nil
         }
       #expect(try catalog.write(to: url, as: format), "\(ext)")
-      #expect(try Self.contents(url) == Self.contents(tools.appendingPathComponent("world-cinema.\(ext)")), "\(ext)")
+      #expect(try Fixtures.contents(of: url) == Fixtures.contents(of: tools.appendingPathComponent("world-cinema.\(ext)")), "\(ext)")
       // A second write of the same catalog leaves the file as it is.
       #expect(try !catalog.write(to: url, as: format), "\(ext)")
     }
     #expect(try catalog.encoded(as: .sqlite) == Data(contentsOf: ours.appendingPathComponent("world-cinema.sqlite")))
-  }
-
-  /// A file's bytes, or a folder's files by name.
-  static func contents(_ url: URL) throws -> [String: Data] {
-    var isFolder: ObjCBool = false
-    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
-    guard isFolder.boolValue else { return ["": try Data(contentsOf: url)] }
-    var files: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-      files[name] = try Data(contentsOf: url.appendingPathComponent(name))
-    }
-    return files
   }
 
   @Test func anInvalidCatalogThrowsEveryProblemWithItsPlace() throws {

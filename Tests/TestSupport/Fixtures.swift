@@ -57,6 +57,18 @@ public enum Fixtures {
     return lines.joined(separator: "\n")
   }
 
+  /// A file's bytes, or a folder's files by name (a file's under the name "").
+  public static func contents(of url: URL) throws -> [String: Data] {
+    var isFolder: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+    guard isFolder.boolValue else { return ["": try Data(contentsOf: url)] }
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+      files[name] = try Data(contentsOf: url.appendingPathComponent(name))
+    }
+    return files
+  }
+
   /// A fresh temporary folder.
   public static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("review-export-tests-\(UUID().uuidString)")
