@@ -2,7 +2,7 @@ import Foundation
 import JSONFormat
 import ReviewCatalog
 import ReviewExporting
-import TemplateFormat
+@testable import TemplateFormat
 import TestSupport
 import Testing
 
@@ -182,5 +182,25 @@ import Testing
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(text)")
+  }
+}
+
+/// The byte-wise paragraph splitter gives what the Foundation one it
+/// replaced gave (kept here as the reference), on texts made of the
+/// characters that matter: line breaks of every kind, spaces, Unicode
+/// white space, and letters.
+@Suite struct ParagraphTests {
+  static func reference(_ text: String) -> [String] {
+    let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    return normalized.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+  }
+
+  @Test func theSplitterAgreesWithTheReference() throws {
+    let pieces = ["\n", "\r", "\r\n", " ", "\t", "\u{00A0}", "\u{2028}", "\u{3000}", "a", "é", "漢", "😀", "\n\n", "x y"]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<20000 {
+      let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      #expect(TemplateView.paragraphs(text) == Self.reference(text), "\(text.debugDescription)")
+    }
   }
 }
