@@ -13,21 +13,43 @@ struct HTMLEscaping: MustacheContentType {
     return true
   }()
 
+  /// Byte by byte: this runs for every value of a page. ASCII is looked at
+  /// byte by byte; a multi-byte character is copied as it is unless its
+  /// first byte is one a forbidden code point can start with (C2 for the C1
+  /// controls, EF and F0–F4 for noncharacters), and then it is decoded.
   func escapeText(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "&": escaped += "&amp;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default:
-        escaped.unicodeScalars.append(Self.isAllowed(scalar) ? scalar : "\u{FFFD}")
+    var text = text
+    return text.withUTF8 { utf8 -> String in
+      var out: [UInt8] = []
+      out.reserveCapacity(utf8.count + utf8.count / 8)
+      var index = 0
+      while index < utf8.count {
+        let byte = utf8[index]
+        if byte < 0x80 {
+          switch byte {
+          case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+          case UInt8(ascii: ">"): out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+          case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+          case UInt8(ascii: "\""): out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+          case UInt8(ascii: "'"): out += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
+          default:
+            if Self.isAllowed(Unicode.Scalar(byte)) { out.append(byte) } else { out += [0xEF, 0xBF, 0xBD] }
+          }
+          index += 1
+          continue
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        let end = min(index + length, utf8.count)
+        if byte == 0xC2 || byte == 0xEF || byte >= 0xF0 {
+          let scalar = String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).unicodeScalars.first!
+          if Self.isAllowed(scalar) { out += utf8[index..<end] } else { out += [0xEF, 0xBF, 0xBD] }
+        } else {
+          out += utf8[index..<end]
+        }
+        index = end
       }
+      return String(decoding: out, as: UTF8.self)
     }
-    return escaped
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -204,3 +204,35 @@ import Testing
     }
   }
 }
+
+/// The byte-wise HTML escaping gives what the scalar-by-scalar one it
+/// replaced gave (kept here as the reference).
+@Suite struct HTMLEscapingTests {
+  static func reference(_ text: String) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "<": escaped += "&lt;"
+      case ">": escaped += "&gt;"
+      case "&": escaped += "&amp;"
+      case "\"": escaped += "&quot;"
+      case "'": escaped += "&#39;"
+      default: escaped.unicodeScalars.append(HTMLEscaping.isAllowed(scalar) ? scalar : "\u{FFFD}")
+      }
+    }
+    return escaped
+  }
+
+  @Test func theEscapingAgreesWithTheReference() throws {
+    let pieces =
+      [
+        "<", ">", "&", "\"", "'", "a", "\u{00}", "\u{07}", "\t", "\n", "\u{0C}", "\r", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "é",
+        "\u{FEFF}", "\u{FFFD}", "漢", "😀", "\u{E000}",
+      ] + [0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF].map { String(Unicode.Scalar($0)!) }
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<20000 {
+      let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      #expect(HTMLEscaping().escapeText(text) == Self.reference(text), "\(text.debugDescription)")
+    }
+  }
+}
