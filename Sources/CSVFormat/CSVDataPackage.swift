@@ -1,5 +1,5 @@
-import Foundation
 import ReviewCatalog
+import ReviewExporting
 
 /// The `datapackage.json` of a `csv-tables` folder: a Frictionless Data
 /// Package (Table Schema and CSV Dialect, v1) made from the catalog's table
@@ -97,24 +97,5 @@ enum CSVDataPackage {
     }
   }
 
-  /// `text` as a JSON string.
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          result += String(format: "\\u%04x", scalar.value)
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
+  static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }

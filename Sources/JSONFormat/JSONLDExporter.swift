@@ -132,13 +132,7 @@ public struct JSONLDExporter: StreamingExporter {
 
   /// Opens the graph and returns the writer of its nodes.
   public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
-    var base = output.options.string("base-url")
-    if !base.isEmpty {
-      guard ScalarRules.checkURL(base) == nil else {
-        throw ExportError("--option jsonld.base-url=\(base) is not an http or https URL")
-      }
-      if !base.hasSuffix("/") { base += "/" }
-    }
+    let base = try output.options.siteAddress(of: "jsonld")
     var writer = JSONTreeWriter(sink: output.sink, indent: 2, escapeNonASCII: false)
     try writer.beginObject(named: "graph")
     try writer.key("@context")

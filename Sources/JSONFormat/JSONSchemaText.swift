@@ -1,4 +1,5 @@
 import ReviewCatalog
+import ReviewExporting
 
 /// The JSON Schema (draft 2020-12) of the catalog format, as
 /// `review-export schema json` prints it, made from the catalog's shape:
@@ -86,18 +87,8 @@ public enum JSONSchemaText {
       }
     }
 
-    static func quote(_ text: String, into output: inout String) {
-      output += "\""
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        default: output.unicodeScalars.append(scalar)
-        }
-      }
-      output += "\""
-    }
+    static func quote(_ text: String, into output: inout String) { output += JSONText.quoted(text) }
+
   }
 
   /// A reference to a definition.

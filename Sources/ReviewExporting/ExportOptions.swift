@@ -1,3 +1,4 @@
+import ReviewCatalog
 /// The checked options of one export, with defaults filled in.
 ///
 /// Made by ``FormatDescriptor/resolveOptions(_:)``; an exporter reads every
@@ -27,5 +28,21 @@ public struct ExportOptions: Sendable, Equatable {
   public func string(_ name: String) -> String {
     guard case .string(let value) = values[name] else { preconditionFailure("option '\(name)' is not a declared string") }
     return value
+  }
+}
+
+extension ExportOptions {
+  /// The site address of a format's `base-url` option, ending in `/`; empty
+  /// when the option is empty. Pages of the site are this followed by a path.
+  ///
+  /// - Throws: ``ExportError`` when it is not an http or https URL.
+  public func siteAddress(of format: String) throws -> String {
+    var base = string("base-url")
+    guard !base.isEmpty else { return "" }
+    guard ScalarRules.checkURL(base) == nil else {
+      throw ExportError("--option \(format).base-url=\(base) is not an http or https URL")
+    }
+    if !base.hasSuffix("/") { base += "/" }
+    return base
   }
 }

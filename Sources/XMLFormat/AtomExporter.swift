@@ -42,11 +42,7 @@ public struct AtomExporter: StreamingExporter {
 
   /// Remembers the catalog's head; the feed is written once the newest reviews are known.
   public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
-    var base = output.options.string("base-url")
-    if !base.isEmpty {
-      guard ScalarRules.checkURL(base) == nil else { throw ExportError("--option atom.base-url=\(base) is not an http or https URL") }
-      if !base.hasSuffix("/") { base += "/" }
-    }
+    let base = try output.options.siteAddress(of: "atom")
     return AtomWriter(
       info: catalog.info, output: output, limit: Int(output.options.integer("limit")), base: base,
       reviewPath: output.options.string("review-path"),

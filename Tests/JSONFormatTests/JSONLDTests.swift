@@ -122,3 +122,14 @@ struct JSONLDTests {
     #expect(try JSONSerialization.jsonObject(with: Data(bytes)) is [String: Any])
   }
 }
+
+@Suite struct SiteAddressTests {
+  @Test func aBaseURLThatIsNotAWebAddressIsRefused() throws {
+    let catalog = Catalog(info: CatalogInfo(id: "c", title: "t"))
+    #expect { try Render.bytes(JSONLDExporter(), catalog, options: ["base-url": "ftp://example.org/"]) } throws: {
+      "\($0)" == "--option jsonld.base-url=ftp://example.org/ is not an http or https URL"
+    }
+    let fragment = String(decoding: try Render.bytes(JSONLDExporter(), catalog, options: ["base-url": "https://example.org"]), as: UTF8.self)
+    #expect(fragment.contains("\"@graph\""))
+  }
+}
