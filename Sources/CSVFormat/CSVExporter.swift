@@ -7,7 +7,7 @@ import ReviewExporting
 /// Lossy by design: list columns join their items with the `list-separator`,
 /// and quotes and sources keep only their texts and names. Use `csv-tables`
 /// to keep everything.
-public struct CSVExporter: StreamingExporter {
+public struct CSVExporter: SplittableExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -25,11 +25,14 @@ public struct CSVExporter: StreamingExporter {
     ])
 
   /// Writes the header row and returns the writer of the reviews' rows.
-  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+  public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     let writer = try CSVWriter(sink: output.sink, dialect: CSVDialect(output.options, spreadsheet: true))
     try writer.writeHeader(Self.columns)
     return CSVRowWriter(writer: writer, separator: output.options.string("list-separator"))
   }
+
+  /// True: each row joins its work's title and kind and its critic's name.
+  public func joinsPeopleAndWorks(with options: ExportOptions) -> Bool { true }
 }
 
 /// Writes one row per review, the work's and critic's names joined in.
@@ -37,7 +40,7 @@ public struct CSVExporter: StreamingExporter {
 /// It keeps what rows show of the people and works as they pass, each text
 /// copied into memory of its own, so that the people and works themselves
 /// can be freed (see ``copy(_:)``).
-struct CSVRowWriter: CatalogWriter {
+struct CSVRowWriter: SplittableCatalogWriter {
   let writer: CSVWriter
   let separator: String
   var joined = ReviewJoin()
@@ -76,4 +79,6 @@ struct CSVRowWriter: CatalogWriter {
   }
 
   mutating func finish() throws {}
+  mutating func startReviews() throws {}
+  mutating func flush() throws {}
 }

@@ -10,7 +10,7 @@ import ReviewExporting
 /// same catalog, unless `formula-guard` is on: it prefixes text cells that a
 /// spreadsheet would run as formulas with `'`, which then reads back as part
 /// of the text.
-public struct CSVTablesExporter: StreamingExporter {
+public struct CSVTablesExporter: SplittableExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -22,7 +22,7 @@ public struct CSVTablesExporter: StreamingExporter {
 
   /// Creates every table and returns the writer of their rows: the one tree
   /// walk, turned into rows by ``CatalogTableWriter``.
-  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+  public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     let dialect = CSVDialect(output.options, spreadsheet: false)
     var writers: [CSVWriter] = []
     for table in CatalogTables.layout.tables {

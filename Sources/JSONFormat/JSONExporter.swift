@@ -8,7 +8,7 @@ import ReviewExporting
 /// the same double, RFC 8259 escaping, a final newline. Options: `indent`
 /// (spaces per level, default 2), `compact` (one line, no spaces) and
 /// `escape-non-ascii` (`\uXXXX` for every non-ASCII character).
-public struct JSONExporter: StreamingExporter {
+public struct JSONExporter: SplittableExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -29,7 +29,7 @@ public struct JSONExporter: StreamingExporter {
     ])
 
   /// Starts the document and returns the writer of its parts.
-  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+  public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     let options = output.options
     let indent = options.boolean("compact") ? nil : Int(options.integer("indent"))
     var parts = CatalogTreeParts(

@@ -16,7 +16,7 @@ import ReviewExporting
 /// With `shape=flat`, the folder holds only `reviews.jsonl`: one line per
 /// review with its work's and critic's fields joined in (the `csv` table's
 /// columns, typed, lists as arrays), for search indexes. That shape is lossy.
-public struct JSONLinesExporter: StreamingExporter {
+public struct JSONLinesExporter: SplittableExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -34,7 +34,7 @@ public struct JSONLinesExporter: StreamingExporter {
     ], layout: .directory)
 
   /// Creates the files and writes the catalog's line.
-  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+  public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     if output.options.string("shape") == "flat" {
       return JSONLinesFlatWriter(writer: JSONTreeWriter(sink: try output.member(named: "reviews.jsonl"), indent: nil, escapeNonASCII: false))
     }
@@ -52,10 +52,13 @@ public struct JSONLinesExporter: StreamingExporter {
       works: JSONTreeWriter(sink: sinks[2], indent: nil, escapeNonASCII: false),
       reviews: JSONTreeWriter(sink: sinks[3], indent: nil, escapeNonASCII: false))
   }
+
+  /// True for the flat shape, whose lines join each review's work and critic.
+  public func joinsPeopleAndWorks(with options: ExportOptions) -> Bool { options.string("shape") == "flat" }
 }
 
 /// Writes each person, work and review as one line of its file.
-struct JSONLinesWriter: CatalogWriter {
+struct JSONLinesWriter: SplittableCatalogWriter {
   var people: JSONTreeWriter
   var works: JSONTreeWriter
   var reviews: JSONTreeWriter
@@ -76,11 +79,13 @@ struct JSONLinesWriter: CatalogWriter {
   }
 
   mutating func finish() throws {}
+  mutating func startReviews() throws {}
+  mutating func flush() throws {}
 }
 
 /// Writes one line per review with its work's and critic's fields: the
 /// columns of the review sheet, typed, lists as arrays, absent values left out.
-struct JSONLinesFlatWriter: CatalogWriter {
+struct JSONLinesFlatWriter: SplittableCatalogWriter {
   var writer: JSONTreeWriter
   var joined = ReviewJoin()
 
@@ -113,4 +118,6 @@ struct JSONLinesFlatWriter: CatalogWriter {
   }
 
   mutating func finish() throws {}
+  mutating func startReviews() throws {}
+  mutating func flush() throws {}
 }

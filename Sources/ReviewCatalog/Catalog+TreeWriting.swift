@@ -63,6 +63,13 @@ public struct CatalogTreeParts<W: TreeWriter> {
     try review.write(to: &writer)
   }
 
+  /// Writes what comes before the first review (closes the people and works
+  /// arrays, opens the reviews), if not yet written.
+  @inlinable
+  public mutating func startReviews() throws {
+    if section != .reviews { try advance(to: .reviews) }
+  }
+
   /// Closes the document, and ends it (``TreeWriter/endDocument()``).
   @inlinable
   public mutating func finish() throws {

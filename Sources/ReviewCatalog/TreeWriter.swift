@@ -28,9 +28,15 @@ public protocol TreeWriter {
   /// Ends the document, after its object is closed: a format's last bytes
   /// (a final newline, the end of a YAML stream). Does nothing unless implemented.
   mutating func endDocument() throws
+  /// Hands every byte of the events so far to the output, so that its size
+  /// marks where the next event's bytes begin: what a format's library still
+  /// buffers (libyaml's emitter, libxml2's writer). Does nothing unless implemented.
+  mutating func flush() throws
 }
 
 extension TreeWriter {
   /// Does nothing.
   public mutating func endDocument() throws {}
+  /// Does nothing: the writer buffers nothing of its own.
+  public mutating func flush() throws {}
 }

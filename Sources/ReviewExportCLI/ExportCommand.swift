@@ -55,6 +55,12 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Do not wait for the outputs to reach the disk (fsync) before committing them; faster, but a power cut may then leave empty files.")
   var noFsync = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Write only shard I of N: the reviews whose id hashes to I, into '<output>/<name>.shard-I-of-N/', for 'review-export merge'. Shard 0 also writes the people and works.",
+      valueName: "I/N"))
+  var shard: String?
+
   @OptionGroup var reading: ReadingOptions
 
   @OptionGroup(title: "External exporters")
@@ -67,6 +73,8 @@ struct ExportCommand: ParsableCommand {
     if check && stdout { throw ValidationError("--check compares files; it cannot be used with --stdout") }
     if stdout && output != nil { throw ValidationError("--stdout and --output both say where the output goes; give one") }
     try ToolContext.checkInputFormat(inputFormat, input: input)
+    if shard != nil && stdout { throw ValidationError("--shard writes a shard's folder; it cannot be used with --stdout") }
+    if let shard { _ = try parsedShard(shard) }
     if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") || name.contains("\0") {
       throw ValidationError("--name '\(name)' must be a file name without '/' that does not start with '.'")
     }
@@ -157,6 +165,7 @@ struct ExportCommand: ParsableCommand {
         return true
       }
       let stem = target.name ?? outputStem(input, path: target.input)
+      let outputs = try shard.map { try shardOutputs(outputs, shard: parsedShard($0), stem: stem, selected: !target.formats.isEmpty) } ?? outputs
       var jobs = outputs.map { exporter, options in
         ExportJob.Request(
           exporter: exporter, options: options,

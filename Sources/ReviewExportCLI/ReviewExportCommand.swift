@@ -13,6 +13,8 @@ struct ReviewExportCommand: ParsableCommand {
       formats and their options.
       """,
     version: "\(ReviewExportTool.version) (libxml2 \(libxml2Version), libyaml \(libyamlVersion))",
-    subcommands: [ExportCommand.self, ValidateCommand.self, FormatsCommand.self, SchemaCommand.self, TemplateCommand.self, GenerateAccessorsCommand.self]
+    subcommands: [
+      ExportCommand.self, MergeCommand.self, ValidateCommand.self, FormatsCommand.self, SchemaCommand.self, TemplateCommand.self, GenerateAccessorsCommand.self,
+    ]
   )
 }

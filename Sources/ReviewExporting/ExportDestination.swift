@@ -30,6 +30,9 @@ public final class ExportDestination {
   var scratchFolder: String?
   /// The scratch files and folders handed out, removed when the output ends.
   private var scratchPaths: [String] = []
+  /// For an output inside another's folder: that output, and what this
+  /// one's file names start with there.
+  private let parent: (output: ExportDestination, prefix: String)?
 
   /// An output that is one file (or standard output, or memory) written through `sink`.
   public init(sink: ByteSink, options: ExportOptions = ExportOptions()) {
@@ -38,6 +41,7 @@ public final class ExportDestination {
     self.isDirectory = false
     self.compares = false
     self.options = options
+    self.parent = nil
   }
 
   /// An output that is a folder of files, written into `directory`, or kept
@@ -48,6 +52,7 @@ public final class ExportDestination {
     self.isDirectory = true
     self.compares = false
     self.options = options
+    self.parent = nil
   }
 
   /// A folder output that writes nothing and compares each file with the one
@@ -58,6 +63,26 @@ public final class ExportDestination {
     self.isDirectory = true
     self.compares = true
     self.options = options
+    self.parent = nil
+  }
+
+  /// An output written as files of `parent`'s folder: a file output is the
+  /// file `prefix`, a folder output's file `name` is `prefix.name`. The shard
+  /// of an export keeps each format's output this way.
+  init(within parent: ExportDestination, prefix: String, layout: OutputLayout, options: ExportOptions) throws {
+    self.directory = nil
+    self.isDirectory = layout == .directory
+    self.compares = false
+    self.options = options
+    self.parent = (parent, prefix)
+    self.fileSink = layout == .file ? try parent.member(named: prefix) : nil
+  }
+
+  /// The sizes of the output's files so far, in the order they were made
+  /// (one size for a file output).
+  var fileSizes: [Int] {
+    if let fileSink { return [fileSink.bytesWritten] }
+    return members.map(\.sink.bytesWritten)
   }
 
   /// The sink of a file output.
@@ -76,7 +101,9 @@ public final class ExportDestination {
       throw ExportError("'\(name)' cannot name a file of this output")
     }
     let sink: ByteSink
-    if compares, let directory {
+    if let parent {
+      sink = try parent.output.member(named: parent.prefix + "." + name)
+    } else if compares, let directory {
       let fd = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
       sink = ByteSink(comparingWith: fd)
     } else if let directory {

@@ -1,3 +1,4 @@
+import Foundation
 import ReviewCatalog
 
 /// What an export reads.
@@ -64,5 +65,41 @@ extension ExportJob {
       }
       return try writeToStandardOutput(stream, exporter: streaming, options: options)
     }
+  }
+}
+
+extension ExportJob {
+  /// Writes several outputs at once through `body`, which gets each
+  /// request's output in order, and commits them together as every export
+  /// does: all or none, each atomically, an unchanged one left as it is.
+  static func writeTogether(
+    _ requests: [Request], mode: Mode = .write, durable: Bool = true, body: ([ExportDestination]) throws -> Void
+  ) throws -> [Result] {
+    let prepared = try prepare(requests, mode: mode)
+    let start = Date()
+    var staged: [StagedOutput] = []
+    var outputs: [ExportDestination] = []
+    do {
+      for request in requests {
+        let file = try StagedOutput.make(for: request, mode: mode)
+        staged.append(file)
+        outputs.append(file.makeOutput(options: request.options))
+      }
+      try body(outputs)
+      for (file, output) in zip(staged, outputs) { try file.finish(output, durable: durable) }
+    } catch {
+      for file in staged { file.discard() }
+      throw error
+    }
+    let seconds = Date().timeIntervalSince(start)
+    let written = zip(requests, zip(staged, outputs)).map { request, pair in
+      (
+        pair.0,
+        Result(
+          format: request.exporter.format.name, destination: request.destination, byteCount: pair.1.bytesWritten,
+          warnings: pair.1.warnings, seconds: seconds, changed: true)
+      )
+    }
+    return try commit(written, mode: mode, durable: durable, prepared: prepared)
   }
 }

@@ -98,7 +98,7 @@ extension StreamingExporter {
 /// The one line matters for speed: declared in the format's module, for its
 /// own tree writer, the walk is compiled for that writer alone (specialized),
 /// not run through generic code.
-public protocol TreeCatalogWriter: CatalogWriter {
+public protocol TreeCatalogWriter: SplittableCatalogWriter {
   /// The format's tree writer.
   associatedtype Tree: TreeWriter
   /// The walk, started (`CatalogTreeParts.start(formatVersion:info:)`) by the exporter.

@@ -45,6 +45,12 @@ final class XMLDocumentWriter {
     try check(xmlTextWriterFlush(writer))
   }
 
+  /// Writes what libxml2 holds. A start tag whose `>` waits on what comes
+  /// next stays open.
+  func flush() throws {
+    try check(xmlTextWriterFlush(writer))
+  }
+
   /// Opens an element.
   func startElement(_ name: String) throws {
     precondition(state == .inDocument)

@@ -7,7 +7,7 @@ import ReviewExporting
 /// prints (``XMLSchema/text``). Options: `indent` (spaces, default 2),
 /// `compact` (no indentation or line breaks) and `invalid-characters`
 /// (`error`, the default, or `replace` with U+FFFD).
-public struct XMLExporter: StreamingExporter {
+public struct XMLExporter: SplittableExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -28,7 +28,7 @@ public struct XMLExporter: StreamingExporter {
     ])
 
   /// Starts the document and returns the writer of its parts.
-  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+  public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     let indent = output.options.boolean("compact") ? 0 : Int(output.options.integer("indent"))
     let document = try XMLDocumentWriter(sink: output.sink, indent: indent)
     try document.startDocument()

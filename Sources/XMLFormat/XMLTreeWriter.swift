@@ -42,6 +42,10 @@ struct XMLTreeWriter: TreeWriter {
     }
   }
 
+  mutating func flush() throws {
+    try document.flush()
+  }
+
   mutating func beginObject(named name: String) throws {
     let element = nextElementName(default: name)
     try document.startElement(element)

@@ -61,6 +61,13 @@ final class YAMLEmitter {
     guard yaml_emitter_flush(&emitter) == 1 else { throw failure() }
   }
 
+  /// Writes what libyaml holds of the events it has taken. An event libyaml
+  /// still waits on (a mapping or sequence start, whose style depends on what
+  /// follows) stays with it.
+  func flush() throws {
+    guard yaml_emitter_flush(&emitter) == 1 else { throw failure() }
+  }
+
   /// Opens a block mapping.
   func startMapping() throws {
     precondition(state == .inDocument)

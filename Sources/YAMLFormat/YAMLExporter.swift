@@ -9,7 +9,7 @@ import ReviewExporting
 /// numbers of the same value; multi-line texts are literal blocks where that
 /// keeps them exactly. Options: `indent` (2–9, default 2) and
 /// `document-start` (begin with `---`).
-public struct YAMLExporter: StreamingExporter {
+public struct YAMLExporter: SplittableExporter {
   /// Creates the exporter.
   public init() {}
 
@@ -26,7 +26,7 @@ public struct YAMLExporter: StreamingExporter {
     ])
 
   /// Starts the stream and the document and returns the writer of its parts.
-  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+  public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     let emitter = try YAMLEmitter(sink: output.sink, indent: Int(output.options.integer("indent")))
     try emitter.startDocument(explicitStart: output.options.boolean("document-start"))
     var parts = CatalogTreeParts(YAMLTreeWriter(emitter: emitter))

@@ -61,4 +61,8 @@ struct YAMLTreeWriter: TreeWriter {
   mutating func endDocument() throws {
     try emitter.endDocument()
   }
+
+  mutating func flush() throws {
+    try emitter.flush()
+  }
 }
