@@ -14,9 +14,10 @@ import ReviewCatalog
 /// reviews. Every shard reads and validates the whole catalog, so every
 /// shard reports every problem, and none writes anything for an invalid one.
 ///
-/// A reviews file begins with a few bytes the merge skips: a placeholder
-/// review is written first, so that each of the shard's reviews is written
-/// as one that follows another.
+/// A reviews file is the format's document of a catalog with no people or
+/// works and only the shard's reviews: for `jsonl` and a header-less `csv`,
+/// the shards' reviews files can simply be concatenated (in another order
+/// than the catalog's; `merge` restores it).
 public struct ShardExporter: StreamingExporter {
   /// The shard to write.
   public let shard: CatalogShard
@@ -49,8 +50,9 @@ public struct ShardExporter: StreamingExporter {
     return try ShardWriter(exporter: self, lanes: lanes, header: catalog, output: output)
   }
 
-  /// The review written before a shard's own, and twice into shard 0's
-  /// probe of each format: what it looks like does not matter.
+  /// The review written twice into the probe of each format, to see what
+  /// comes before a first review and before the others: what it looks like
+  /// does not matter.
   static let placeholder = Review(
     id: "placeholder", work: "placeholder", critic: "placeholder", published: "2000-01-01", headline: "placeholder", body: "placeholder")
 }
@@ -97,7 +99,7 @@ struct ShardLane {
     if joins { try reviews.write(work) }
   }
 
-  /// Ends the head, and writes the placeholder review into the reviews file.
+  /// Ends the head, and starts the reviews in the reviews file.
   mutating func startReviews() throws {
     started = true
     if var head {
@@ -108,7 +110,6 @@ struct ShardLane {
       self.head = nil
     }
     try reviews.startReviews()
-    try reviews.write(ShardExporter.placeholder)
     try reviews.flush()
     sizes = reviewsOutput.fileSizes
     reviewsStart = sizes
@@ -117,8 +118,7 @@ struct ShardLane {
   /// Writes one of the shard's reviews and appends its length in each file to `entry`.
   ///
   /// `place` is the review's index in the catalog, `local` its index among
-  /// the reviews of the shard's reviews file (after the placeholder), which
-  /// is what the format's own messages count.
+  /// the shard's reviews, which is what the format's own messages count.
   mutating func write(_ review: Review, place: Int, local: Int, entry: inout [UInt8]) throws {
     do {
       try reviews.write(review)
@@ -142,8 +142,8 @@ struct ShardLane {
     try reviews.finish()
   }
 
-  /// What goes around the reviews in each file, found by writing the
-  /// placeholder twice into memory (shard 0 only).
+  /// What goes around the reviews in each file, found by writing a
+  /// placeholder review twice into memory.
   func framing(header: Catalog) throws -> [(beforeFirst: [UInt8], beforeOthers: [UInt8], tail: [UInt8])] {
     let memory =
       exporter.format.layout == .file
@@ -234,7 +234,7 @@ struct ShardWriter: CatalogWriter {
     entry.removeAll(keepingCapacity: true)
     ShardIndex.append(place - lastPlace - 1, to: &entry)
     lastPlace = place
-    let local = held + 1
+    let local = held
     for index in lanes.indices { try inLane(index) { try $0.write(review, place: place, local: local, entry: &entry) } }
     try entry.withUnsafeBytes { try indexSink.write($0) }
     self.entry = entry
@@ -250,23 +250,32 @@ struct ShardWriter: CatalogWriter {
     }
   }
 
+  /// Runs `body` on a lane, its errors prefixed with the format's name.
+  private func inLane<T>(_ lane: ShardLane, _ body: (ShardLane) throws -> T) throws -> T {
+    do {
+      return try body(lane)
+    } catch {
+      throw ExportError("\(lane.exporter.format.name): \(error)")
+    }
+  }
+
   mutating func finish() throws {
     for index in lanes.indices { try inLane(index) { try $0.finish() } }
     var formats: [ShardManifest.Format] = []
     for lane in lanes {
       let names = lane.fileNames
-      var files = names.indices.map { index in
-        ShardManifest.File(name: names[index], reviewsStart: lane.reviewsStart[index])
+      let framing = try inLane(lane) { try $0.framing(header: header) }
+      guard framing.count == names.count else {
+        throw ExportError("\(lane.exporter.format.name) writes different files from one export to the next, so it cannot be written in shards")
       }
-      if exporter.shard.writesHead {
-        let framing = try lane.framing(header: header)
-        guard framing.count == files.count else {
-          throw ExportError("\(lane.exporter.format.name) writes different files from one export to the next, so it cannot be written in shards")
-        }
-        for index in files.indices {
+      var files = names.indices.map { index in
+        ShardManifest.File(
+          name: names[index], reviewsStart: lane.reviewsStart[index], beforeFirst: Data(framing[index].beforeFirst),
+          beforeOthers: Data(framing[index].beforeOthers))
+      }
+      for index in files.indices {
+        if exporter.shard.writesHead {
           files[index].headLength = lane.headLengths[index]
-          files[index].beforeFirst = Data(framing[index].beforeFirst)
-          files[index].beforeOthers = Data(framing[index].beforeOthers)
           files[index].tail = Data(framing[index].tail)
         }
       }

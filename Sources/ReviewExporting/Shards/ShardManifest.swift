@@ -3,10 +3,10 @@ import Foundation
 /// A shard's `shard.json`: which shard it is, of which catalog, and, for
 /// each format, where its bytes are in the shard's files.
 ///
-/// Shard 0's manifest also holds what the merge needs to put the reviews
-/// between the head and the tail: for each file, where the head ends in the
-/// head file, what comes before the first review and before every other one,
-/// and what follows the last.
+/// For each file, it says what comes before a document's first review and
+/// before every other one (each shard's first review is written as a first);
+/// shard 0's also says where the head ends in the head file and what
+/// follows the last review.
 struct ShardManifest: Codable, Equatable {
   /// The version of this layout; a merge refuses others.
   static let currentLayout = 1
@@ -52,15 +52,15 @@ struct ShardManifest: Codable, Equatable {
   /// or one file of a folder format's output.
   struct File: Codable, Equatable {
     var name: String
-    /// Where this shard's first review begins in its reviews file.
+    /// Where the shard's first review begins in its reviews file.
     var reviewsStart: Int
     /// Shard 0 only: the length of the head in the head file (the rest of
     /// which is a catalog's tail when it has no reviews).
     var headLength: Int?
-    /// Shard 0 only: what comes before the first review of a document.
-    var beforeFirst: Data?
-    /// Shard 0 only: what comes before every other review.
-    var beforeOthers: Data?
+    /// What comes before the first review of a document.
+    var beforeFirst: Data
+    /// What comes before every other review.
+    var beforeOthers: Data
     /// Shard 0 only: what comes after the last review.
     var tail: Data?
   }

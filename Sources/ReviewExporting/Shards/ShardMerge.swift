@@ -111,7 +111,12 @@ public struct ShardMerge {
       guard manifest.catalog == first.catalog else {
         throw ExportError("\(shard.folder) and \(shards[0].folder) were exported from different catalogs (or versions of one)")
       }
-      guard manifest.formats.map({ [$0.name] + $0.options }) == first.formats.map({ [$0.name] + $0.options }) else {
+      func framing(_ manifest: ShardManifest) -> [[String]] {
+        manifest.formats.map { format in
+          [format.name] + format.options + format.files.flatMap { [$0.name, $0.beforeFirst.base64EncodedString(), $0.beforeOthers.base64EncodedString()] }
+        }
+      }
+      guard framing(manifest) == framing(first) else {
         throw ExportError("\(shard.folder) and \(shards[0].folder) were exported in different formats or with different options")
       }
     }
@@ -128,7 +133,9 @@ public struct ShardMerge {
     guard held == first.catalog.reviews else {
       throw ExportError("the shards hold \(held) reviews, the catalog has \(first.catalog.reviews); export the shards again")
     }
-    guard first.formats.allSatisfy({ $0.files.allSatisfy { $0.headLength != nil && $0.tail != nil } }) else {
+    guard first.formats.allSatisfy({ $0.files.allSatisfy { $0.headLength != nil && $0.tail != nil } }),
+      shards.dropFirst().allSatisfy({ $0.manifest.formats.allSatisfy { $0.files.allSatisfy { $0.headLength == nil } } })
+    else {
       throw ExportError("\(shards[0].folder) has no head; it must be shard 0 as review-export writes it")
     }
     return shards
@@ -179,15 +186,17 @@ public struct ShardMerge {
               throw ExportError("\(shards[s].folder) is shorter than its index says; export it again")
             }
             var review = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]))
-            if place == 0 && length > 0 {
-              // The first review: what comes before it instead of what comes between two.
-              let between = format.files[i].beforeOthers ?? Data()
-              let first = head.formats[f].files[i].beforeFirst ?? Data()
-              guard review.starts(with: between) else {
-                throw ExportError("\(shards[s].folder): \(format.name) does not write its reviews as its shard 0 says; export the shards again")
+            // Each shard writes its first review as a document's first; the
+            // merged document has one first review.
+            let written = offsets[s][f][i] == shards[s].manifest.formats[f].files[i].reviewsStart
+            if written != (place == 0) && length > 0 {
+              let file = format.files[i]
+              let (was, becomes) = written ? (file.beforeFirst, file.beforeOthers) : (file.beforeOthers, file.beforeFirst)
+              guard review.starts(with: was) else {
+                throw ExportError("\(shards[s].folder): its \(format.name) reviews are not written as its manifest says; export it again")
               }
-              review = UnsafeRawBufferPointer(rebasing: review[between.count...])
-              try sinks[f][i].write(first)
+              review = UnsafeRawBufferPointer(rebasing: review[was.count...])
+              try sinks[f][i].write(becomes)
             }
             try sinks[f][i].write(review)
             offsets[s][f][i] = start + length
