@@ -20,14 +20,17 @@ public struct CSVExporter: SplittableExporter {
     summary: "One row per review for spreadsheets (lossy: lists are joined; csv-tables keeps everything).",
     options: CSVDialect.options + CSVDialect.spreadsheetOptions + [
       OptionDescriptor(
+        name: "header", kind: .boolean, defaultValue: .boolean(true),
+        help: "Begin with the row of column names; without it, files of rows concatenate (a sharded export's, appends)."),
+      OptionDescriptor(
         name: "list-separator", kind: .string, defaultValue: .string("; "),
-        help: "What joins the items of list columns (tags, mentions, quotes.text, sources.name).")
+        help: "What joins the items of list columns (tags, mentions, quotes.text, sources.name)."),
     ])
 
   /// Writes the header row and returns the writer of the reviews' rows.
   public func beginSplittable(_ catalog: Catalog, to output: ExportDestination) throws -> any SplittableCatalogWriter {
     let writer = try CSVWriter(sink: output.sink, dialect: CSVDialect(output.options, spreadsheet: true))
-    try writer.writeHeader(Self.columns)
+    if output.options.boolean("header") { try writer.writeHeader(Self.columns) }
     return CSVRowWriter(writer: writer, separator: output.options.string("list-separator"))
   }
 

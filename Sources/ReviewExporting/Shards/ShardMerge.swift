@@ -170,7 +170,16 @@ public struct ShardMerge {
       var readers = shards.map { ShardIndex.Reader($0.index.bytes, lengthsPerEntry: lengthsPerEntry) }
       var offsets = shards.map { shard in shard.manifest.formats.map { $0.files.map(\.reviewsStart) } }
       var lengths = Array(repeating: Array(repeating: 0, count: lengthsPerEntry), count: shards.count)
-      var next: [Int] = try readers.indices.map { try readers[$0].isAtEnd ? Int.max : readers[$0].next(lengths: &lengths[$0]) }
+      /// The next entry of shard `s`'s index: its review's place, `Int.max` after the last.
+      func advance(_ s: Int) throws -> Int {
+        guard !readers[s].isAtEnd else { return Int.max }
+        do {
+          return try readers[s].next(lengths: &lengths[s])
+        } catch {
+          throw ExportError("\(shards[s].folder)/\(ShardManifest.indexFileName): \(error); export the shard again")
+        }
+      }
+      var next = try shards.indices.map(advance)
       for place in 0..<total {
         guard let s = next.firstIndex(of: place) else {
           throw ExportError("no shard holds review \(place) of the catalog; export the shards again")
@@ -202,7 +211,7 @@ public struct ShardMerge {
             offsets[s][f][i] = start + length
           }
         }
-        next[s] = readers[s].isAtEnd ? Int.max : try readers[s].next(lengths: &lengths[s])
+        next[s] = try advance(s)
       }
       if let extra = next.firstIndex(where: { $0 != Int.max }) {
         throw ExportError("\(shards[extra].folder) holds a review beyond the catalog's \(total); export it again")
