@@ -245,4 +245,53 @@ import Testing
     #expect(run.status == 1)
     #expect(run.stderr.contains("xml: reviews[2].summary: U+0000 cannot be written"), "\(run.stderr)")
   }
+
+  /// Whether GNU parallel is on the PATH.
+  static let hasParallel =
+    (try? ReadmeExamplesTests.shell("parallel --version", in: FileManager.default.temporaryDirectory))?.stdout
+    .hasPrefix("GNU parallel") ?? false
+
+  @Test(.enabled(if: hasParallel, "GNU parallel is not installed: the sharding recipe of docs/sharding.md was not run"))
+  func theGNUParallelRecipeRunsAsWritten() throws {
+    let text = try String(contentsOf: Fixtures.root.appendingPathComponent("docs/sharding.md"), encoding: .utf8)
+    let section = try #require(text.components(separatedBy: "\n## With GNU parallel\n").dropFirst().first)
+    let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first)
+    #expect(block.contains("--shard {}/3"), "the recipe uses three shards")
+    let folder = try Fixtures.temporaryFolder()
+    try FileManager.default.copyItem(at: Fixtures.url("catalogs/world-cinema.json"), to: folder.appendingPathComponent("catalog.json"))
+    let run = try ReadmeExamplesTests.shell("set -e\n" + block, in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    let single = try ToolRunner.run(
+      ["export", folder.appendingPathComponent("catalog.json").path, "-f", "json,yaml,xml,csv", "-o", folder.appendingPathComponent("single").path, "-q"])
+    #expect(single.status == 0)
+    let merged = try Self.files(in: folder.appendingPathComponent("out"))
+    #expect(merged.count == 4)
+    #expect(merged == (try Self.files(in: folder.appendingPathComponent("single"))))
+  }
+
+  @Test(.enabled(if: Python.canImport("pandas"), "python3's pandas is missing: the merged JSON Lines were not loaded by pandas"))
+  func pandasLoadsTheMergedJSONLines() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let catalog = try Self.largeCatalog(reviews: 1_000, in: folder)
+    _ = try Self.singleAndMerged(catalog, count: 3, formats: "jsonl", in: folder)
+    let script = #"""
+      import json, sys
+      import pandas as pd
+      folder = sys.argv[1]
+      reviews = pd.read_json(f"{folder}/reviews.jsonl", lines=True, dtype=False)
+      chunks = sum(len(c) for c in pd.read_json(f"{folder}/reviews.jsonl", lines=True, chunksize=128, dtype=False))
+      works = pd.read_json(f"{folder}/works.jsonl", lines=True, dtype=False)
+      print(json.dumps({"rows": len(reviews), "chunked": chunks, "ids": reviews["id"].tolist(),
+                        "columns": list(reviews.columns), "works": len(works)}))
+      """#
+    let (status, output) = try Python.run(script, arguments: [folder.appendingPathComponent("merged/large.jsonl").path])
+    #expect(status == 0, "\(output)")
+    let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let expected = try StreamingExportTests.largeCatalog(reviews: 1_000)
+    #expect(result["rows"] as? Int == 1_000)
+    #expect(result["chunked"] as? Int == 1_000)
+    #expect(result["ids"] as? [String] == expected.reviews.map(\.id))
+    #expect((result["columns"] as? [String])?.prefix(3) == ["id", "work", "critic"])
+    #expect(result["works"] as? Int == expected.works.count)
+  }
 }
