@@ -71,29 +71,29 @@ extension ExportCommand {
     }
   }
 
-  /// The one output of a shard: every selected format in one folder. With no
+  /// The outputs of a shard: one per selected format, in one folder. With no
   /// format selected, every format that can be written in shards, with a note
   /// naming the others; a selected one that cannot is an error.
   func shardOutputs(
     _ outputs: [(any Exporter, ExportOptions)], shard: CatalogShard, stem: String, selected: Bool
   ) throws -> [(any Exporter, ExportOptions)] {
-    var formats: [(exporter: any SplittableExporter, options: ExportOptions)] = []
+    var formats: [(any Exporter, ExportOptions)] = []
     var left: [String] = []
     for (exporter, options) in outputs {
       if let splittable = exporter as? any SplittableExporter {
-        formats.append((splittable, options))
+        formats.append((ShardExporter(shard: shard, name: stem, exporter: splittable), options))
       } else {
         left.append(exporter.format.name)
       }
     }
     if selected, !left.isEmpty {
       throw ValidationError(
-        "\(left.joined(separator: ", ")) cannot be written in shards (\(left.count == 1 ? "its output is" : "their outputs are") not a head, the reviews and a tail); shard a format that can (\(formats.isEmpty ? "json, xml, yaml, csv, jsonl" : formats.map(\.exporter.format.name).joined(separator: ", "))), merge, and export \(left.count == 1 ? "it" : "them") from the merged json"
+        "\(left.joined(separator: ", ")) cannot be written in shards (\(left.count == 1 ? "its output is" : "their outputs are") not a head, the reviews and a tail); shard a format that can (\(formats.isEmpty ? "json, xml, yaml, csv, csv-tables, jsonl" : formats.map(\.0.format.name).joined(separator: ", "))), merge, and export \(left.count == 1 ? "it" : "them") from the merged json"
       )
     }
     if !left.isEmpty && !quiet {
       StandardError.print("note: not written in shards: \(left.joined(separator: ", ")); export them from the merged json")
     }
-    return [(ShardExporter(shard: shard, name: stem, formats: formats), ExportOptions())]
+    return formats
   }
 }

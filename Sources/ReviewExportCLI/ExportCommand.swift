@@ -169,8 +169,9 @@ struct ExportCommand: ParsableCommand {
       var jobs = outputs.map { exporter, options in
         ExportJob.Request(
           exporter: exporter, options: options,
-          destination: Self.namesOutput(target, of: exporter, among: outputs.count)
-            ? target.output : (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)"),
+          destination: (exporter as? ShardExporter)?.destination(in: target.output)
+            ?? (Self.namesOutput(target, of: exporter, among: outputs.count)
+              ? target.output : (target.output as NSString).appendingPathComponent("\(stem).\(exporter.format.fileExtension)")),
           progress: ExportProgress())
       }
       // Every format, into the folder that holds the input: the canonical

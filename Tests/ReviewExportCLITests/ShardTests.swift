@@ -122,7 +122,7 @@ import Testing
         ])
       #expect(run.status == 0, "\(run.stderr)")
       let shard = folder.appendingPathComponent("shards/large.shard-\(index)-of-3")
-      let lines = try String(decoding: Data(contentsOf: shard.appendingPathComponent("jsonl.reviews.reviews.jsonl")), as: UTF8.self)
+      let lines = try String(decoding: Data(contentsOf: shard.appendingPathComponent("jsonl/reviews.reviews.jsonl")), as: UTF8.self)
         .split(separator: "\n").map(String.init)
       let held = try lines.map { try (JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as! String }
       #expect(held == ids.filter { CatalogShard.number(of: $0, count: 3) == index }, "shard \(index): its reviews, in catalog order")
@@ -139,7 +139,7 @@ import Testing
     #expect(concatenated.sorted() == lines.sorted())
     // So is that of header-less CSV: the rows, in another order.
     var rows = Data()
-    for index in 0..<3 { rows += try Data(contentsOf: folder.appendingPathComponent("shards/large.shard-\(index)-of-3/csv.reviews")) }
+    for index in 0..<3 { rows += try Data(contentsOf: folder.appendingPathComponent("shards/large.shard-\(index)-of-3/csv/reviews")) }
     let singleRows = try Data(contentsOf: folder.appendingPathComponent("single/large.csv"))
     #expect(rows.count == singleRows.count)
     #expect(Self.records(rows) == Self.records(singleRows))
@@ -189,12 +189,12 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("world-cinema.json").path))
     }
     // A damaged shard: its index cut short.
-    let index = URL(fileURLWithPath: good[1]).appendingPathComponent("index")
+    let index = URL(fileURLWithPath: good[1]).appendingPathComponent("json/index")
     let bytes = try Data(contentsOf: index)
     try bytes.dropLast(1).write(to: index)
     let damaged = try ToolRunner.run(["merge", folder.appendingPathComponent("good").path, "-o", out.path])
     #expect(damaged.status == 1)
-    #expect(damaged.stderr.contains("world-cinema.shard-1-of-3/index: the index ends inside an entry"), "\(damaged.stderr)")
+    #expect(damaged.stderr.contains("world-cinema.shard-1-of-3/json/index: the index ends inside an entry"), "\(damaged.stderr)")
     #expect(damaged.stderr.contains("export the shard again"))
     #expect(try Self.files(in: out).isEmpty, "nothing is written")
     try bytes.write(to: index)
@@ -213,10 +213,8 @@ import Testing
     let all = try ToolRunner.run(["export", catalog, "--shard", "0/2", "-o", folder.path])
     #expect(all.status == 0, "\(all.stderr)")
     #expect(all.stderr.contains("note: not written in shards: sqlite, xlsx, jsonld, atom, markdown, html"), "\(all.stderr)")
-    let manifest =
-      try JSONSerialization.jsonObject(
-        with: Data(contentsOf: folder.appendingPathComponent("world-cinema.shard-0-of-2/shard.json"))) as! [String: Any]
-    #expect((manifest["formats"] as! [[String: Any]]).map { $0["name"] as! String } == ["json", "xml", "yaml", "csv", "csv-tables", "jsonl"])
+    let parts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("world-cinema.shard-0-of-2").path)
+    #expect(parts.sorted() == ["csv", "csv-tables", "json", "jsonl", "xml", "yaml"])
     for bad in ["2/2", "1", "a/b", "-1/3", "0/0"] {
       let run = try ToolRunner.run(["export", catalog, "--shard", bad, "-o", folder.path])
       #expect(run.status == 64, "--shard \(bad)")

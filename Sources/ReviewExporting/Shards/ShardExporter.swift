@@ -1,53 +1,55 @@
 import Foundation
 import ReviewCatalog
 
-/// Writes one shard of an export in several formats into one folder,
-/// `<name>.shard-I-of-N/`, for ``ShardMerge`` to join with the other shards'
-/// into the bytes a single export gives.
+/// Writes one format's part of one shard of an export, a folder
+/// `<name>.shard-I-of-N/<format>/`, for ``ShardMerge`` to join with the other
+/// shards' into the bytes a single export gives.
 ///
-/// The folder holds, for each format, a reviews file (`json.reviews`, or
-/// `jsonl.reviews.reviews.jsonl` and so on for a folder format): the shard's
-/// reviews, each as it stands inside the whole document; `index`, where each
-/// review came in the catalog and how long it is in each file
-/// (``ShardIndex``); and `shard.json`. Shard 0 also writes each format's
-/// head file (`json.head`): the catalog with its people and works and no
-/// reviews. Every shard reads and validates the whole catalog, so every
-/// shard reports every problem, and none writes anything for an invalid one.
+/// The folder holds `reviews` (or, for a folder format, `reviews.<file>` for
+/// each of its files): the format's document of a catalog with no people or
+/// works and only the shard's reviews, so that for `jsonl` and a header-less
+/// `csv` the shards' reviews files can simply be concatenated (in another
+/// order than the catalog's; `merge` restores it); `index`, where each review
+/// came in the catalog and how long it is in each file (``ShardIndex``); and
+/// `shard.json`. Shard 0 also writes `head` (`head.<file>`): the catalog with
+/// its people and works and no reviews. Every shard reads and validates the
+/// whole catalog, so every shard reports every problem, and none writes
+/// anything for an invalid one.
 ///
-/// A reviews file is the format's document of a catalog with no people or
-/// works and only the shard's reviews: for `jsonl` and a header-less `csv`,
-/// the shards' reviews files can simply be concatenated (in another order
-/// than the catalog's; `merge` restores it).
+/// Each format of a shard is an output of its own, so that the formats are
+/// written side by side as in any export, and committed together.
 public struct ShardExporter: StreamingExporter {
   /// The shard to write.
   public let shard: CatalogShard
   /// The outputs' name, before their extensions, recorded for the merge.
   public let name: String
-  /// The formats, each with its checked options.
-  public let formats: [(exporter: any SplittableExporter, options: ExportOptions)]
+  /// The format's exporter.
+  public let exporter: any SplittableExporter
 
-  /// The shard `shard` of an export named `name` in `formats`.
-  public init(shard: CatalogShard, name: String, formats: [(exporter: any SplittableExporter, options: ExportOptions)]) {
+  /// The part of shard `shard`, of an export named `name`, in `exporter`'s format.
+  public init(shard: CatalogShard, name: String, exporter: any SplittableExporter) {
     self.shard = shard
     self.name = name
-    self.formats = formats
+    self.exporter = exporter
   }
 
-  /// A folder named after the shard.
+  /// A folder named after the format; its options are the format's.
   public var format: FormatDescriptor {
-    FormatDescriptor(
-      name: "shard \(shard)", fileExtension: "shard-\(shard.index)-of-\(shard.count)", mediaType: "application/octet-stream",
-      summary: "Shard \(shard) of an export in \(formats.map(\.exporter.format.name).joined(separator: ", ")), for review-export merge.",
-      layout: .directory)
+    var format = exporter.format
+    format.summary = "Shard \(shard) of an export in \(format.name), for review-export merge."
+    format.layout = .directory
+    return format
   }
 
-  /// Starts every format's writers.
+  /// Where this part goes under `folder`: `<name>.shard-I-of-N/<format>`.
+  public func destination(in folder: String) -> String {
+    ((folder as NSString).appendingPathComponent(shard.folderName(for: name)) as NSString).appendingPathComponent(exporter.format.name)
+  }
+
+  /// Starts the format's writers.
   public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
-    var lanes: [ShardLane] = []
-    for (exporter, options) in formats {
-      lanes.append(try ShardLane(exporter: exporter, options: options, header: catalog, shard: shard, in: output))
-    }
-    return try ShardWriter(exporter: self, lanes: lanes, header: catalog, output: output)
+    let lane = try ShardLane(exporter: exporter, options: output.options, header: catalog, shard: shard, in: output)
+    return try ShardWriter(exporter: self, lane: lane, header: catalog, output: output)
   }
 
   /// The review written twice into the probe of each format, to see what
@@ -76,12 +78,11 @@ struct ShardLane {
     self.exporter = exporter
     self.options = options
     self.joins = exporter.joinsPeopleAndWorks(with: options)
-    let name = exporter.format.name
     let layout = exporter.format.layout
-    reviewsOutput = try ExportDestination(within: output, prefix: "\(name).reviews", layout: layout, options: options)
+    reviewsOutput = try ExportDestination(within: output, prefix: "reviews", layout: layout, options: options)
     reviews = try exporter.beginSplittable(header, to: reviewsOutput)
     if shard.writesHead {
-      let headOutput = try ExportDestination(within: output, prefix: "\(name).head", layout: layout, options: options)
+      let headOutput = try ExportDestination(within: output, prefix: "head", layout: layout, options: options)
       self.headOutput = headOutput
       head = try exporter.beginSplittable(header, to: headOutput)
     } else {
@@ -183,10 +184,10 @@ struct ShardLane {
   }
 }
 
-/// Hands each part to every format's writers, and writes the index and manifest.
+/// Hands each part to the format's writers, and writes the index and manifest.
 struct ShardWriter: CatalogWriter {
   let exporter: ShardExporter
-  var lanes: [ShardLane]
+  var lane: ShardLane
   let header: Catalog
   let output: ExportDestination
   let indexSink: ByteSink
@@ -196,12 +197,12 @@ struct ShardWriter: CatalogWriter {
   var lastPlace = -1
   var entry: [UInt8] = []
 
-  init(exporter: ShardExporter, lanes: [ShardLane], header: Catalog, output: ExportDestination) throws {
+  init(exporter: ShardExporter, lane: ShardLane, header: Catalog, output: ExportDestination) throws {
     self.exporter = exporter
-    self.lanes = lanes
+    self.lane = lane
     self.header = header
     self.output = output
-    // Made after the formats' files, and written as the reviews pass.
+    // Made after the format's files, and written as the reviews pass.
     indexSink = try output.member(named: ShardManifest.indexFileName)
     fingerprint.add(header.info.id)
     fingerprint.add(0)
@@ -211,14 +212,14 @@ struct ShardWriter: CatalogWriter {
     counts.people += 1
     fingerprint.add(person.id)
     fingerprint.add(1)
-    for index in lanes.indices { try inLane(index) { try $0.write(person) } }
+    try lane.write(person)
   }
 
   mutating func write(_ work: Work) throws {
     counts.works += 1
     fingerprint.add(work.id)
     fingerprint.add(2)
-    for index in lanes.indices { try inLane(index) { try $0.write(work) } }
+    try lane.write(work)
   }
 
   mutating func write(_ review: Review) throws {
@@ -226,67 +227,37 @@ struct ShardWriter: CatalogWriter {
     counts.reviews += 1
     fingerprint.add(review.id)
     fingerprint.add(3)
-    if counts.reviews == 1 {
-      for index in lanes.indices { try inLane(index) { try $0.startReviews() } }
-    }
+    if counts.reviews == 1 { try lane.startReviews() }
     guard exporter.shard.holds(review) else { return }
-    var entry = self.entry
     entry.removeAll(keepingCapacity: true)
     ShardIndex.append(place - lastPlace - 1, to: &entry)
     lastPlace = place
-    let local = held
-    for index in lanes.indices { try inLane(index) { try $0.write(review, place: place, local: local, entry: &entry) } }
+    try lane.write(review, place: place, local: held, entry: &entry)
     try entry.withUnsafeBytes { try indexSink.write($0) }
-    self.entry = entry
     held += 1
   }
 
-  /// Runs `body` on a format's lane, its errors prefixed with the format's name.
-  private mutating func inLane(_ index: Int, _ body: (inout ShardLane) throws -> Void) throws {
-    do {
-      try body(&lanes[index])
-    } catch {
-      throw ExportError("\(lanes[index].exporter.format.name): \(error)")
-    }
-  }
-
-  /// Runs `body` on a lane, its errors prefixed with the format's name.
-  private func inLane<T>(_ lane: ShardLane, _ body: (ShardLane) throws -> T) throws -> T {
-    do {
-      return try body(lane)
-    } catch {
-      throw ExportError("\(lane.exporter.format.name): \(error)")
-    }
-  }
-
   mutating func finish() throws {
-    for index in lanes.indices { try inLane(index) { try $0.finish() } }
-    var formats: [ShardManifest.Format] = []
-    for lane in lanes {
-      let names = lane.fileNames
-      let framing = try inLane(lane) { try $0.framing(header: header) }
-      guard framing.count == names.count else {
-        throw ExportError("\(lane.exporter.format.name) writes different files from one export to the next, so it cannot be written in shards")
-      }
-      var files = names.indices.map { index in
-        ShardManifest.File(
-          name: names[index], reviewsStart: lane.reviewsStart[index], beforeFirst: Data(framing[index].beforeFirst),
-          beforeOthers: Data(framing[index].beforeOthers))
-      }
-      for index in files.indices {
-        if exporter.shard.writesHead {
-          files[index].headLength = lane.headLengths[index]
-          files[index].tail = Data(framing[index].tail)
-        }
-      }
-      formats.append(ShardManifest.Format(name: lane.exporter.format.name, options: lane.options.manifestForm, files: files))
+    try lane.finish()
+    let names = lane.fileNames
+    let framing = try lane.framing(header: header)
+    guard framing.count == names.count else {
+      throw ExportError("\(lane.exporter.format.name) writes different files from one export to the next, so it cannot be written in shards")
+    }
+    let files = names.indices.map { index in
+      ShardManifest.File(
+        name: names[index], reviewsStart: lane.reviewsStart[index], beforeFirst: Data(framing[index].beforeFirst),
+        beforeOthers: Data(framing[index].beforeOthers),
+        headLength: exporter.shard.writesHead ? lane.headLengths[index] : nil,
+        tail: exporter.shard.writesHead ? Data(framing[index].tail) : nil)
     }
     let manifest = ShardManifest(
       layout: ShardManifest.currentLayout, shard: exporter.shard.index, shards: exporter.shard.count, name: exporter.name,
       catalog: ShardManifest.CatalogSummary(
         people: counts.people, works: counts.works, reviews: counts.reviews,
         fingerprint: String(fingerprint.value, radix: 16)),
-      reviews: held, formats: formats)
+      reviews: held,
+      format: ShardManifest.Format(name: lane.exporter.format.name, options: lane.options.manifestForm, files: files))
     let sink = try output.member(named: ShardManifest.fileName)
     try sink.write(Array(try manifest.encoded()))
   }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A shard's `shard.json`: which shard it is, of which catalog, and, for
-/// each format, where its bytes are in the shard's files.
+/// The `shard.json` of a shard's part in one format: which shard it is, of
+/// which catalog, and where the format's bytes are in the part's files.
 ///
 /// For each file, it says what comes before a document's first review and
 /// before every other one (each shard's first review is written as a first);
@@ -27,8 +27,8 @@ struct ShardManifest: Codable, Equatable {
   var catalog: CatalogSummary
   /// How many reviews this shard holds.
   var reviews: Int
-  /// The formats, in the order the index lists their files.
-  var formats: [Format]
+  /// The format, with its files in the order the index lists their lengths.
+  var format: Format
 
   /// What identifies the catalog the shards were exported from.
   struct CatalogSummary: Codable, Equatable {
@@ -54,21 +54,21 @@ struct ShardManifest: Codable, Equatable {
     var name: String
     /// Where the shard's first review begins in its reviews file.
     var reviewsStart: Int
-    /// Shard 0 only: the length of the head in the head file (the rest of
-    /// which is a catalog's tail when it has no reviews).
-    var headLength: Int?
     /// What comes before the first review of a document.
     var beforeFirst: Data
     /// What comes before every other review.
     var beforeOthers: Data
+    /// Shard 0 only: the length of the head in the head file (the rest of
+    /// which is a catalog's tail when it has no reviews).
+    var headLength: Int?
     /// Shard 0 only: what comes after the last review.
     var tail: Data?
   }
 
-  /// The file, in a shard's folder, of a format's reviews (`kind` "reviews")
-  /// or head (`kind` "head"): `json.reviews`, `jsonl.head.people.jsonl`.
-  static func path(format: String, kind: String, file: String) -> String {
-    file.isEmpty ? "\(format).\(kind)" : "\(format).\(kind).\(file)"
+  /// The file, in a part's folder, of the reviews (`kind` "reviews") or the
+  /// head (`kind` "head"): `reviews`, `head.people.jsonl`.
+  static func path(kind: String, file: String) -> String {
+    file.isEmpty ? kind : "\(kind).\(file)"
   }
 
   /// The manifest as written: sorted keys, indented, one final newline.
