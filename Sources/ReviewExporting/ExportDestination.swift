@@ -67,8 +67,8 @@ public final class ExportDestination {
   }
 
   /// An output written as files of `parent`'s folder: a file output is the
-  /// file `prefix`, a folder output's file `name` is `prefix.name`. The shard
-  /// of an export keeps each format's output this way.
+  /// file `prefix`, a folder output's file `name` is `prefix.name`. A shard's
+  /// part keeps the format's reviews and head documents this way.
   init(within parent: ExportDestination, prefix: String, layout: OutputLayout, options: ExportOptions) throws {
     self.directory = nil
     self.isDirectory = layout == .directory
