@@ -31,21 +31,7 @@ import Testing
     }
     let merge = try ToolRunner.run(["merge", shards.path, "-o", merged.path, "-q"])
     #expect(merge.status == 0, "\(merge.stderr)")
-    return (try files(in: single), try files(in: merged))
-  }
-
-  /// Every file under `folder`, by path relative to it.
-  static func files(in folder: URL) throws -> [String: Data] {
-    var result: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
-    while let path = enumerator.nextObject() as? String {
-      var isFolder: ObjCBool = false
-      let full = folder.appendingPathComponent(path).path
-      if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
-        result[path] = try Data(contentsOf: URL(fileURLWithPath: full))
-      }
-    }
-    return result
+    return (try StreamingExportTests.files(in: single), try StreamingExportTests.files(in: merged))
   }
 
   static func expectSame(_ outputs: (single: [String: Data], merged: [String: Data]), _ what: String) {
@@ -196,7 +182,7 @@ import Testing
     #expect(damaged.status == 1)
     #expect(damaged.stderr.contains("world-cinema.shard-1-of-3/json/index: the index ends inside an entry"), "\(damaged.stderr)")
     #expect(damaged.stderr.contains("export the shard again"))
-    #expect(try Self.files(in: out).isEmpty, "nothing is written")
+    #expect(try StreamingExportTests.files(in: out).isEmpty, "nothing is written")
     try bytes.write(to: index)
     let repaired = try ToolRunner.run(["merge", folder.appendingPathComponent("good").path, "-o", out.path, "-q"])
     #expect(repaired.status == 0, "\(repaired.stderr)")
@@ -208,7 +194,7 @@ import Testing
     let refused = try ToolRunner.run(["export", catalog, "-f", "json,xlsx", "--shard", "0/2", "-o", folder.path])
     #expect(refused.status != 0)
     #expect(refused.stderr.contains("xlsx cannot be written in shards"), "\(refused.stderr)")
-    #expect(try Self.files(in: folder).isEmpty)
+    #expect(try StreamingExportTests.files(in: folder).isEmpty)
     // With no format named: every format that can, and a note naming the others.
     let all = try ToolRunner.run(["export", catalog, "--shard", "0/2", "-o", folder.path])
     #expect(all.status == 0, "\(all.stderr)")
@@ -230,7 +216,7 @@ import Testing
       #expect(run.status == 1)
       #expect(run.stderr == whole.stderr, "shard \(index) reports what validate reports")
     }
-    #expect(try Self.files(in: folder).isEmpty)
+    #expect(try StreamingExportTests.files(in: folder).isEmpty)
   }
 
   @Test func aReviewsProblemNamesItsPlaceInTheCatalog() throws {
@@ -262,9 +248,9 @@ import Testing
     let single = try ToolRunner.run(
       ["export", folder.appendingPathComponent("catalog.json").path, "-f", "json,yaml,xml,csv", "-o", folder.appendingPathComponent("single").path, "-q"])
     #expect(single.status == 0)
-    let merged = try Self.files(in: folder.appendingPathComponent("out"))
+    let merged = try StreamingExportTests.files(in: folder.appendingPathComponent("out"))
     #expect(merged.count == 4)
-    #expect(merged == (try Self.files(in: folder.appendingPathComponent("single"))))
+    #expect(merged == (try StreamingExportTests.files(in: folder.appendingPathComponent("single"))))
   }
 
   @Test(.enabled(if: Python.canImport("pandas"), "python3's pandas is missing: the merged JSON Lines were not loaded by pandas"))

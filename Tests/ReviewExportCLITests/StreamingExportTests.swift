@@ -49,10 +49,10 @@ import Testing
     }
   }
 
-  /// Every file under `folder`, by relative path.
+  /// Every file under `folder`, by relative path (none if there is no `folder`).
   static func files(in folder: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: folder.path)!
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
     while let path = enumerator.nextObject() as? String {
       var isDirectory: ObjCBool = false
       let full = folder.appendingPathComponent(path).path
