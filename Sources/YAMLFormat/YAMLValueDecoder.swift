@@ -34,7 +34,7 @@ struct YAMLValueDecoder: CatalogDecoding {
   /// What the next node is, in words, and where it starts.
   private func describeNext() throws -> (String, SourcePosition?) {
     switch try events.peek() {
-    case .scalar(let scalar)?: return (Self.kind(of: scalar), scalar.position)
+    case .scalar(let scalar)?: return ("\(Self.kind(of: scalar))", scalar.position)
     case .mappingStart(let position)?: return ("a mapping", position)
     case .sequenceStart(let position)?: return ("a sequence", position)
     default: return ("the end of the document", nil)
@@ -146,7 +146,7 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   mutating func readString() throws -> String? {
-    guard case .scalar(let scalar)? = try events.peek(), Self.kind(of: scalar) != "null" else {
+    guard case .scalar(let scalar)? = try events.peek(), Self.kind(of: scalar) != .null else {
       return try mismatch(expected: "a text")
     }
     _ = try events.next()
@@ -154,7 +154,7 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   mutating func readInteger() throws -> Int64? {
-    guard case .scalar(let scalar)? = try events.peek(), Self.kind(of: scalar) == "an integer" else {
+    guard case .scalar(let scalar)? = try events.peek(), Self.kind(of: scalar) == .integer else {
       return try mismatch(expected: "an integer")
     }
     _ = try events.next()
@@ -166,7 +166,7 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   mutating func readDouble() throws -> Double? {
-    guard case .scalar(let scalar)? = try events.peek(), ["an integer", "a number"].contains(Self.kind(of: scalar)) else {
+    guard case .scalar(let scalar)? = try events.peek(), [.integer, .number].contains(Self.kind(of: scalar)) else {
       return try mismatch(expected: "a number")
     }
     _ = try events.next()
@@ -175,49 +175,104 @@ struct YAMLValueDecoder: CatalogDecoding {
 
   // MARK: YAML 1.2 core-schema resolution
 
-  /// What a scalar is under the YAML 1.2 core schema, in words.
-  static func kind(of scalar: YAMLScalar) -> String {
-    if let tag = scalar.tag {
-      switch tag {
-      case "int": return "an integer"
-      case "float": return "a number"
-      case "bool": return "a boolean"
-      case "null": return "null"
-      default: return "a text"
+  /// What a scalar is under the YAML 1.2 core schema.
+  enum Kind: CustomStringConvertible {
+    case null, boolean, integer, number, text
+
+    /// The kind in words, for messages.
+    var description: String {
+      switch self {
+      case .null: "null"
+      case .boolean: "a boolean"
+      case .integer: "an integer"
+      case .number: "a number"
+      case .text: "a text"
       }
     }
-    guard scalar.isPlain else { return "a text" }
-    let text = scalar.text
-    if ["", "~", "null", "Null", "NULL"].contains(text) { return "null" }
-    if ["true", "True", "TRUE", "false", "False", "FALSE"].contains(text) { return "a boolean" }
-    if integerPattern(text) { return "an integer" }
-    if floatPattern(text) { return "a number" }
-    return "a text"
   }
 
-  private static func integerPattern(_ text: String) -> Bool {
-    var body = Substring(text)
-    if body.hasPrefix("0x") { return body.count > 2 && body.dropFirst(2).allSatisfy(\.isHexDigit) }
-    if body.hasPrefix("0o") { return body.count > 2 && body.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
-    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-    return !body.isEmpty && body.allSatisfy { ("0"..."9").contains($0) }
-  }
-
-  private static func floatPattern(_ text: String) -> Bool {
-    let lower = text.lowercased()
-    if [".inf", "+.inf", "-.inf", ".nan"].contains(lower) { return true }
-    var body = Substring(text)
-    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-    var mantissa = body
-    if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      mantissa = body[..<e]
-      var exponent = body[body.index(after: e)...]
-      if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
-      guard !exponent.isEmpty, exponent.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+  /// What a scalar is: its tag's kind, or for a plain scalar the kind its
+  /// text resolves to. Decided on the UTF-8 bytes, since it runs for every
+  /// scalar read: most texts are settled by their first byte.
+  static func kind(of scalar: YAMLScalar) -> Kind {
+    if let tag = scalar.tag {
+      switch tag {
+      case "int": return .integer
+      case "float": return .number
+      case "bool": return .boolean
+      case "null": return .null
+      default: return .text
+      }
     }
-    let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }) else { return false }
-    return parts.contains { !$0.isEmpty }
+    guard scalar.isPlain else { return .text }
+    var text = scalar.text
+    return text.withUTF8 { resolve($0) }
+  }
+
+  /// The core schema's resolution of a plain scalar's bytes.
+  static func resolve(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind {
+    guard let first = bytes.first else { return .null }
+    switch first {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+      if isInteger(bytes) { return .integer }
+      return isFloat(bytes) ? .number : .text
+    case UInt8(ascii: "~"):
+      return bytes.count == 1 ? .null : .text
+    case UInt8(ascii: "n"), UInt8(ascii: "N"):
+      return ["null", "Null", "NULL"].contains(where: { bytes.elementsEqual($0.utf8) }) ? .null : .text
+    case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+      return ["true", "True", "TRUE", "false", "False", "FALSE"].contains(where: { bytes.elementsEqual($0.utf8) }) ? .boolean : .text
+    default:
+      return .text
+    }
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+  private static func isHexDigit(_ byte: UInt8) -> Bool {
+    isDigit(byte) || (byte | 0x20) &- UInt8(ascii: "a") < 6
+  }
+
+  /// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`.
+  private static func isInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if bytes.count > 2 && bytes[0] == UInt8(ascii: "0") {
+      if bytes[1] == UInt8(ascii: "x") { return bytes.dropFirst(2).allSatisfy(isHexDigit) }
+      if bytes[1] == UInt8(ascii: "o") { return bytes.dropFirst(2).allSatisfy { $0 &- UInt8(ascii: "0") < 8 } }
+    }
+    var body = bytes[...]
+    if body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") { body = body.dropFirst() }
+    return !body.isEmpty && body.allSatisfy(isDigit)
+  }
+
+  /// A decimal number with a point or an exponent (`1.5`, `.5`, `2.`,
+  /// `1e3`), or an infinity or NaN (`.inf`, `-.Inf`, `.NaN`, any case).
+  private static func isFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var body = bytes[...]
+    if body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") { body = body.dropFirst() }
+    if body.count == 4 && body.first == UInt8(ascii: ".") {
+      let word = body.dropFirst().map { $0 | 0x20 }
+      if word.elementsEqual("inf".utf8) { return true }
+      if word.elementsEqual("nan".utf8) { return bytes.count == 4 }
+    }
+    var mantissa = body
+    if let e = body.firstIndex(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+      mantissa = body[..<e]
+      var exponent = body[(e + 1)...]
+      if exponent.first == UInt8(ascii: "-") || exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+      guard !exponent.isEmpty, exponent.allSatisfy(isDigit) else { return false }
+    }
+    var points = 0
+    var digits = 0
+    for byte in mantissa {
+      if byte == UInt8(ascii: ".") {
+        points += 1
+      } else if isDigit(byte) {
+        digits += 1
+      } else {
+        return false
+      }
+    }
+    return points <= 1 && digits > 0
   }
 
   static func integerValue(_ text: String) -> Int64? {
@@ -227,11 +282,17 @@ struct YAMLValueDecoder: CatalogDecoding {
   }
 
   static func doubleValue(_ text: String) -> Double? {
+    if text.hasPrefix("0x") || text.hasPrefix("0o") {
+      var bytes = text
+      return bytes.withUTF8(isInteger) ? integerValue(text).map(Double.init) : Double(text)
+    }
+    // Only an infinity or a NaN ends in a letter.
+    guard let last = text.utf8.last, (last | 0x20) &- UInt8(ascii: "a") < 26 else { return Double(text) }
     switch text.lowercased() {
     case ".inf", "+.inf": return .infinity
     case "-.inf": return -.infinity
     case ".nan": return .nan
-    default: return integerPattern(text) && (text.hasPrefix("0x") || text.hasPrefix("0o")) ? integerValue(text).map(Double.init) : Double(text)
+    default: return Double(text)
     }
   }
 }

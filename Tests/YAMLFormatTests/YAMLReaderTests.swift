@@ -46,6 +46,32 @@ import YAMLFormat
       ])
   }
 
+  /// Plain scalars resolve as YAML 1.2's core schema says, byte for byte:
+  /// each value below is put in an integer field (`year`) and the reader
+  /// says what it found (nothing for an integer).
+  @Test(
+    arguments: [
+      ("1999", nil), ("+12", nil), ("-7", nil), ("0x7CF", nil), ("0o3717", nil), ("007", nil),
+      ("1.5", "a number"), (".5", "a number"), ("2.", "a number"), ("1e3", "a number"), ("-2.5E-3", "a number"),
+      (".inf", "a number"), ("-.Inf", "a number"), ("+.INF", "a number"), (".NaN", "a number"), (".nan", "a number"),
+      ("+.nan", "a text"), ("1.2.3", "a text"), (".", "a text"), ("1e", "a text"), ("e5", "a text"), ("0x", "a text"),
+      ("0xG1", "a text"), ("0o8", "a text"), ("+", "a text"), ("1_000", "a text"), ("12\u{301}3", "a text"), ("１２", "a text"),
+      ("~", "null"), ("null", "null"), ("Null", "null"), ("NULL", "null"), ("nULL", "a text"), ("nil", "a text"),
+      ("true", "a boolean"), ("False", "a boolean"), ("TRUE", "a boolean"), ("tRUE", "a text"), ("yes", "a text"),
+    ] as [(String, String?)])
+  func plainScalarsResolveByTheCoreSchema(value: String, found: String?) {
+    let text = Self.minimal.replacingOccurrences(of: "kind: film, title: W", with: "kind: film, title: W, year: \(value)")
+    let expected =
+      found.map { found in
+        [
+          "t.yaml:4:45: error: works[0].year: expected an integer, found \(found)"
+            + (found == "null" ? "; leave the key out when there is no value, or write '' for an empty text" : "")
+        ]
+      } ?? []
+    let problems = Self.problems(text).filter { !$0.contains("year: must be") && !$0.contains("is not a year") }
+    #expect(problems == expected, "\(value)")
+  }
+
   @Test func typesAreChecked() {
     let text = Self.minimal
       .replacingOccurrences(of: "formatVersion: 1", with: "formatVersion: \"1\"")
