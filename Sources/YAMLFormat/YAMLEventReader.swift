@@ -39,7 +39,10 @@ final class YAMLEventReader {
   /// How many times its own size a document may grow by its aliases, by default.
   static let defaultExpansionFactor = 10
 
-  private var parser = yaml_parser_t()
+  private let parser: YAMLParsingThread
+  /// The parsed events not yet taken, and the next one's index.
+  private var batch: [YAMLParsedEvent] = []
+  private var batchIndex = 0
   /// The most bytes of text that aliases may replay.
   private let expansionLimit: Int
   private let expansionFactor: Int
@@ -47,7 +50,6 @@ final class YAMLEventReader {
   /// The bytes of text of each anchored node, by anchor.
   private var anchorSizes: [String: Int] = [:]
   private var depth = 0
-  private var documents = 0
   private var parsedEvents = 0
   private var replayedEvents = 0
   /// Events of anchored nodes, by anchor.
@@ -58,21 +60,19 @@ final class YAMLEventReader {
   private var replayIndex = 0
   private var peeked: YAMLNodeEvent?
 
-  /// Reads `bytes`, which must stay valid while the reader is used.
+  /// Reads `bytes`, which must stay valid while the reader lives (a large
+  /// input is parsed on a thread of its own, ``YAMLParsingThread``, which the
+  /// reader stops when it goes).
   init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor) throws {
     self.expansionFactor = expansionFactor
     expansionLimit = max(1 << 20, bytes.count.multipliedReportingOverflow(by: max(expansionFactor, 1)).partialValue)
-    guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "libyaml could not start a parser") }
-    yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
+    parser = try YAMLParsingThread(bytes: bytes)
   }
 
-  deinit { yaml_parser_delete(&parser) }
+  deinit { parser.stop() }
 
   /// How many bytes of the input libyaml has taken in; it never reads them again.
-  var consumedBytes: Int {
-    guard let start = parser.input.string.start, let current = parser.input.string.current else { return 0 }
-    return current - start
-  }
+  var consumedBytes: Int { parser.consumedBytes }
 
   /// The next event without consuming it.
   func peek() throws -> YAMLNodeEvent? {
@@ -120,89 +120,37 @@ final class YAMLEventReader {
   }
 
   private func parseNodeEvent() throws -> YAMLNodeEvent? {
-    while true {
-      var event = yaml_event_t()
-      guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
-      defer { yaml_event_delete(&event) }
-      parsedEvents += 1
-      let position = Self.position(event.start_mark)
-      switch event.type {
-      case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
-        continue
-      case YAML_STREAM_END_EVENT, YAML_NO_EVENT:
-        return nil
-      case YAML_DOCUMENT_START_EVENT:
-        documents += 1
-        if documents > 1 { throw SyntaxError(position: position, message: "a catalog file holds one YAML document; this is the second") }
-        continue
-      case YAML_ALIAS_EVENT:
-        let anchor = String(cString: event.data.alias.anchor)
-        guard let events = anchors[anchor] else {
-          throw SyntaxError(position: position, message: "alias *\(anchor) refers to no anchor before it")
-        }
-        replayedEvents += events.count
-        if replayedEvents > 10_000 + 10 * parsedEvents {
-          throw SyntaxError(position: position, message: "aliases expand to far more than the document holds (an alias bomb?); refusing to expand them")
-        }
-        replayedBytes += anchorSizes[anchor] ?? 0
-        if replayedBytes > expansionLimit {
-          throw SyntaxError(
-            position: position,
-            message: "aliases expand the document to more than \(expansionFactor) times its size (\(expansionLimit) bytes); "
-              + "refusing to expand them (--max-alias-expansion raises the limit)")
-        }
-        replay = Array(events[1...]) + replay[replayIndex...]
-        replayIndex = 0
-        return events[0]
-      case YAML_SCALAR_EVENT:
-        let scalar = event.data.scalar
-        let tag = try coreTag(scalar.tag, position)
-        startRecording(scalar.anchor, endingAt: depth)
-        let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-        return .scalar(YAMLScalar(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position))
-      case YAML_MAPPING_START_EVENT:
-        let tag = try coreTag(event.data.mapping_start.tag, position)
-        if let tag, tag != "map" { throw SyntaxError(position: position, message: "a mapping cannot have the tag !!\(tag)") }
-        startRecording(event.data.mapping_start.anchor, endingAt: depth)
-        return .mappingStart(position)
-      case YAML_SEQUENCE_START_EVENT:
-        let tag = try coreTag(event.data.sequence_start.tag, position)
-        if let tag, tag != "seq" { throw SyntaxError(position: position, message: "a sequence cannot have the tag !!\(tag)") }
-        startRecording(event.data.sequence_start.anchor, endingAt: depth)
-        return .sequenceStart(position)
-      case YAML_MAPPING_END_EVENT:
-        return .mappingEnd
-      case YAML_SEQUENCE_END_EVENT:
-        return .sequenceEnd
-      default:
-        continue
+    if batchIndex == batch.count {
+      guard let next = try parser.nextBatch() else { return nil }
+      batch = next
+      batchIndex = 0
+      if batch.isEmpty { return nil }
+    }
+    let parsed = batch[batchIndex]
+    batchIndex += 1
+    parsedEvents += 1
+    switch parsed {
+    case .node(let event, let anchor):
+      if let anchor { recordings.append((anchor, [], depth, 0)) }
+      return event
+    case .alias(let anchor, let position):
+      guard let events = anchors[anchor] else {
+        throw SyntaxError(position: position, message: "alias *\(anchor) refers to no anchor before it")
       }
+      replayedEvents += events.count
+      if replayedEvents > 10_000 + 10 * parsedEvents {
+        throw SyntaxError(position: position, message: "aliases expand to far more than the document holds (an alias bomb?); refusing to expand them")
+      }
+      replayedBytes += anchorSizes[anchor] ?? 0
+      if replayedBytes > expansionLimit {
+        throw SyntaxError(
+          position: position,
+          message: "aliases expand the document to more than \(expansionFactor) times its size (\(expansionLimit) bytes); "
+            + "refusing to expand them (--max-alias-expansion raises the limit)")
+      }
+      replay = Array(events[1...]) + replay[replayIndex...]
+      replayIndex = 0
+      return events[0]
     }
-  }
-
-  /// Starts recording the node about to be returned under `anchor`; a scalar
-  /// ends at the current depth, a collection when the depth comes back to it.
-  private func startRecording(_ anchor: UnsafeMutablePointer<yaml_char_t>?, endingAt depth: Int) {
-    guard let anchor else { return }
-    recordings.append((String(cString: anchor), [], depth, 0))
-  }
-
-  private func coreTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, _ position: SourcePosition) throws -> String? {
-    guard let tag else { return nil }
-    let text = String(cString: tag)
-    guard let core = Self.coreTags[text] else {
-      throw SyntaxError(position: position, message: "the tag \(text) is not supported; only YAML's core tags (!!str, !!int, !!float, …) are")
-    }
-    return core
-  }
-
-  private func parserError() -> SyntaxError {
-    let problem = parser.problem.map { String(cString: $0) } ?? "the document is not valid YAML"
-    let context = parser.context.map { String(cString: $0) + ": " } ?? ""
-    return SyntaxError(position: Self.position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
-  }
-
-  private static func position(_ mark: yaml_mark_t) -> SourcePosition {
-    SourcePosition(line: mark.line + 1, column: mark.column + 1)
   }
 }

@@ -1,0 +1,208 @@
+import Foundation
+internal import CYAML
+import ReviewCatalog
+
+/// An event of libyaml's parser, converted, before aliases are expanded.
+enum YAMLParsedEvent {
+  /// A node event, and the anchor it carries.
+  case node(YAMLNodeEvent, anchor: String?)
+  /// An alias, to be replaced by the events of its anchor's node.
+  case alias(String, SourcePosition)
+}
+
+/// libyaml's parser, run on a thread of its own a few batches of events
+/// ahead of the reader, so that parsing and decoding use two cores.
+///
+/// The thread converts each event (the scalar's text into a `String`, tags
+/// checked) and hands over batches of ``batchSize``; it stops at the end of
+/// the stream, at the first error (handed over after the events before it),
+/// or when ``stop()`` is called, which waits for it: the input bytes must
+/// stay valid until then. Small inputs are parsed on the caller's thread,
+/// as they come (``isThreaded``).
+final class YAMLParsingThread: @unchecked Sendable {
+  /// How many events go over at a time.
+  static let batchSize = 512
+  /// How many batches may wait for the reader before the thread waits.
+  static let batchesAhead = 8
+  /// Inputs smaller than this are parsed on the caller's thread.
+  static let threadedFrom = 1 << 20
+
+  private var parser = yaml_parser_t()
+  private let input: UnsafeBufferPointer<UInt8>
+  /// Whether a thread parses; otherwise ``nextBatch()`` parses as it is called.
+  let isThreaded: Bool
+
+  // Shared with the thread, under `condition`.
+  private let condition = NSCondition()
+  private var ready: [[YAMLParsedEvent]] = []
+  private var ended = false
+  private var failure: (any Error)?
+  private var stopping = false
+  private var running = false
+  private var consumed = 0
+
+  // The parsing side's own.
+  private var documents = 0
+
+  /// A parser of `bytes`, which must stay valid until ``stop()`` returns.
+  init(bytes: UnsafeBufferPointer<UInt8>) throws {
+    input = bytes
+    isThreaded = bytes.count >= Self.threadedFrom
+    guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "libyaml could not start a parser") }
+    yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
+    if isThreaded {
+      running = true
+      let thread = Thread { [self] in run() }
+      thread.name = "review-export YAML parser"
+      thread.start()
+    }
+  }
+
+  deinit {
+    stop()
+    yaml_parser_delete(&parser)
+  }
+
+  /// Stops the thread and waits until it no longer reads the input.
+  func stop() {
+    condition.lock()
+    stopping = true
+    condition.broadcast()
+    while running { condition.wait() }
+    condition.unlock()
+  }
+
+  /// How many bytes of the input libyaml has taken in; it never reads them again.
+  var consumedBytes: Int {
+    guard isThreaded else { return parsedBytes }
+    condition.lock()
+    defer { condition.unlock() }
+    return consumed
+  }
+
+  private var parsedBytes: Int {
+    guard let start = parser.input.string.start, let current = parser.input.string.current else { return 0 }
+    return current - start
+  }
+
+  /// The next events, or `nil` after the last.
+  ///
+  /// - Throws: The parser's error, after every event before it.
+  func nextBatch() throws -> [YAMLParsedEvent]? {
+    guard isThreaded else {
+      var batch: [YAMLParsedEvent] = []
+      let more = try parse(into: &batch, upTo: 1)
+      return batch.isEmpty && !more ? nil : batch
+    }
+    condition.lock()
+    defer { condition.unlock() }
+    while ready.isEmpty && !ended { condition.wait() }
+    if !ready.isEmpty {
+      let batch = ready.removeFirst()
+      condition.broadcast()
+      return batch
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  /// The thread: parses batches until the end, an error, or ``stop()``.
+  private func run() {
+    var error: (any Error)?
+    var more = true
+    while more {
+      var batch: [YAMLParsedEvent] = []
+      batch.reserveCapacity(Self.batchSize)
+      do {
+        more = try parse(into: &batch, upTo: Self.batchSize)
+      } catch let thrown {
+        error = thrown
+        more = false
+      }
+      let bytes = parsedBytes
+      condition.lock()
+      while ready.count >= Self.batchesAhead && !stopping { condition.wait() }
+      if stopping {
+        condition.unlock()
+        break
+      }
+      if !batch.isEmpty { ready.append(batch) }
+      consumed = bytes
+      condition.broadcast()
+      condition.unlock()
+    }
+    condition.lock()
+    failure = error
+    ended = true
+    running = false
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Parses up to `count` node events into `batch`; `false` at the end of the stream.
+  private func parse(into batch: inout [YAMLParsedEvent], upTo count: Int) throws -> Bool {
+    while batch.count < count {
+      var event = yaml_event_t()
+      guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
+      defer { yaml_event_delete(&event) }
+      let position = Self.position(event.start_mark)
+      switch event.type {
+      case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
+        continue
+      case YAML_STREAM_END_EVENT, YAML_NO_EVENT:
+        return false
+      case YAML_DOCUMENT_START_EVENT:
+        documents += 1
+        if documents > 1 { throw SyntaxError(position: position, message: "a catalog file holds one YAML document; this is the second") }
+      case YAML_ALIAS_EVENT:
+        batch.append(.alias(String(cString: event.data.alias.anchor), position))
+      case YAML_SCALAR_EVENT:
+        let scalar = event.data.scalar
+        let tag = try Self.coreTag(scalar.tag, position)
+        let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+        batch.append(
+          .node(
+            .scalar(YAMLScalar(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position)),
+            anchor: Self.anchor(scalar.anchor)))
+      case YAML_MAPPING_START_EVENT:
+        let tag = try Self.coreTag(event.data.mapping_start.tag, position)
+        if let tag, tag != "map" { throw SyntaxError(position: position, message: "a mapping cannot have the tag !!\(tag)") }
+        batch.append(.node(.mappingStart(position), anchor: Self.anchor(event.data.mapping_start.anchor)))
+      case YAML_SEQUENCE_START_EVENT:
+        let tag = try Self.coreTag(event.data.sequence_start.tag, position)
+        if let tag, tag != "seq" { throw SyntaxError(position: position, message: "a sequence cannot have the tag !!\(tag)") }
+        batch.append(.node(.sequenceStart(position), anchor: Self.anchor(event.data.sequence_start.anchor)))
+      case YAML_MAPPING_END_EVENT:
+        batch.append(.node(.mappingEnd, anchor: nil))
+      case YAML_SEQUENCE_END_EVENT:
+        batch.append(.node(.sequenceEnd, anchor: nil))
+      default:
+        continue
+      }
+    }
+    return true
+  }
+
+  private static func anchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    anchor.map { String(cString: $0) }
+  }
+
+  private static func coreTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, _ position: SourcePosition) throws -> String? {
+    guard let tag else { return nil }
+    let text = String(cString: tag)
+    guard let core = YAMLEventReader.coreTags[text] else {
+      throw SyntaxError(position: position, message: "the tag \(text) is not supported; only YAML's core tags (!!str, !!int, !!float, …) are")
+    }
+    return core
+  }
+
+  private func parserError() -> SyntaxError {
+    let problem = parser.problem.map { String(cString: $0) } ?? "the document is not valid YAML"
+    let context = parser.context.map { String(cString: $0) + ": " } ?? ""
+    return SyntaxError(position: Self.position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
+  }
+
+  private static func position(_ mark: yaml_mark_t) -> SourcePosition {
+    SourcePosition(line: mark.line + 1, column: mark.column + 1)
+  }
+}
