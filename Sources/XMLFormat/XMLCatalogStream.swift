@@ -20,8 +20,10 @@ enum XMLCatalogStream {
     let events: XMLEventReader
     do {
       events =
-        try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name) }
-        ?? XMLEventReader(fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name)
+        try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name, owner: source, releasing: $0) }
+        ?? XMLEventReader(
+          fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name,
+          owner: source)
     } catch let error as SyntaxError {
       // Refused before parsing (a DOCTYPE, too many attributes): as the whole-file reader says it.
       throw CatalogError([error.diagnostic])

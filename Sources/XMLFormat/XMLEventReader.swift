@@ -1,5 +1,6 @@
 internal import CLibXML2
 import ReviewCatalog
+import ReviewExporting
 
 /// A start tag: its name, attributes and where it is.
 struct XMLStartElement {
@@ -18,7 +19,9 @@ enum XMLEvent {
   case end
 }
 
-/// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`,
+/// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`
+/// (for a large input on a thread of its own, batches of events ahead of the
+/// decoder: ``XMLParsingThread``),
 /// with the safe options only: no network, no entity substitution, no DTD
 /// loading or validation, no XInclude. A document type declaration is
 /// refused outright, before libxml2 sees it (``XMLPreScan``: its entities
@@ -28,6 +31,46 @@ enum XMLEvent {
 /// on the size of one text (10 MB) is lifted (`XML_PARSE_HUGE`): every text
 /// the `xml` exporter writes reads back.
 final class XMLEventReader {
+  private let pull: XMLPullReader
+  private let thread: XMLParsingThread?
+  /// What keeps the input valid (a mapped file, an open descriptor's owner).
+  private let owner: AnyObject?
+
+  /// Reads `bytes`, which must stay valid while the reader lives (`owner`
+  /// keeps them so); 1 MiB or more on a thread of its own. When the bytes
+  /// are `file`'s, the pages the pre-scan reads are handed back as it goes.
+  init(bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil, releasing file: MappedFile? = nil) throws {
+    pull = try XMLPullReader(bytes: bytes, name: name, releasing: file)
+    thread = bytes.count >= XMLParsingThread.threadedFrom ? XMLParsingThread(pull) : nil
+    self.owner = owner
+  }
+
+  /// Reads the open file `descriptor` a buffer at a time, whatever its size,
+  /// on a thread of its own; the descriptor must stay open while the reader
+  /// lives (`owner` keeps it so). `bytes`, the same file mapped, are checked
+  /// first (``XMLPreScan``).
+  init(fileDescriptor descriptor: Int32, checking bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil) throws {
+    pull = try XMLPullReader(fileDescriptor: descriptor, checking: bytes, name: name)
+    thread = XMLParsingThread(pull)
+    self.owner = owner
+  }
+
+  deinit { thread?.stop() }
+
+  /// How many bytes of the input libxml2 has parsed, for progress; it never
+  /// reads them again.
+  var consumedBytes: Int { thread?.consumedBytes ?? pull.parsedBytes }
+
+  /// The next event, or `nil` at the end of the document.
+  func next() throws -> XMLEvent? {
+    if let thread { return try thread.next() }
+    return try pull.read()
+  }
+}
+
+/// libxml2's `xmlTextReader` on one input, with the limits above; used from
+/// one thread at a time.
+final class XMLPullReader {
   /// Deeper than any catalog needs; deeper input is refused at once.
   static let maximumDepth = 32
 
@@ -39,9 +82,11 @@ final class XMLEventReader {
     XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue
       | XML_PARSE_HUGE.rawValue)
 
-  /// Reads `bytes`, which must stay valid while the reader is used (up to 2 GiB: libxml2's limit for memory).
-  convenience init(bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
-    if let refused = XMLPreScan.check(bytes) { throw refused }
+  /// Reads `bytes`, which must stay valid while the reader is used (up to
+  /// 2 GiB: libxml2's limit for memory). When they are `file`'s, the pages
+  /// the pre-scan reads are handed back as it goes.
+  convenience init(bytes: UnsafeBufferPointer<UInt8>, name: String, releasing file: MappedFile? = nil) throws {
+    if let refused = XMLPreScan.check(bytes, releasing: file) { throw refused }
     let reader = bytes.withMemoryRebound(to: CChar.self) {
       xmlReaderForMemory($0.baseAddress, Int32(clamping: $0.count), name, nil, Self.options)
     }
@@ -64,8 +109,8 @@ final class XMLEventReader {
     xmlTextReaderSetStructuredErrorHandler(reader, collectReaderError, Unmanaged.passUnretained(errors).toOpaque())
   }
 
-  /// How many bytes of the input libxml2 has parsed, for progress.
-  var consumedBytes: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
+  /// How many bytes libxml2 has parsed.
+  var parsedBytes: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
 
   deinit { xmlFreeTextReader(reader) }
 
@@ -82,7 +127,7 @@ final class XMLEventReader {
   }
 
   /// The next event, or `nil` at the end of the document.
-  func next() throws -> XMLEvent? {
+  func read() throws -> XMLEvent? {
     if pendingEnd {
       pendingEnd = false
       return .end
@@ -147,7 +192,7 @@ final class XMLEventReader {
 
 /// Drops what libxml2 would print itself; the reader reports errors through
 /// its structured handler.
-private let ignoreError: xmlStructuredErrorFunc = { _, _ in }
+let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 
 /// The first error libxml2 reported while reading.
 private final class ErrorCollector {

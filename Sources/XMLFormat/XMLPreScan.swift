@@ -1,4 +1,5 @@
 import ReviewCatalog
+import ReviewExporting
 
 #if canImport(Glibc)
   import Glibc
@@ -24,7 +25,11 @@ enum XMLPreScan {
   static let maximumAttributes = 32
 
   /// The first thing refused, or `nil`.
-  static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> SyntaxError? {
+  static func check(_ bytes: UnsafeBufferPointer<UInt8>, releasing file: MappedFile? = nil) -> SyntaxError? {
+    // The pages scanned are handed back, so that the scan of a large file does
+    // not hold it all in memory; the reading that follows starts again.
+    defer { file?.rewind() }
+    var released = 0
     let count = bytes.count
     guard let base = bytes.baseAddress, count > 0 else { return nil }
     var index = 0
@@ -49,6 +54,10 @@ enum XMLPreScan {
       }
     }
     while index < count {
+      if let file, index - released >= 1 << 23 {
+        file.release(before: index)
+        released = index
+      }
       guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { return nil }
       let tag = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
       index = tag + 1

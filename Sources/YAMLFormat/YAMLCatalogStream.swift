@@ -11,7 +11,7 @@ enum YAMLCatalogStream {
   static func open(_ file: MappedFile, name: String, expansionFactor: Int) throws(CatalogError) -> PartByPartStream<YAMLValueDecoder>? {
     let decoder: YAMLValueDecoder
     do {
-      decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: file.bytes, expansionFactor: expansionFactor))
+      decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: file.bytes, expansionFactor: expansionFactor, owner: file))
     } catch {
       throw CatalogError([Diagnostic(message: "\(error)")])
     }

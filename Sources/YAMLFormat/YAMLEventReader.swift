@@ -40,6 +40,8 @@ final class YAMLEventReader {
   static let defaultExpansionFactor = 10
 
   private let parser: YAMLParsingThread
+  /// What keeps the input valid (a mapped file), released after the parser stops.
+  private let owner: AnyObject?
   /// The parsed events not yet taken, and the next one's index.
   private var batch: [YAMLParsedEvent] = []
   private var batchIndex = 0
@@ -60,10 +62,11 @@ final class YAMLEventReader {
   private var replayIndex = 0
   private var peeked: YAMLNodeEvent?
 
-  /// Reads `bytes`, which must stay valid while the reader lives (a large
-  /// input is parsed on a thread of its own, ``YAMLParsingThread``, which the
-  /// reader stops when it goes).
-  init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor) throws {
+  /// Reads `bytes`, which must stay valid while the reader lives (`owner`
+  /// keeps them so): a large input is parsed on a thread of its own
+  /// (``YAMLParsingThread``), which the reader stops when it goes.
+  init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor, owner: AnyObject? = nil) throws {
+    self.owner = owner
     self.expansionFactor = expansionFactor
     expansionLimit = max(1 << 20, bytes.count.multipliedReportingOverflow(by: max(expansionFactor, 1)).partialValue)
     parser = try YAMLParsingThread(bytes: bytes)
