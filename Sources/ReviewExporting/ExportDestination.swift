@@ -18,8 +18,12 @@ public final class ExportDestination {
   private let compares: Bool
   /// The checked options for this export, defaults filled in.
   public let options: ExportOptions
-  /// The notes the exporter left for the user, shown on standard error unless `--quiet`.
-  public private(set) var warnings: [String] = []
+  /// The notes the exporter left for the user, shown on standard error
+  /// unless `--quiet`: each ``warn(_:)``, then each ``count(_:of:note:)``'s total.
+  public var warnings: [String] { notes + counts.map { $0.note($0.total) } }
+  private var notes: [String] = []
+  /// Running totals, in the order their kinds first came.
+  private var counts: [(kind: String, total: Int, note: @Sendable (Int) -> String)] = []
   /// The files of a folder output, in the order they were made.
   public private(set) var members: [(name: String, sink: ByteSink)] = []
   /// Where progress is reported, when someone is watching.
@@ -76,6 +80,18 @@ public final class ExportDestination {
     self.options = options
     self.parent = (parent, prefix)
     self.fileSink = layout == .file ? try parent.member(named: prefix) : nil
+  }
+
+  /// An output kept in memory: one sink for a file layout, members for a folder.
+  static func inMemory(layout: OutputLayout, options: ExportOptions) -> ExportDestination {
+    layout == .file ? ExportDestination(sink: .memory(), options: options) : ExportDestination(directory: nil, options: options)
+  }
+
+  /// The sinks of the output's files, in the order they were made (the one
+  /// sink of a file output).
+  var fileSinks: [ByteSink] {
+    if let fileSink { return [fileSink] }
+    return members.map(\.sink)
   }
 
   /// The sizes of the output's files so far, in the order they were made
@@ -147,9 +163,29 @@ public final class ExportDestination {
     progress?.add(1)
   }
 
-  /// Leaves a note for the user, such as how many characters were replaced.
+  /// Leaves a note for the user.
   public func warn(_ message: String) {
-    warnings.append(message)
+    notes.append(message)
+  }
+
+  /// Adds `count` to the running total of `kind` (characters replaced,
+  /// texts cut), shown once as `note(total)` when the total is not zero.
+  /// A writer that is flushed between reviews adds as it goes, so that
+  /// outputs written in parts (chunks, shards) add up.
+  public func count(_ count: Int, of kind: String, note: @escaping @Sendable (Int) -> String) {
+    guard count != 0 else { return }
+    if let index = counts.firstIndex(where: { $0.kind == kind }) {
+      counts[index].total += count
+    } else {
+      counts.append((kind, count, note))
+    }
+  }
+
+  /// Adds the notes and totals of `other`, an output written in part of this one's stead.
+  func add(countsOf other: ExportDestination?) {
+    guard let other else { return }
+    notes += other.notes
+    for (kind, total, note) in other.counts { count(total, of: kind, note: note) }
   }
 
   /// How many bytes were written, in every file of the output.

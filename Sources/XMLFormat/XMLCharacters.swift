@@ -2,6 +2,11 @@ import ReviewExporting
 
 /// What XML 1.0 can carry, and what to do with what it cannot.
 enum XMLCharacters {
+  /// The note for `count` characters replaced with U+FFFD.
+  @Sendable static func replacementNote(_ count: Int) -> String {
+    "replaced \(count) character\(count == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD"
+  }
+
   /// Whether XML 1.0 allows `scalar` in a document: tab, LF, CR, U+0020–U+D7FF,
   /// U+E000–U+FFFD and U+10000 upwards. (Swift strings hold no surrogates.)
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -33,7 +33,10 @@ public struct XMLExporter: SplittableExporter {
     let document = try XMLDocumentWriter(sink: output.sink, indent: indent)
     try document.startDocument()
     let replaceInvalid = output.options.string("invalid-characters") == "replace"
-    var parts = CatalogTreeParts(XMLTreeWriter(document: document, replaceInvalid: replaceInvalid, warn: output.warn))
+    var parts = CatalogTreeParts(
+      XMLTreeWriter(
+        document: document, replaceInvalid: replaceInvalid,
+        countReplacements: { output.count($0, of: "xml.replaced", note: XMLCharacters.replacementNote) }))
     try parts.start(formatVersion: catalog.formatVersion, info: catalog.info)
     return XMLCatalogWriter(parts: parts)
   }

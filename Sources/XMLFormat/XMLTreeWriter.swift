@@ -15,10 +15,11 @@ struct XMLTreeWriter: TreeWriter {
 
   private let document: XMLDocumentWriter
   private let replaceInvalid: Bool
-  /// Told how many characters were replaced, once the document ends.
-  private let warn: (String) -> Void
-  /// How many characters were replaced with U+FFFD.
+  /// Told how many more characters were replaced, at each flush and at the end.
+  private let countReplacements: (Int) -> Void
+  /// How many characters were replaced with U+FFFD, and how many of them were told.
   private(set) var replacements = 0
+  private var told = 0
 
   private enum Frame {
     case object(name: String)
@@ -28,22 +29,26 @@ struct XMLTreeWriter: TreeWriter {
   private var pendingKey: String?
   private var path: [CatalogPath.Component] = []
 
-  init(document: XMLDocumentWriter, replaceInvalid: Bool, warn: @escaping (String) -> Void) {
+  init(document: XMLDocumentWriter, replaceInvalid: Bool, countReplacements: @escaping (Int) -> Void) {
     self.document = document
     self.replaceInvalid = replaceInvalid
-    self.warn = warn
+    self.countReplacements = countReplacements
   }
 
-  /// Ends the document, and says how many characters were replaced, if any.
+  /// Ends the document, and tells how many more characters were replaced.
   mutating func endDocument() throws {
     try document.endDocument()
-    if replacements > 0 {
-      warn("replaced \(replacements) character\(replacements == 1 ? "" : "s") that XML 1.0 cannot carry with U+FFFD")
-    }
+    tellReplacements()
+  }
+
+  private mutating func tellReplacements() {
+    countReplacements(replacements - told)
+    told = replacements
   }
 
   mutating func flush() throws {
     try document.flush()
+    tellReplacements()
   }
 
   mutating func beginObject(named name: String) throws {

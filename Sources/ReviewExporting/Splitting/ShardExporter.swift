@@ -52,11 +52,6 @@ public struct ShardExporter: StreamingExporter {
     return try ShardWriter(exporter: self, lane: lane, header: catalog, output: output)
   }
 
-  /// The review written twice into the probe of each format, to see what
-  /// comes before a first review and before the others: what it looks like
-  /// does not matter.
-  static let placeholder = Review(
-    id: "placeholder", work: "placeholder", critic: "placeholder", published: "2000-01-01", headline: "placeholder", body: "placeholder")
 }
 
 /// One format's writers in a shard.
@@ -125,10 +120,7 @@ struct ShardLane {
       try reviews.write(review)
       try reviews.flush()
     } catch {
-      let message = "\(error)"
-      let counted = "reviews[\(local)]"
-      throw ExportError(
-        message.hasPrefix(counted) ? "reviews[\(place)]" + message.dropFirst(counted.count) : "review '\(review.id)': " + message)
+      throw ExportError.relocating(error, of: review, counted: local, place: place)
     }
     let now = reviewsOutput.fileSizes
     guard now.count == sizes.count else {
@@ -141,41 +133,6 @@ struct ShardLane {
   mutating func finish() throws {
     if !started { try startReviews() }
     try reviews.finish()
-  }
-
-  /// What goes around the reviews in each file, found by writing a
-  /// placeholder review twice into memory.
-  func framing(header: Catalog) throws -> [(beforeFirst: [UInt8], beforeOthers: [UInt8], tail: [UInt8])] {
-    let memory =
-      exporter.format.layout == .file
-      ? ExportDestination(sink: .memory(), options: options) : ExportDestination(directory: nil, options: options)
-    var writer = try exporter.beginSplittable(header, to: memory)
-    try writer.startReviews()
-    try writer.flush()
-    let start = memory.fileSizes
-    try writer.write(ShardExporter.placeholder)
-    try writer.flush()
-    let first = memory.fileSizes
-    try writer.write(ShardExporter.placeholder)
-    try writer.flush()
-    let second = memory.fileSizes
-    try writer.finish()
-    let files = memory.members.isEmpty ? [memory.sink] : memory.members.map(\.sink)
-    for file in files { try file.flush() }
-    guard files.count == start.count else {
-      throw ExportError("\(exporter.format.name) made a file after its first review, so it cannot be written in shards")
-    }
-    return files.indices.map { index in
-      let bytes = files[index].bytes
-      let once = Array(bytes[start[index]..<first[index]])
-      let again = Array(bytes[first[index]..<second[index]])
-      // The placeholder's own bytes end both; what precedes them differs.
-      var common = 0
-      while common < once.count && common < again.count && once[once.count - 1 - common] == again[again.count - 1 - common] {
-        common += 1
-      }
-      return (Array(once.dropLast(common)), Array(again.dropLast(common)), Array(bytes[second[index]...]))
-    }
   }
 
   /// The names of the files, `""` for a file format's one file.
@@ -240,7 +197,7 @@ struct ShardWriter: CatalogWriter {
   mutating func finish() throws {
     try lane.finish()
     let names = lane.fileNames
-    let framing = try lane.framing(header: header)
+    let framing = try ReviewFraming(of: lane.exporter, options: lane.options, header: header).files
     guard framing.count == names.count else {
       throw ExportError("\(lane.exporter.format.name) writes different files from one export to the next, so it cannot be written in shards")
     }

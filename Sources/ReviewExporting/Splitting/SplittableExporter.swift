@@ -28,6 +28,14 @@ public protocol SplittableExporter: StreamingExporter {
   /// Without them, a shard's writer is handed only reviews. False unless
   /// implemented.
   func joinsPeopleAndWorks(with options: ExportOptions) -> Bool
+
+  /// Whether writing the format is slow enough, against reading a catalog,
+  /// that writing its reviews in chunks on several cores pays
+  /// (`ChunkedExporter`); for a format that writes as fast as a catalog is
+  /// read, the chunks' copying and hand-offs cost more than they save.
+  /// False unless implemented; YAML's is true (libyaml's emitter is the
+  /// slowest step of every export that includes it).
+  var writesFasterInChunks: Bool { get }
 }
 
 extension SplittableExporter {
@@ -38,6 +46,9 @@ extension SplittableExporter {
 
   /// False: reviews are written from themselves alone.
   public func joinsPeopleAndWorks(with options: ExportOptions) -> Bool { false }
+
+  /// False: the format is written one review after the other.
+  public var writesFasterInChunks: Bool { false }
 }
 
 /// A catalog writer that can say where each review's bytes begin and end.
