@@ -28,13 +28,16 @@ struct ExportBenchmark: ParsableCommand {
 
   /// `run`: times each format, and all of them together, on a catalog.
   struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Time review-export on a catalog: each format alone, then all together.")
+    static let configuration = CommandConfiguration(
+      abstract: "Time review-export on a catalog: writing each format alone, then all together; then reading each input format.")
 
     @Option(help: "The review-export to measure (default: the one beside this tool).") var tool: String?
     @Option(help: "A catalog to use; otherwise one of --reviews reviews is made.") var catalog: String?
     @Option(help: "Reviews in the generated catalog.") var reviews = 100_000
     @Option(help: "Formats to time, comma-separated.") var formats = "json,xml,yaml,csv"
     @Option(help: "Runs per measurement; the median is reported.") var runs = 3
+    @Option(help: "Input formats to time reading (validate) of, comma-separated: the catalog exported to each first.")
+    var readFormats = "json,yaml,xml,csv-tables,jsonl,sqlite"
 
     func run() throws {
       let toolPath = tool ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("review-export").path
@@ -65,7 +68,46 @@ struct ExportBenchmark: ParsableCommand {
           "| \(selection) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", size / 1_000_000 / seconds)) | \(String(format: "%.0f", Double(reviewCount) / seconds)) | \(rss / 1024) |"
         )
       }
+      try measureReading(toolPath, input: input, reviewCount: reviewCount, in: work)
     }
+
+    /// Times `validate` of the catalog in each of `readFormats`, each made by exporting it first.
+    func measureReading(_ toolPath: String, input: String, reviewCount: Int, in work: URL) throws {
+      let formats = readFormats.split(separator: ",").map(String.init).filter { !$0.isEmpty }
+      guard !formats.isEmpty else { return }
+      print("\n| reading (validate) | input (MB) | time (s) | MB/s | reviews/s | peak RSS (MiB) |")
+      print("|---|---|---|---|---|---|")
+      let folder = work.appendingPathComponent("inputs")
+      for format in formats {
+        let extensions = ["csv-tables": "tables"]
+        let path = folder.appendingPathComponent("catalog.\(extensions[format] ?? format)").path
+        if format == "json" {
+          try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+          try? FileManager.default.removeItem(atPath: path)
+          try FileManager.default.copyItem(atPath: input, toPath: path)
+        } else {
+          _ = try ExportBenchmark.measure(toolPath, ["export", input, "--format", format, "--output", path, "--quiet", "--no-fsync"])
+        }
+        let bytes = ExportBenchmark.size(of: path)
+        var samples: [(Double, Int)] = []
+        for _ in 0..<runs { samples.append(try ExportBenchmark.measure(toolPath, ["validate", path], silencingOutput: true)) }
+        let seconds = samples.map(\.0).sorted()[runs / 2]
+        let rss = samples.map(\.1).max()!
+        print(
+          "| \(format) | \(String(format: "%.1f", bytes / 1_000_000)) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", bytes / 1_000_000 / seconds)) | \(String(format: "%.0f", Double(reviewCount) / seconds)) | \(rss / 1024) |"
+        )
+        try? FileManager.default.removeItem(atPath: path)
+      }
+    }
+  }
+
+  /// The size of a file, or of every file in a folder, in bytes.
+  static func size(of path: String) -> Double {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return 0 }
+    guard isFolder.boolValue else { return Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.reduce(0) { $0 + size(of: (path as NSString).appendingPathComponent($1)) }
   }
 
   /// Writes the catalog part by part, holding only its people and works.
@@ -103,12 +145,16 @@ struct ExportBenchmark: ParsableCommand {
   }
 
   /// Runs a program; returns its wall time in seconds and its peak resident memory in KiB.
-  static func measure(_ program: String, _ arguments: [String]) throws -> (Double, Int) {
+  static func measure(_ program: String, _ arguments: [String], silencingOutput: Bool = false) throws -> (Double, Int) {
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if silencingOutput { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
     let start = DispatchTime.now()
-    guard posix_spawn(&pid, program, nil, nil, argv, environ) == 0 else { throw ValidationError("cannot run \(program)") }
+    guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else { throw ValidationError("cannot run \(program)") }
     var status: Int32 = 0
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
