@@ -21,7 +21,7 @@ enum XMLEvent {
 
 /// Pulls events from XML bytes with libxml2's streaming `xmlTextReader`
 /// (for a large input on a thread of its own, batches of events ahead of the
-/// decoder: ``XMLParsingThread``),
+/// decoder: `ProducerThread`),
 /// with the safe options only: no network, no entity substitution, no DTD
 /// loading or validation, no XInclude. A document type declaration is
 /// refused outright, before libxml2 sees it (``XMLPreScan``: its entities
@@ -31,8 +31,10 @@ enum XMLEvent {
 /// on the size of one text (10 MB) is lifted (`XML_PARSE_HUGE`): every text
 /// the `xml` exporter writes reads back.
 final class XMLEventReader {
-  private let pull: XMLPullReader
-  private let thread: XMLParsingThread?
+  private let events: ProducerThread<XMLPullReader>
+  /// The events handed over and not yet taken, and the next one's index.
+  private var batch: [XMLEvent] = []
+  private var index = 0
   /// What keeps the input valid (a mapped file, an open descriptor's owner).
   private let owner: AnyObject?
 
@@ -40,8 +42,9 @@ final class XMLEventReader {
   /// keeps them so); 1 MiB or more on a thread of its own. When the bytes
   /// are `file`'s, the pages the pre-scan reads are handed back as it goes.
   init(bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil, releasing file: MappedFile? = nil) throws {
-    pull = try XMLPullReader(bytes: bytes, name: name, releasing: file)
-    thread = bytes.count >= XMLParsingThread.threadedFrom ? XMLParsingThread(pull) : nil
+    events = ProducerThread(
+      try XMLPullReader(bytes: bytes, name: name, releasing: file), threaded: bytes.count >= ProducerThread<XMLPullReader>.threadedFrom,
+      name: "review-export XML parser")
     self.owner = owner
   }
 
@@ -50,27 +53,34 @@ final class XMLEventReader {
   /// lives (`owner` keeps it so). `bytes`, the same file mapped, are checked
   /// first (``XMLPreScan``).
   init(fileDescriptor descriptor: Int32, checking bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil) throws {
-    pull = try XMLPullReader(fileDescriptor: descriptor, checking: bytes, name: name)
-    thread = XMLParsingThread(pull)
+    events = ProducerThread(
+      try XMLPullReader(fileDescriptor: descriptor, checking: bytes, name: name), threaded: true, name: "review-export XML parser")
     self.owner = owner
   }
 
-  deinit { thread?.stop() }
+  deinit { events.stop() }
 
   /// How many bytes of the input libxml2 has parsed, for progress; it never
   /// reads them again.
-  var consumedBytes: Int { thread?.consumedBytes ?? pull.parsedBytes }
+  var consumedBytes: Int { events.consumedBytes }
 
   /// The next event, or `nil` at the end of the document.
   func next() throws -> XMLEvent? {
-    if let thread { return try thread.next() }
-    return try pull.read()
+    if index == batch.count {
+      guard let next = try events.nextBatch(), !next.isEmpty else { return nil }
+      batch = next
+      index = 0
+    }
+    index += 1
+    return batch[index - 1]
   }
 }
 
-/// libxml2's `xmlTextReader` on one input, with the limits above; used from
-/// one thread at a time.
-final class XMLPullReader {
+/// libxml2's `xmlTextReader` on one input, with the limits above, producing
+/// events in batches for a `ProducerThread`; used from one thread at a time.
+/// Every event carries what the decoder needs of where it is (a start
+/// element its line), so reading ahead changes no message.
+final class XMLPullReader: EventProducer {
   /// Deeper than any catalog needs; deeper input is refused at once.
   static let maximumDepth = 32
 
@@ -110,7 +120,17 @@ final class XMLPullReader {
   }
 
   /// How many bytes libxml2 has parsed.
-  var parsedBytes: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
+  var producedBytes: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
+
+  func produce(into batch: inout [XMLEvent], upTo count: Int) throws -> Bool {
+    // libxml2 keeps its error handlers per thread.
+    xmlSetStructuredErrorFunc(nil, ignoreError)
+    while batch.count < count {
+      guard let event = try read() else { return false }
+      batch.append(event)
+    }
+    return true
+  }
 
   deinit { xmlFreeTextReader(reader) }
 

@@ -1,5 +1,6 @@
 internal import CYAML
 import ReviewCatalog
+import ReviewExporting
 
 /// A YAML node event, after aliases have been expanded.
 enum YAMLNodeEvent {
@@ -39,7 +40,7 @@ final class YAMLEventReader {
   /// How many times its own size a document may grow by its aliases, by default.
   static let defaultExpansionFactor = 10
 
-  private let parser: YAMLParsingThread
+  private let parser: ProducerThread<YAMLEventParser>
   /// What keeps the input valid (a mapped file), released after the parser stops.
   private let owner: AnyObject?
   /// The parsed events not yet taken, and the next one's index.
@@ -63,13 +64,15 @@ final class YAMLEventReader {
   private var peeked: YAMLNodeEvent?
 
   /// Reads `bytes`, which must stay valid while the reader lives (`owner`
-  /// keeps them so): a large input is parsed on a thread of its own
-  /// (``YAMLParsingThread``), which the reader stops when it goes.
+  /// keeps them so): an input of 1 MiB or more is parsed on a thread of its
+  /// own (`ProducerThread`), which the reader stops when it goes.
   init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor, owner: AnyObject? = nil) throws {
     self.owner = owner
     self.expansionFactor = expansionFactor
     expansionLimit = max(1 << 20, bytes.count.multipliedReportingOverflow(by: max(expansionFactor, 1)).partialValue)
-    parser = try YAMLParsingThread(bytes: bytes)
+    parser = ProducerThread(
+      try YAMLEventParser(bytes: bytes), threaded: bytes.count >= ProducerThread<YAMLEventParser>.threadedFrom,
+      name: "review-export YAML parser")
   }
 
   deinit { parser.stop() }

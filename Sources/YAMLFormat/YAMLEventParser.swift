@@ -1,6 +1,6 @@
-import Foundation
 internal import CYAML
 import ReviewCatalog
+import ReviewExporting
 
 /// An event of libyaml's parser, converted, before aliases are expanded.
 enum YAMLParsedEvent {
@@ -10,133 +10,29 @@ enum YAMLParsedEvent {
   case alias(String, SourcePosition)
 }
 
-/// libyaml's parser, run on a thread of its own a few batches of events
-/// ahead of the reader, so that parsing and decoding use two cores.
-///
-/// The thread converts each event (the scalar's text into a `String`, tags
-/// checked) and hands over batches of ``batchSize``; it stops at the end of
-/// the stream, at the first error (handed over after the events before it),
-/// or when ``stop()`` is called, which waits for it: the input bytes must
-/// stay valid until then. Small inputs are parsed on the caller's thread,
-/// as they come (``isThreaded``).
-final class YAMLParsingThread: @unchecked Sendable {
-  /// How many events go over at a time.
-  static let batchSize = 512
-  /// How many batches may wait for the reader before the thread waits.
-  static let batchesAhead = 8
-  /// Inputs smaller than this are parsed on the caller's thread.
-  static let threadedFrom = 1 << 20
-
+/// libyaml's parser on one input, producing converted events in batches
+/// (the scalar's text made a `String`, tags checked) for a
+/// `ProducerThread`, which runs it on a thread of its own for large inputs.
+final class YAMLEventParser: EventProducer {
   private var parser = yaml_parser_t()
-  private let input: UnsafeBufferPointer<UInt8>
-  /// Whether a thread parses; otherwise ``nextBatch()`` parses as it is called.
-  let isThreaded: Bool
-
-  // Shared with the thread, under `condition`.
-  private let condition = NSCondition()
-  private var ready: [[YAMLParsedEvent]] = []
-  private var ended = false
-  private var failure: (any Error)?
-  private var stopping = false
-  private var running = false
-  private var consumed = 0
-
-  // The parsing side's own.
   private var documents = 0
 
-  /// A parser of `bytes`, which must stay valid until ``stop()`` returns.
+  /// A parser of `bytes`, which must stay valid while it is used.
   init(bytes: UnsafeBufferPointer<UInt8>) throws {
-    input = bytes
-    isThreaded = bytes.count >= Self.threadedFrom
     guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "libyaml could not start a parser") }
     yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
-    if isThreaded {
-      running = true
-      let thread = Thread { [self] in run() }
-      thread.name = "review-export YAML parser"
-      thread.start()
-    }
   }
 
-  deinit {
-    stop()
-    yaml_parser_delete(&parser)
-  }
+  deinit { yaml_parser_delete(&parser) }
 
-  /// Stops the thread and waits until it no longer reads the input.
-  func stop() {
-    condition.lock()
-    stopping = true
-    condition.broadcast()
-    while running { condition.wait() }
-    condition.unlock()
-  }
-
-  /// How many bytes of the input libyaml has taken in; it never reads them again.
-  var consumedBytes: Int {
-    guard isThreaded else { return parsedBytes }
-    condition.lock()
-    defer { condition.unlock() }
-    return consumed
-  }
-
-  private var parsedBytes: Int {
+  /// How many bytes of the input libyaml has taken in.
+  var producedBytes: Int {
     guard let start = parser.input.string.start, let current = parser.input.string.current else { return 0 }
     return current - start
   }
 
-  /// The next events, or `nil` after the last.
-  ///
-  /// - Throws: The parser's error, after every event before it.
-  func nextBatch() throws -> [YAMLParsedEvent]? {
-    guard isThreaded else {
-      var batch: [YAMLParsedEvent] = []
-      let more = try parse(into: &batch, upTo: 1)
-      return batch.isEmpty && !more ? nil : batch
-    }
-    condition.lock()
-    defer { condition.unlock() }
-    while ready.isEmpty && !ended { condition.wait() }
-    if !ready.isEmpty {
-      let batch = ready.removeFirst()
-      condition.broadcast()
-      return batch
-    }
-    if let failure { throw failure }
-    return nil
-  }
-
-  /// The thread: parses batches until the end, an error, or ``stop()``.
-  private func run() {
-    var error: (any Error)?
-    var more = true
-    while more {
-      var batch: [YAMLParsedEvent] = []
-      batch.reserveCapacity(Self.batchSize)
-      do {
-        more = try parse(into: &batch, upTo: Self.batchSize)
-      } catch let thrown {
-        error = thrown
-        more = false
-      }
-      let bytes = parsedBytes
-      condition.lock()
-      while ready.count >= Self.batchesAhead && !stopping { condition.wait() }
-      if stopping {
-        condition.unlock()
-        break
-      }
-      if !batch.isEmpty { ready.append(batch) }
-      consumed = bytes
-      condition.broadcast()
-      condition.unlock()
-    }
-    condition.lock()
-    failure = error
-    ended = true
-    running = false
-    condition.broadcast()
-    condition.unlock()
+  func produce(into batch: inout [YAMLParsedEvent], upTo count: Int) throws -> Bool {
+    try parse(into: &batch, upTo: count)
   }
 
   /// Parses up to `count` node events into `batch`; `false` at the end of the stream.
