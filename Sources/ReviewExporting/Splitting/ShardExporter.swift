@@ -10,7 +10,7 @@ import ReviewCatalog
 /// works and only the shard's reviews, so that for `jsonl` and a header-less
 /// `csv` the shards' reviews files can simply be concatenated (in another
 /// order than the catalog's; `merge` restores it); `index`, where each review
-/// came in the catalog and how long it is in each file (``ShardIndex``); and
+/// came in the catalog and how long it is in each file (see docs/sharding.md); and
 /// `shard.json`. Shard 0 also writes `head` (`head.<file>`): the catalog with
 /// its people and works and no reviews. Every shard reads and validates the
 /// whole catalog, so every shard reports every problem, and none writes

@@ -49,7 +49,10 @@ public struct ShardMerge {
   /// `<name>.<extension>` for each format.
   ///
   /// - Parameters:
+  ///   - shardFolders: The shards' folders (``shardFolders(at:)``), each once.
+  ///   - folder: Where the outputs go; created if missing.
   ///   - name: The outputs' name; the one the shards were exported with when `nil`.
+  ///   - mode: ``ExportJob/Mode/write`` writes what changed; ``ExportJob/Mode/check`` only compares.
   ///   - durable: Whether outputs reach the disk before they are committed.
   /// - Returns: One result per format, in the order of the formats' names.
   /// - Throws: ``ExportError`` saying what is wrong with the set of shards,
