@@ -114,7 +114,10 @@ final class XMLSAXReader: EventProducer {
       fed += length
       finished = last
     case .descriptor(let descriptor):
-      let length = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      var length = -1
+      repeat {
+        length = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      } while length < 0 && errno == EINTR
       guard length >= 0 else { throw SyntaxError(message: "the file cannot be read: \(String(cString: strerror(errno)))") }
       status = chunk.withUnsafeBytes { xmlParseChunk(context, $0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(length), length == 0 ? 1 : 0) }
       fed += length

@@ -188,6 +188,41 @@ import Testing
     #expect(repaired.status == 0, "\(repaired.stderr)")
   }
 
+  /// A shard is input like any other: damaged numbers in its manifest or
+  /// index give a message naming the file, never a crash, and nothing is written.
+  @Test func damagedShardsAreRefusedNotTrusted() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let shards = folder.appendingPathComponent("shards")
+    for index in 0..<2 {
+      let run = try ToolRunner.run(
+        ["export", Fixtures.url("catalogs/world-cinema.json").path, "-f", "json", "--shard", "\(index)/2", "-o", shards.path, "-q"])
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let part = shards.appendingPathComponent("world-cinema.shard-1-of-2/json")
+    let manifest = try Data(contentsOf: part.appendingPathComponent("shard.json"))
+    let index = try Data(contentsOf: part.appendingPathComponent("index"))
+    let text = String(decoding: manifest, as: UTF8.self)
+    let start = try #require(text.range(of: #""reviewsStart" : [0-9]+"#, options: .regularExpression))
+    let damages: [(manifest: String, index: Data, message: String)] = [
+      (text.replacingCharacters(in: start, with: #""reviewsStart" : -5"#), index, "holds numbers no export writes"),
+      (text.replacingCharacters(in: start, with: #""reviewsStart" : 999999999"#), index, "holds numbers no export writes"),
+      (text.replacingOccurrences(of: #""shard" : 1"#, with: #""shard" : 7"#), index, "holds numbers no export writes"),
+      (text, Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]), "holds a number too large"),
+      (text, Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x01]), "holds a review beyond the catalog's 3"),
+      (text, Data([0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]), "holds a review another shard holds"),
+      ("{", index, "cannot be read as a shard's manifest"),
+    ]
+    let out = folder.appendingPathComponent("out")
+    for damage in damages {
+      try Data(damage.manifest.utf8).write(to: part.appendingPathComponent("shard.json"))
+      try damage.index.write(to: part.appendingPathComponent("index"))
+      let run = try ToolRunner.run(["merge", shards.path, "-o", out.path])
+      #expect(run.status == 1)
+      #expect(run.stderr.contains(damage.message), "\(run.stderr)")
+      #expect(try StreamingExportTests.files(in: out).isEmpty)
+    }
+  }
+
   @Test func aFormatThatCannotBeShardedIsNamed() throws {
     let folder = try Fixtures.temporaryFolder()
     let catalog = Fixtures.url("catalogs/world-cinema.json").path

@@ -39,7 +39,9 @@ enum ShardIndex {
     ///
     /// - Throws: ``ExportError`` when the file ends inside an entry.
     mutating func next(lengths: inout [Int]) throws -> Int {
-      place += try number() + 1
+      let (next, overflow) = place.addingReportingOverflow(try number())
+      guard !overflow, next < Int.max else { throw ExportError("the index holds a number too large") }
+      place = next + 1
       for index in 0..<lengthsPerEntry { lengths[index] = try number() }
       return place
     }

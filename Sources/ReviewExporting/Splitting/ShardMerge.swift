@@ -126,6 +126,14 @@ public struct ShardMerge {
         try ShardFile(path: (folder as NSString).appendingPathComponent(name))
       }
       let reviews = try manifest.format.files.map { try mapped(ShardManifest.path(kind: "reviews", file: $0.name)) }
+      // A manifest is input like any other: its numbers are checked before they are used.
+      let sane =
+        manifest.shards >= 1 && (0..<manifest.shards).contains(manifest.shard) && manifest.reviews >= 0
+        && manifest.catalog.reviews >= 0 && manifest.catalog.people >= 0 && manifest.catalog.works >= 0
+        && zip(manifest.format.files, reviews).allSatisfy { file, bytes in
+          (0...bytes.bytes.count).contains(file.reviewsStart) && (file.headLength ?? 0) >= 0
+        }
+      guard sane else { throw ExportError("\(path) holds numbers no export writes (damaged?); export the shard again") }
       parts.append(Part(folder: folder, manifest: manifest, reviews: reviews, index: try mapped(ShardManifest.indexFileName)))
     }
     parts.sort { $0.manifest.shard < $1.manifest.shard }
@@ -186,14 +194,19 @@ public struct ShardMerge {
     var readers = parts.map { ShardIndex.Reader($0.index.bytes, lengthsPerEntry: files.count) }
     var offsets = parts.map { $0.manifest.format.files.map(\.reviewsStart) }
     var lengths = Array(repeating: Array(repeating: 0, count: files.count), count: parts.count)
-    /// The next entry of part `s`'s index: its review's place, `Int.max` after the last.
-    func advance(_ s: Int) throws -> Int {
-      guard !readers[s].isAtEnd else { return Int.max }
+    /// The next entry of part `s`'s index: its review's place, `nil` after the last.
+    func advance(_ s: Int) throws -> Int? {
+      guard !readers[s].isAtEnd else { return nil }
+      let place: Int
       do {
-        return try readers[s].next(lengths: &lengths[s])
+        place = try readers[s].next(lengths: &lengths[s])
       } catch {
         throw ExportError("\(parts[s].folder)/\(ShardManifest.indexFileName): \(error); export the shard again")
       }
+      guard place < total else {
+        throw ExportError("\(parts[s].folder) holds a review beyond the catalog's \(total); export it again")
+      }
+      return place
     }
     var next = try parts.indices.map(advance)
     for place in 0..<total {
@@ -204,7 +217,7 @@ public struct ShardMerge {
         let length = lengths[s][i]
         let start = offsets[s][i]
         let bytes = parts[s].reviews[i].bytes
-        guard start + length <= bytes.count else {
+        guard length <= bytes.count - start else {
           throw ExportError("\(parts[s].folder) is shorter than its index says; export it again")
         }
         var review = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]))
@@ -230,8 +243,8 @@ public struct ShardMerge {
         }
       }
     }
-    if let extra = next.firstIndex(where: { $0 != Int.max }) {
-      throw ExportError("\(parts[extra].folder) holds a review beyond the catalog's \(total); export it again")
+    if let extra = next.firstIndex(where: { $0 != nil }) {
+      throw ExportError("\(parts[extra].folder) holds a review another shard holds; export the shards again")
     }
     for (i, file) in files.enumerated() { try sinks[i].write(file.tail ?? Data()) }
   }
