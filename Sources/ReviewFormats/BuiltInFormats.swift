@@ -15,7 +15,7 @@ public enum BuiltInFormats {
     JSONExporter(), XMLExporter(), YAMLExporter(), CSVExporter(), CSVTablesExporter(), SQLiteExporter(), XLSXExporter(), JSONLinesExporter(), JSONLDExporter(),
     AtomExporter(),
     // The built-in templates are constants; a failure to parse them is a bug caught by the tests.
-    try! TemplateExporter.markdown(), try! TemplateExporter.html(structuredData: { try JSONLDExporter.scriptText(for: $0) }),
+    try! TemplateExporter.markdown(), try! TemplateExporter.html(structuredData: JSONLDExporter()),
   ]
 
   /// Every built-in reader.

@@ -22,34 +22,52 @@ struct HTMLEscaping: MustacheContentType {
     return text.withUTF8 { utf8 -> String in
       var out: [UInt8] = []
       out.reserveCapacity(utf8.count + utf8.count / 8)
-      var index = 0
-      while index < utf8.count {
-        let byte = utf8[index]
-        if byte < 0x80 {
-          switch byte {
-          case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
-          case UInt8(ascii: ">"): out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
-          case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
-          case UInt8(ascii: "\""): out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
-          case UInt8(ascii: "'"): out += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
-          default:
-            if Self.isAllowed(Unicode.Scalar(byte)) { out.append(byte) } else { out += [0xEF, 0xBF, 0xBD] }
-          }
-          index += 1
-          continue
-        }
-        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-        let end = min(index + length, utf8.count)
-        if byte == 0xC2 || byte == 0xEF || byte >= 0xF0 {
-          let scalar = String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).unicodeScalars.first!
-          if Self.isAllowed(scalar) { out += utf8[index..<end] } else { out += [0xEF, 0xBF, 0xBD] }
-        } else {
-          out += utf8[index..<end]
-        }
-        index = end
-      }
+      Self.escape(utf8, into: &out)
       return String(decoding: out, as: UTF8.self)
     }
+  }
+
+  /// Appends `utf8` (valid UTF-8) to `out`, escaped.
+  static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    var index = 0
+    var plain = 0
+    // Runs of bytes that need nothing are copied at once.
+    func copyPlain(upTo end: Int) {
+      if plain < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<end])) }
+    }
+    while index < utf8.count {
+      let byte = utf8[index]
+      if byte < 0x80 {
+        let replacement: [UInt8]?
+        switch byte {
+        case UInt8(ascii: "<"): replacement = [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+        case UInt8(ascii: ">"): replacement = [0x26, 0x67, 0x74, 0x3B]  // &gt;
+        case UInt8(ascii: "&"): replacement = [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+        case UInt8(ascii: "\""): replacement = [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+        case UInt8(ascii: "'"): replacement = [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
+        default: replacement = Self.isAllowed(Unicode.Scalar(byte)) ? nil : [0xEF, 0xBF, 0xBD]
+        }
+        if let replacement {
+          copyPlain(upTo: index)
+          out += replacement
+          plain = index + 1
+        }
+        index += 1
+        continue
+      }
+      let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+      let end = min(index + length, utf8.count)
+      if byte == 0xC2 || byte == 0xEF || byte >= 0xF0 {
+        let scalar = String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).unicodeScalars.first!
+        if !Self.isAllowed(scalar) {
+          copyPlain(upTo: index)
+          out += [0xEF, 0xBF, 0xBD]
+          plain = end
+        }
+      }
+      index = end
+    }
+    copyPlain(upTo: utf8.count)
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

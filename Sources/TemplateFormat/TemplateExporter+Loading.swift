@@ -12,10 +12,12 @@ extension TemplateExporter {
   }
 
   /// The built-in `html` format: one self-contained page; with
-  /// `structuredData`, the page embeds what it makes (the JSON-LD of the
-  /// catalog) in a `<script type="application/ld+json">` element, unless
-  /// `html.structured-data=false`.
-  public static func html(structuredData: (@Sendable (Catalog) throws -> String)? = nil) throws -> TemplateExporter {
+  /// `structuredData`, the page embeds what that exporter writes (the
+  /// catalog's JSON-LD) in a `<script type="application/ld+json">` element,
+  /// made safe for it (no text can end the element), unless
+  /// `html.structured-data=false`. The exporter is run with its default
+  /// options, alongside the page, part by part.
+  public static func html(structuredData: (any StreamingExporter)? = nil) throws -> TemplateExporter {
     try TemplateExporter(
       name: "html", fileExtension: "html", mediaType: "text/html",
       summary: "One self-contained HTML5 page of the catalog, styled, no external assets (from a built-in template).",

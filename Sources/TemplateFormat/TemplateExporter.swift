@@ -10,7 +10,16 @@ import ReviewExporting
 /// rating as "3.5/5"; see docs/templates.md). Escaping follows the output:
 /// HTML-escaped for HTML and XML templates, Markdown-escaped for Markdown,
 /// none for text.
-public struct TemplateExporter: Exporter {
+///
+/// A template streams: the people and works are held (a page shows names
+/// and titles for references, and lists each work's reviews inside it),
+/// each review is kept in a scratch file as it comes (``ReviewSpill``), and
+/// the page is rendered at the end by ``TemplateRenderer``, which writes as
+/// it goes. A template that uses what that renderer does not do (set
+/// delimiters, inheritance, dynamic partials, transforms other than
+/// `first()`, `last()`, `index()`, `even()`, `odd()`) is rendered by
+/// swift-mustache from the catalog held in memory, with a note.
+public struct TemplateExporter: StreamingExporter {
   /// How values are escaped as they are inserted.
   public enum Escaping: String, Sendable {
     /// `<`, `>`, `&`, `"` and `'` become entities, and code points HTML
@@ -30,9 +39,9 @@ public struct TemplateExporter: Exporter {
   private let main: String
   /// Each template's file (for messages) and text (for the strict check), by name.
   private let sources: [String: TemplateSource]
-  /// Makes the page's structured data (JSON-LD, ready to go inside a
-  /// `<script>` element), given to the templates as `structuredData`.
-  private let structuredData: (@Sendable (Catalog) throws -> String)?
+  /// Makes the page's structured data (JSON-LD), given to the templates as
+  /// `structuredData`, made safe for a `<script>` element.
+  private let structuredData: (any StreamingExporter)?
 
   struct TemplateSource: Sendable {
     var file: String
@@ -44,7 +53,7 @@ public struct TemplateExporter: Exporter {
   /// templates are parsed when used (``compile()``).
   init(
     name: String, fileExtension: String, mediaType: String, summary: String, escaping: Escaping,
-    main: String, templates: [String: TemplateSource], structuredData: (@Sendable (Catalog) throws -> String)? = nil
+    main: String, templates: [String: TemplateSource], structuredData: (any StreamingExporter)? = nil
   ) throws {
     var options = [
       OptionDescriptor(
@@ -65,20 +74,25 @@ public struct TemplateExporter: Exporter {
     self.sources = templates
   }
 
+  /// The pragma that sets the escaping, put before every template's text
+  /// (on its first line, so line numbers stay the file's).
+  var pragma: String {
+    let contentType =
+      switch escaping {
+      case .none: "TEXT"
+      case .html: HTMLEscaping.name
+      case .markdown: MarkdownEscaping.name
+      }
+    return "{{% CONTENT_TYPE: \(contentType) }}"
+  }
+
   /// Parses the templates; a syntax error names its file, line and column.
   func compile() throws -> MustacheLibrary {
     var library = MustacheLibrary()
     _ = HTMLEscaping.registered
     _ = MarkdownEscaping.registered
     for (templateName, source) in sources {
-      // The pragma goes on the first line, so line numbers stay the file's.
-      let contentType =
-        switch escaping {
-        case .none: "TEXT"
-        case .html: HTMLEscaping.name
-        case .markdown: MarkdownEscaping.name
-        }
-      let text = "{{% CONTENT_TYPE: \(contentType) }}" + source.text
+      let text = pragma + source.text
       do {
         library.register(try MustacheTemplate(string: text), named: templateName)
       } catch let error as MustacheTemplate.ParserError {
@@ -94,16 +108,46 @@ public struct TemplateExporter: Exporter {
     MarkdownEscaping.escape(value)
   }
 
-  /// Renders the catalog.
+  /// The templates compiled for ``TemplateRenderer``, or what it does not do.
+  func program() -> Result<TemplateProgram, TemplateProgram.Unsupported> {
+    Result { () throws(TemplateProgram.Unsupported) in try TemplateProgram(sources.mapValues { pragma + $0.text }, pragma: pragma) }
+  }
+
+  /// Starts a streamed export: the templates are checked now, the page is
+  /// rendered when the last review has come.
+  public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
+    try TemplateCatalogWriter(exporter: self, header: catalog, output: output, holdsReviews: false)
+  }
+
+  /// Renders a catalog in memory: the same writer, holding the reviews it
+  /// is given instead of keeping them in a scratch file.
   public func export(_ catalog: Catalog, to output: ExportDestination) throws {
-    if output.options.boolean("strict") { try TemplateStrictCheck.check(sources) }
-    let library = try compile()
-    var view = TemplateView.make(catalog, generator: "review-export")
-    if let structuredData, output.options.boolean("structured-data") { view["structuredData"] = try structuredData(catalog) }
-    guard let text = library.render(view, withTemplate: main) else {
-      throw ExportError("the template '\(main)' is missing")
+    var writer = try TemplateCatalogWriter(
+      exporter: self, header: Catalog(formatVersion: catalog.formatVersion, info: catalog.info), output: output, holdsReviews: true)
+    for person in catalog.people { try writer.write(person) }
+    for work in catalog.works { try writer.write(work) }
+    for review in catalog.reviews {
+      try writer.write(review)
+      output.reviewWritten()
     }
-    try output.sink.write(text)
+    try writer.finish()
+  }
+
+  /// What ``TemplateCatalogWriter`` needs of the exporter.
+  struct Parts {
+    var main: String
+    var escaping: Escaping
+    var library: MustacheLibrary
+    var program: Result<TemplateProgram, TemplateProgram.Unsupported>
+    var structuredData: (any StreamingExporter)?
+  }
+
+  /// Checks and compiles the templates for one export.
+  func parts(for output: ExportDestination) throws -> Parts {
+    if output.options.boolean("strict") { try TemplateStrictCheck.check(sources) }
+    let embedsData = structuredData != nil && output.options.boolean("structured-data")
+    return Parts(
+      main: main, escaping: escaping, library: try compile(), program: program(), structuredData: embedsData ? structuredData : nil)
   }
 
   private static func describe(_ error: any Error) -> String {

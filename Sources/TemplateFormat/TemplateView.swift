@@ -8,89 +8,309 @@ import ReviewCatalog
 /// Absent optional values are absent, so `{{#summary}}…{{/summary}}` renders
 /// only when there is a summary; empty texts are left out the same way.
 /// Every list also comes with a `has…` flag.
-enum TemplateView {
-  static func make(_ catalog: Catalog, generator: String) -> [String: Any] {
-    let people = Dictionary(catalog.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    let works = Dictionary(catalog.works.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    func name(_ id: String) -> String { people[id]?.name ?? id }
-    func title(_ id: String) -> String { works[id]?.title ?? id }
+///
+/// The view is made as it is rendered: an element of a list becomes an
+/// object when the template reaches it, so a catalog whose reviews are not
+/// held (``ReviewStore``) is rendered with one review in memory at a time.
+struct TemplateView: TemplateObject {
+  var formatVersion: Int64
+  var info: CatalogInfo
+  var people: [Person]
+  var works: [Work]
+  var reviews: any ReviewStore
+  /// The places in `reviews` of each work's reviews, by work id.
+  var reviewsByWork: [String: [Int]]
+  var names: TemplateNames
+  var generator: String
+  var structuredData: EmbeddedScript? = nil
 
-    func reviewView(_ review: Review) -> [String: Any] {
-      var view: [String: Any] = [
-        "id": review.id, "work": review.work, "workTitle": title(review.work), "critic": review.critic,
-        "criticName": name(review.critic), "published": review.published, "headline": review.headline,
-        "body": review.body, "paragraphs": paragraphs(review.body).map { ["text": $0] },
-        "tags": review.tags.map { ["tag": $0] }, "hasTags": !review.tags.isEmpty,
-        "mentions": review.mentions.map { ["id": $0, "title": title($0)] }, "hasMentions": !review.mentions.isEmpty,
-        "quotes": review.quotes.map { quote -> [String: Any] in
-          compact(["text": quote.text, "speaker": quote.speaker, "speakerName": name(quote.speaker), "context": nonEmpty(quote.context)])
-        },
-        "hasQuotes": !review.quotes.isEmpty,
-        "sources": review.sources.map { compact(["name": $0.name, "url": nonEmpty($0.url)]) }, "hasSources": !review.sources.isEmpty,
-      ]
-      view["publication"] = nonEmpty(review.publication)
-      view["summary"] = nonEmpty(review.summary)
-      if let rating = review.rating {
-        // Whole values print without ".0", where Int64 holds them exactly
-        // (9.2e18 and above keep Swift's shortest form).
-        let value = Int64(exactly: rating.value).map(String.init) ?? rating.value.description
-        view["rating"] = [
-          "value": value, "scale": String(rating.scale), "text": "\(value)/\(rating.scale)",
-          "percent": String(Int((rating.value / Double(rating.scale) * 100).rounded())),
-        ]
-      }
-      return view
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .formatVersion: .text(String(formatVersion))
+    case .generator: .text(generator)
+    case .structuredData: structuredData.map { .embedded($0) }
+    case .catalog: .object(InfoView(info: info))
+    case .counts: .object(CountsView(people: people.count, works: works.count, reviews: reviews.count))
+    case .people: .list(MappedList(elements: people) { .object(PersonView(person: $0)) })
+    case .works:
+      .list(
+        MappedList(elements: works) { [reviews, reviewsByWork, names] work in
+          .object(WorkView(work: work, reviews: ReviewList(store: reviews, places: reviewsByWork[work.id] ?? [], names: names), names: names))
+        })
+    case .reviews: .list(ReviewList(store: reviews, places: nil, names: names))
+    default: nil
     }
+  }
+}
 
-    let reviewsByWork = Dictionary(grouping: catalog.reviews, by: \.work)
-    var view: [String: Any] = [
-      "formatVersion": String(catalog.formatVersion),
-      "generator": generator,
-      "catalog": compact([
-        "id": catalog.info.id, "title": catalog.info.title, "description": nonEmpty(catalog.info.description),
-        "language": catalog.info.language, "updated": catalog.info.updated,
-      ]).merging(["paragraphs": paragraphs(catalog.info.description ?? "").map { ["text": $0] }]) { $1 },
-      "people": catalog.people.map { compact(["id": $0.id, "name": $0.name, "nativeName": nonEmpty($0.nativeName)]) },
-      "reviews": catalog.reviews.map(reviewView),
-      "counts": ["people": String(catalog.people.count), "works": String(catalog.works.count), "reviews": String(catalog.reviews.count)],
-    ]
-    view["works"] = catalog.works.map { work -> [String: Any] in
-      let directors = work.credits.filter { $0.role == "director" }.map { name($0.person) }
-      let reviews = (reviewsByWork[work.id] ?? []).map(reviewView)
-      var entry: [String: Any] = [
-        "id": work.id, "kind": work.kind, "title": work.title,
-        "languages": work.languages.map { ["language": $0] }, "countries": work.countries.map { ["country": $0] },
-        "genres": work.genres.map { ["genre": $0] }, "hasGenres": !work.genres.isEmpty,
-        "genreList": work.genres.joined(separator: ", "),
-        "credits": work.credits.map { credit -> [String: Any] in
-          compact(["person": credit.person, "personName": name(credit.person), "role": credit.role, "character": nonEmpty(credit.character)])
-        },
-        "hasCredits": !work.credits.isEmpty,
-        "directors": directors.map { ["name": $0] }, "directorNames": directors.joined(separator: ", "),
-        "hasDirectors": !directors.isEmpty,
-        "boxOffice": work.boxOffice.map { entry -> [String: Any] in
-          compact([
-            "territory": entry.territory, "amount": String(entry.gross.amount), "currency": entry.gross.currency,
-            "amountText": grouped(entry.gross.amount) + " " + entry.gross.currency, "asOf": entry.asOf,
-          ])
-        },
-        "hasBoxOffice": !work.boxOffice.isEmpty,
-        "rankings": work.rankings.map { compact(["list": $0.list, "rank": String($0.rank), "asOf": $0.asOf]) },
-        "hasRankings": !work.rankings.isEmpty,
-        "availability": work.availability.map { compact(["platform": $0.platform, "region": $0.region, "from": $0.from]) },
-        "hasAvailability": !work.availability.isEmpty,
-        "reviews": reviews, "hasReviews": !reviews.isEmpty,
-      ]
-      entry["originalTitle"] = nonEmpty(work.originalTitle)
-      entry["year"] = work.year.map { String($0) }
-      entry["releaseDate"] = work.releaseDate
-      entry["runtimeMinutes"] = work.runtimeMinutes.map { String($0) }
-      if let basedOn = work.basedOn { entry["basedOn"] = ["id": basedOn, "title": title(basedOn)] }
-      return entry
-    }
-    return view
+/// Names of people and titles of works by id: what the view shows for a
+/// reference (the id itself when nothing has it; the first when two have it).
+final class TemplateNames {
+  private var people: [String: String] = [:]
+  private var works: [String: String] = [:]
+
+  func add(_ person: Person) {
+    if people[person.id] == nil { people[person.id] = person.name }
   }
 
+  func add(_ work: Work) {
+    if works[work.id] == nil { works[work.id] = work.title }
+  }
+
+  func name(_ id: String) -> String { people[id] ?? id }
+  func title(_ id: String) -> String { works[id] ?? id }
+}
+
+/// The reviews a view lists: held in memory, or kept apart (``ReviewSpill``)
+/// and made again when they are rendered.
+protocol ReviewStore: AnyObject {
+  var count: Int { get }
+  func review(at index: Int) -> Review
+}
+
+/// Reviews in memory.
+final class HeldReviews: ReviewStore {
+  let reviews: [Review]
+  init(_ reviews: [Review]) { self.reviews = reviews }
+  var count: Int { reviews.count }
+  func review(at index: Int) -> Review { reviews[index] }
+}
+
+/// Some of a store's reviews (a work's: their places), or all of them (`nil`).
+struct ReviewList: TemplateList {
+  let store: any ReviewStore
+  let places: [Int]?
+  let names: TemplateNames
+
+  var count: Int { places?.count ?? store.count }
+  func element(at index: Int) -> TemplateValue {
+    .object(ReviewView(review: store.review(at: places?[index] ?? index), names: names))
+  }
+}
+
+struct InfoView: TemplateObject {
+  let info: CatalogInfo
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .id: .text(info.id)
+    case .title: .text(info.title)
+    case .description: nonEmpty(info.description)
+    case .language: info.language.map { .text($0) }
+    case .updated: info.updated.map { .text($0) }
+    case .paragraphs: .list(MappedList(texts: TemplateView.paragraphs(info.description ?? ""), as: .text))
+    default: nil
+    }
+  }
+}
+
+struct CountsView: TemplateObject {
+  let people: Int, works: Int, reviews: Int
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .people: .text(String(people))
+    case .works: .text(String(works))
+    case .reviews: .text(String(reviews))
+    default: nil
+    }
+  }
+}
+
+struct PersonView: TemplateObject {
+  let person: Person
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .id: .text(person.id)
+    case .name: .text(person.name)
+    case .nativeName: nonEmpty(person.nativeName)
+    default: nil
+    }
+  }
+}
+
+struct WorkView: TemplateObject {
+  let work: Work
+  let reviews: ReviewList
+  let names: TemplateNames
+
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .id: .text(work.id)
+    case .kind: .text(work.kind)
+    case .title: .text(work.title)
+    case .originalTitle: nonEmpty(work.originalTitle)
+    case .year: work.year.map { .text(String($0)) }
+    case .releaseDate: work.releaseDate.map { .text($0) }
+    case .runtimeMinutes: work.runtimeMinutes.map { .text(String($0)) }
+    case .languages: .list(MappedList(texts: work.languages, as: .language))
+    case .countries: .list(MappedList(texts: work.countries, as: .country))
+    case .genres: .list(MappedList(texts: work.genres, as: .genre))
+    case .hasGenres: .flag(!work.genres.isEmpty)
+    case .genreList: .text(work.genres.joined(separator: ", "))
+    case .credits: .list(MappedList(elements: work.credits) { [names] in .object(CreditView(credit: $0, names: names)) })
+    case .hasCredits: .flag(!work.credits.isEmpty)
+    case .directors: .list(MappedList(texts: directors, as: .name))
+    case .directorNames: .text(directors.joined(separator: ", "))
+    case .hasDirectors: .flag(!directors.isEmpty)
+    case .basedOn: work.basedOn.map { .object(ReferenceView(id: $0, title: names.title($0))) }
+    case .boxOffice: .list(MappedList(elements: work.boxOffice) { .object(BoxOfficeView(entry: $0)) })
+    case .hasBoxOffice: .flag(!work.boxOffice.isEmpty)
+    case .rankings: .list(MappedList(elements: work.rankings) { .object(RankingView(ranking: $0)) })
+    case .hasRankings: .flag(!work.rankings.isEmpty)
+    case .availability: .list(MappedList(elements: work.availability) { .object(AvailabilityView(entry: $0)) })
+    case .hasAvailability: .flag(!work.availability.isEmpty)
+    case .reviews: .list(reviews)
+    case .hasReviews: .flag(reviews.count > 0)
+    default: nil
+    }
+  }
+
+  private var directors: [String] { work.credits.filter { $0.role == "director" }.map { names.name($0.person) } }
+}
+
+struct CreditView: TemplateObject {
+  let credit: Credit
+  let names: TemplateNames
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .person: .text(credit.person)
+    case .personName: .text(names.name(credit.person))
+    case .role: .text(credit.role)
+    case .character: nonEmpty(credit.character)
+    default: nil
+    }
+  }
+}
+
+/// A work referred to: `basedOn`, a review's `mentions`.
+struct ReferenceView: TemplateObject {
+  let id: String
+  let title: String
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .id: .text(id)
+    case .title: .text(title)
+    default: nil
+    }
+  }
+}
+
+struct BoxOfficeView: TemplateObject {
+  let entry: BoxOffice
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .territory: .text(entry.territory)
+    case .amount: .text(String(entry.gross.amount))
+    case .currency: .text(entry.gross.currency)
+    case .amountText: .text(TemplateView.grouped(entry.gross.amount) + " " + entry.gross.currency)
+    case .asOf: entry.asOf.map { .text($0) }
+    default: nil
+    }
+  }
+}
+
+struct RankingView: TemplateObject {
+  let ranking: Ranking
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .list: .text(ranking.list)
+    case .rank: .text(String(ranking.rank))
+    case .asOf: ranking.asOf.map { .text($0) }
+    default: nil
+    }
+  }
+}
+
+struct AvailabilityView: TemplateObject {
+  let entry: Availability
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .platform: .text(entry.platform)
+    case .region: entry.region.map { .text($0) }
+    case .from: entry.from.map { .text($0) }
+    default: nil
+    }
+  }
+}
+
+struct ReviewView: TemplateObject {
+  let review: Review
+  let names: TemplateNames
+
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .id: .text(review.id)
+    case .work: .text(review.work)
+    case .workTitle: .text(names.title(review.work))
+    case .critic: .text(review.critic)
+    case .criticName: .text(names.name(review.critic))
+    case .publication: nonEmpty(review.publication)
+    case .published: .text(review.published)
+    case .headline: .text(review.headline)
+    case .summary: nonEmpty(review.summary)
+    case .rating: review.rating.map { .object(RatingView(rating: $0)) }
+    case .body: .text(review.body)
+    case .paragraphs: .list(MappedList(texts: TemplateView.paragraphs(review.body), as: .text))
+    case .tags: .list(MappedList(texts: review.tags, as: .tag))
+    case .hasTags: .flag(!review.tags.isEmpty)
+    case .mentions: .list(MappedList(elements: review.mentions) { [names] in .object(ReferenceView(id: $0, title: names.title($0))) })
+    case .hasMentions: .flag(!review.mentions.isEmpty)
+    case .quotes: .list(MappedList(elements: review.quotes) { [names] in .object(QuoteView(quote: $0, names: names)) })
+    case .hasQuotes: .flag(!review.quotes.isEmpty)
+    case .sources: .list(MappedList(elements: review.sources) { .object(SourceView(source: $0)) })
+    case .hasSources: .flag(!review.sources.isEmpty)
+    default: nil
+    }
+  }
+}
+
+struct RatingView: TemplateObject {
+  let rating: Rating
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    // Whole values print without ".0", where Int64 holds them exactly
+    // (9.2e18 and above keep Swift's shortest form).
+    let text = Int64(exactly: rating.value).map(String.init) ?? rating.value.description
+    return switch key {
+    case .value: .text(text)
+    case .scale: .text(String(rating.scale))
+    case .text: .text("\(text)/\(rating.scale)")
+    case .percent: .text(String(Int((rating.value / Double(rating.scale) * 100).rounded())))
+    default: nil
+    }
+  }
+}
+
+struct QuoteView: TemplateObject {
+  let quote: Quote
+  let names: TemplateNames
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .text: .text(quote.text)
+    case .speaker: .text(quote.speaker)
+    case .speakerName: .text(names.name(quote.speaker))
+    case .context: nonEmpty(quote.context)
+    default: nil
+    }
+  }
+}
+
+struct SourceView: TemplateObject {
+  let source: Source
+  func value(_ key: TemplateKey) -> TemplateValue? {
+    switch key {
+    case .name: .text(source.name)
+    case .url: nonEmpty(source.url)
+    default: nil
+    }
+  }
+}
+
+/// A text, unless it is absent or empty.
+private func nonEmpty(_ text: String?) -> TemplateValue? {
+  guard let text, !text.isEmpty else { return nil }
+  return .text(text)
+}
+
+extension TemplateView {
   /// The paragraphs of a text: separated by blank lines, each trimmed.
   ///
   /// Line breaks are CRLF, CR or LF; a paragraph ends at each `\n\n`
@@ -148,15 +368,5 @@ enum TemplateView {
       result.append(digit)
     }
     return value < 0 ? "-" + result : result
-  }
-
-  private static func nonEmpty(_ text: String?) -> String? {
-    guard let text, !text.isEmpty else { return nil }
-    return text
-  }
-
-  /// A dictionary without its absent values.
-  private static func compact(_ values: [String: String?]) -> [String: Any] {
-    values.compactMapValues { $0 }
   }
 }

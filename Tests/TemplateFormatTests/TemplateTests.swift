@@ -9,7 +9,7 @@ import Testing
 @Suite struct TemplateTests {
   /// The `html` format as the tool has it: with the catalog's JSON-LD.
   static func htmlWithStructuredData() throws -> TemplateExporter {
-    try TemplateExporter.html(structuredData: { try JSONLDExporter.scriptText(for: $0) })
+    try TemplateExporter.html(structuredData: JSONLDExporter())
   }
 
   @Test func thePageEmbedsTheJSONLDAndNoTextCanEndItsScript() throws {

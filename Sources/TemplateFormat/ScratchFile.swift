@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import ReviewExporting
+
+/// A file written once and then read, for what a streamed page holds until
+/// it is rendered (``ReviewSpill``, ``EmbeddedScript``).
+///
+/// It is removed as soon as it is open, so nothing is left behind whatever
+/// happens to the process; it goes when this object goes.
+final class ScratchFile {
+  private let descriptor: Int32
+  /// Where to write.
+  let sink: ByteSink
+  /// What was written, once ``finishWriting()`` is done.
+  private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+  /// A new file at `path` (a scratch path of the output).
+  init(path: String) throws {
+    descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw ExportError("cannot make the scratch file \(path): \(String(cString: strerror(errno)))") }
+    unlink(path)
+    sink = ByteSink(fileDescriptor: descriptor)
+  }
+
+  deinit {
+    if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    close(descriptor)
+  }
+
+  /// Ends writing and maps what was written, to be read from ``bytes``.
+  func finishWriting() throws {
+    try sink.flush()
+    let size = sink.bytesWritten
+    guard size > 0 else { return }
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+      throw ExportError("cannot read back a scratch file: \(String(cString: strerror(errno)))")
+    }
+    bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+  }
+
+  /// Hands the pages read back to the system (they come back from the file
+  /// if they are read again), so the file's size never counts in memory.
+  func releasePages() {
+    guard let base = bytes.baseAddress else { return }
+    _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
+  }
+}
+
+/// Another exporter's output that the page embeds (its `structuredData`),
+/// kept in a scratch file as it is written, and inserted into the page as
+/// the text of a `<script>` element (``ScriptText``), a piece at a time.
+final class EmbeddedScript {
+  let file: ScratchFile
+
+  init(path: String) throws {
+    file = try ScratchFile(path: path)
+  }
+
+  /// Calls `body` with the script text, in pieces that end at a character's end.
+  func forEachPiece(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    let bytes = file.bytes
+    var out: [UInt8] = []
+    out.reserveCapacity((1 << 20) + 4096)
+    var start = 0
+    while start < bytes.count {
+      var end = min(start + (1 << 20), bytes.count)
+      while end < bytes.count && end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+      out.removeAll(keepingCapacity: true)
+      ScriptText.escape(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &out)
+      try out.withUnsafeBufferPointer(body)
+      file.releasePages()
+      start = end
+    }
+  }
+
+  /// The whole script text, for renderers that need it as one text.
+  var text: String {
+    var all: [UInt8] = []
+    forEachPiece { all.append(contentsOf: $0) }
+    return String(decoding: all, as: UTF8.self)
+  }
+}
+
+/// JSON as the text of an HTML `<script>` element: every `<` written
+/// `\u003c` (it can only be inside a string), so no text, not even
+/// `</script>` in a review, can end the element; and the characters HTML
+/// forbids in a page (DEL, C1 controls, noncharacters) as `\uXXXX` too.
+enum ScriptText {
+  /// Appends `bytes` (valid UTF-8 JSON, whole characters) to `out`, escaped.
+  ///
+  /// Byte by byte: a multi-byte character is decoded only when its first
+  /// byte is one a forbidden code point starts with (C2, EF, F0–F4).
+  static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    func escape(_ scalar: Unicode.Scalar) {
+      for unit in String(scalar).utf16 {
+        let hex = String(unit, radix: 16)
+        out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+      }
+    }
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if byte == UInt8(ascii: "<") || byte == 0x7F { escape(Unicode.Scalar(byte)) } else { out.append(byte) }
+        index += 1
+        continue
+      }
+      let end = min(index + (byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2), bytes.count)
+      if byte == 0xC2 || byte == 0xEF || byte >= 0xF0 {
+        let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first!
+        let value = scalar.value
+        if (0x80...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE {
+          escape(scalar)
+        } else {
+          out += UnsafeBufferPointer(rebasing: bytes[index..<end])
+        }
+      } else {
+        out += UnsafeBufferPointer(rebasing: bytes[index..<end])
+      }
+      index = end
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import Mustache
+import ReviewCatalog
+import ReviewExporting
+
+/// Takes a template export's parts as they come and renders the page when
+/// the last has come (see ``TemplateExporter``).
+struct TemplateCatalogWriter: CatalogWriter {
+  private let parts: TemplateExporter.Parts
+  private let output: ExportDestination
+  private let header: Catalog
+  private var people: [Person] = []
+  private var works: [Work] = []
+  private let names = TemplateNames()
+  private let spill: ReviewSpill?
+  private var held: [Review] = []
+  private var count = 0
+  private var reviewsByWork: [String: [Int]] = [:]
+  private let embedded: EmbeddedScript?
+  private var embeddedWriter: (any CatalogWriter)?
+
+  /// - Parameter holdsReviews: Whether to hold the reviews in memory (they
+  ///   are anyway, or only swift-mustache can render the template) rather
+  ///   than keep them in a scratch file.
+  init(exporter: TemplateExporter, header: Catalog, output: ExportDestination, holdsReviews: Bool) throws {
+    parts = try exporter.parts(for: output)
+    self.output = output
+    self.header = header
+    if case .failure(let unsupported) = parts.program, !holdsReviews {
+      output.warn("the template uses \(unsupported.feature), which only swift-mustache renders: the whole catalog is held in memory to render it")
+    }
+    let holds = holdsReviews || (try? parts.program.get()) == nil
+    spill = holds ? nil : try ReviewSpill(path: output.makeScratchPath(named: "reviews"))
+    if let structuredData = parts.structuredData {
+      let embedded = try EmbeddedScript(path: output.makeScratchPath(named: "structured-data"))
+      self.embedded = embedded
+      let destination = ExportDestination(sink: embedded.file.sink, options: try structuredData.format.resolveOptions([:]))
+      embeddedWriter = try structuredData.begin(header, to: destination)
+    } else {
+      embedded = nil
+    }
+  }
+
+  mutating func write(_ person: Person) throws {
+    names.add(person)
+    people.append(person)
+    try embeddedWriter?.write(person)
+  }
+
+  mutating func write(_ work: Work) throws {
+    names.add(work)
+    works.append(work)
+    try embeddedWriter?.write(work)
+  }
+
+  mutating func write(_ review: Review) throws {
+    reviewsByWork[review.work, default: []].append(count)
+    count += 1
+    if let spill { try spill.append(review) } else { held.append(review) }
+    try embeddedWriter?.write(review)
+  }
+
+  mutating func finish() throws {
+    try embeddedWriter?.finish()
+    try embedded?.file.finishWriting()
+    let reviews: any ReviewStore
+    if let spill {
+      try spill.finishWriting()
+      reviews = spill
+    } else {
+      reviews = HeldReviews(held)
+    }
+    var view = TemplateView(
+      formatVersion: header.formatVersion, info: header.info, people: people, works: works, reviews: reviews,
+      reviewsByWork: reviewsByWork, names: names, generator: "review-export")
+    view.structuredData = embedded
+    switch parts.program {
+    case .success(let program):
+      var renderer = TemplateRenderer(program: program, escaping: parts.escaping, sink: output.sink)
+      try renderer.render(parts.main, with: .object(view))
+    case .failure:
+      guard let text = parts.library.render(MustacheObject(object: view), withTemplate: parts.main) else {
+        throw ExportError("the template '\(parts.main)' is missing")
+      }
+      try output.sink.write(text)
+    }
+  }
+}

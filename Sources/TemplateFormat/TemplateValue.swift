@@ -1,0 +1,83 @@
+import Mustache
+
+/// A value of the template view, as a template sees it.
+enum TemplateValue {
+  /// A text (every field of the model is one, numbers included).
+  case text(String)
+  /// A `has…` flag, or what `first()`, `last()`, `even()` and `odd()` give.
+  case flag(Bool)
+  /// What `index()` gives.
+  case number(Int)
+  /// An object: its fields by name.
+  case object(any TemplateObject)
+  /// A list, whose elements are made when they are rendered.
+  case list(any TemplateList)
+  /// A long text kept in a file (the page's structured data), inserted a
+  /// piece at a time.
+  case embedded(EmbeddedScript)
+}
+
+/// An object of the template view: a value for each of its names.
+protocol TemplateObject {
+  /// The value named `key`, or `nil` when this object has none (it is
+  /// absent, or an empty text), and a lookup goes on up the context.
+  func value(_ key: TemplateKey) -> TemplateValue?
+}
+
+/// A list of the template view, whose elements are made one at a time.
+protocol TemplateList {
+  /// How many elements the list has.
+  var count: Int { get }
+  /// The element at `index`, made now.
+  func element(at index: Int) -> TemplateValue
+}
+
+/// An object of one text under one name: `{tag: …}`, `{text: …}`.
+struct TextItem: TemplateObject {
+  let key: TemplateKey
+  let text: String
+
+  func value(_ key: TemplateKey) -> TemplateValue? { key == self.key ? .text(text) : nil }
+}
+
+/// A list made from an array by a function from element to value.
+struct MappedList<Element>: TemplateList {
+  let elements: [Element]
+  let transform: (Element) -> TemplateValue
+
+  var count: Int { elements.count }
+  func element(at index: Int) -> TemplateValue { transform(elements[index]) }
+}
+
+extension MappedList where Element == String {
+  /// Texts as `{key: text}` objects.
+  init(texts: [String], as key: TemplateKey) {
+    self.init(elements: texts) { .object(TextItem(key: key, text: $0)) }
+  }
+}
+
+/// The view as swift-mustache reads it, for the templates only it renders
+/// (see ``TemplateProgram``): the same objects answer both renderers.
+struct MustacheObject: MustacheParent {
+  let object: any TemplateObject
+
+  func child(named name: String) -> Any? {
+    guard let key = TemplateKey(rawValue: name), let value = object.value(key) else { return nil }
+    return value.mustacheValue
+  }
+}
+
+extension TemplateValue {
+  /// The value as swift-mustache renders it: texts, Booleans, numbers,
+  /// arrays, and objects it asks for their children by name.
+  var mustacheValue: Any {
+    switch self {
+    case .text(let text): text
+    case .flag(let flag): flag
+    case .number(let number): number
+    case .object(let object): MustacheObject(object: object)
+    case .list(let list): (0..<list.count).map { list.element(at: $0).mustacheValue }
+    case .embedded(let script): script.text
+    }
+  }
+}
