@@ -37,6 +37,10 @@ struct HTMLEscaping: MustacheContentType {
     }
     while index < utf8.count {
       let byte = utf8[index]
+      guard Self.needsALook[Int(byte)] else {
+        index += 1
+        continue
+      }
       if byte < 0x80 {
         let replacement: [UInt8]?
         switch byte {
@@ -68,6 +72,13 @@ struct HTMLEscaping: MustacheContentType {
       index = end
     }
     copyPlain(upTo: utf8.count)
+  }
+
+  /// The bytes that are escaped, or start a character that may be: markup,
+  /// ASCII controls, and the first bytes of C1 controls and noncharacters.
+  private static let needsALook: [Bool] = (0...255).map { (byte: Int) -> Bool in
+    let markup: Set<Int> = [0x3C, 0x3E, 0x26, 0x22, 0x27]  // < > & " '
+    return byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 || markup.contains(byte)
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

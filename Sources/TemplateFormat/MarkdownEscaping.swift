@@ -38,64 +38,117 @@ struct MarkdownEscaping: MustacheContentType {
     Self.escape(text)
   }
 
-  /// Whether `scalar` would be read as markup although it is not markup
-  /// everywhere: where the value starts, or in `://`.
-  private static func startsMarkup(_ scalar: Unicode.Scalar, at index: Int, first: Int, in scalars: [Unicode.Scalar]) -> Bool {
-    let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
-    let blankOrEnd = next == nil || next == " " || next == "\t" || next == "\n" || next == "\r"
-    switch scalar {
-    case "-", "+", "=":
-      return index == first && (blankOrEnd || next == scalar)
-    case ".", ")":
-      if blankOrEnd && index > first && index - first <= 9 && scalars[first..<index].allSatisfy({ ("0"..."9").contains($0) }) {
-        return true
-      }
-      // `www.` starting a word: GitHub would make a link of it.
-      guard scalar == ".", index >= 3, scalars[(index - 3)..<index].elementsEqual("www".unicodeScalars) else { return false }
-      return index == 3 || !(scalars[index - 4].properties.isAlphabetic || ("0"..."9").contains(scalars[index - 4]))
-    case ":":
-      return next == "/" && index + 2 < scalars.count && scalars[index + 2] == "/"
-    default:
-      return false
+  /// The bytes a rule looks at inside a value (blanks matter only at its edges).
+  private static let needsALook: [Bool] = (0...255).map { byte in
+    "\r\n<>&\0\\`*_[]#|~@-+=.):".utf8.contains(UInt8(byte))
+  }
+
+  /// `text` escaped.
+  static func escape(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { utf8 in
+      var out: [UInt8] = []
+      out.reserveCapacity(utf8.count + 16)
+      escape(utf8, into: &out)
+      return String(decoding: out, as: UTF8.self)
     }
   }
 
-  static func escape(_ text: String) -> String {
-    let scalars = Array(text.unicodeScalars)
-    // Where the text proper starts and ends, past leading and trailing blanks.
-    let isBlank: (Unicode.Scalar) -> Bool = { " \t\n\r\u{0B}\u{0C}".unicodeScalars.contains($0) }
-    let first = scalars.firstIndex { !isBlank($0) } ?? scalars.count
-    let last = scalars.lastIndex { !isBlank($0) } ?? -1
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count + 8)
+  /// Appends `utf8` (valid UTF-8) to `out`, escaped.
+  ///
+  /// Byte by byte: everything that matters is ASCII, so a multi-byte
+  /// character is copied as it is; the one rule that looks at a non-ASCII
+  /// character (is the one before `www.` a letter?) decodes it.
+  static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    @inline(__always) func isBlank(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
+    }
+    @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    // Where the text proper starts and ends, past leading and trailing blanks
+    // (blanks are ASCII, so byte places are as good as character places).
+    var first = 0
+    while first < utf8.count && isBlank(utf8[first]) { first += 1 }
+    var last = utf8.count - 1
+    while last >= 0 && isBlank(utf8[last]) { last -= 1 }
+    let count = utf8.count
+    var plain = 0
     var index = 0
-    while index < scalars.count {
-      let scalar = scalars[index]
-      let atEdge = index < first || index > last
-      switch scalar {
-      case "\r", "\n":
-        // CRLF is one break.
-        if scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" { index += 1 }
-        escaped += atEdge ? "&#32;" : " "
-      case " ": escaped += atEdge ? "&#32;" : " "
-      case "\t": escaped += atEdge ? "&#9;" : "\t"
-      case "\u{0B}" where atEdge: escaped += "&#11;"
-      case "\u{0C}" where atEdge: escaped += "&#12;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "&": escaped += "&amp;"
-      case "\0": escaped += "\u{FFFD}"
-      case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "@":
-        escaped += "\\"
-        escaped.unicodeScalars.append(scalar)
-      case _ where Self.startsMarkup(scalar, at: index, first: first, in: scalars):
-        escaped += "\\"
-        escaped.unicodeScalars.append(scalar)
-      default:
-        escaped.unicodeScalars.append(scalar)
-      }
+    func copyPlain() {
+      if plain < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index])) }
+    }
+    func replace(_ replacement: StaticString, skipping length: Int = 1) {
+      copyPlain()
+      out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+      index += length
+      plain = index
+    }
+    func backslash() {
+      copyPlain()
+      out.append(0x5C)
+      plain = index
       index += 1
     }
-    return escaped
+    /// Whether the byte at `index` would be read as markup although it is
+    /// not markup everywhere: where the value starts, or in `://`.
+    func startsMarkup(_ byte: UInt8) -> Bool {
+      let next: UInt8? = index + 1 < count ? utf8[index + 1] : nil
+      let blankOrEnd = next == nil || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D
+      switch byte {
+      case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+        return index == first && (blankOrEnd || next == byte)
+      case UInt8(ascii: "."), UInt8(ascii: ")"):
+        if blankOrEnd && index > first && index - first <= 9 && (first..<index).allSatisfy({ isDigit(utf8[$0]) }) {
+          return true
+        }
+        // `www.` starting a word: GitHub would make a link of it.
+        guard byte == UInt8(ascii: "."), index >= 3, utf8[index - 3] == 0x77, utf8[index - 2] == 0x77, utf8[index - 1] == 0x77 else {
+          return false
+        }
+        if index == 3 { return true }
+        var start = index - 4
+        while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
+        let before = String(decoding: UnsafeBufferPointer(rebasing: utf8[start...(index - 4)]), as: UTF8.self).unicodeScalars.first!
+        return !(before.properties.isAlphabetic || ("0"..."9").contains(before))
+      case UInt8(ascii: ":"):
+        return next == UInt8(ascii: "/") && index + 2 < count && utf8[index + 2] == UInt8(ascii: "/")
+      default:
+        return false
+      }
+    }
+    /// The blanks where the value starts or ends, as entities.
+    func escapeBlanks(upTo end: Int) {
+      while index < end {
+        switch utf8[index] {
+        case 0x0D where index + 1 < count && utf8[index + 1] == 0x0A: replace("&#32;", skipping: 2)  // CRLF is one break
+        case 0x09: replace("&#9;")
+        case 0x0B: replace("&#11;")
+        case 0x0C: replace("&#12;")
+        default: replace("&#32;")
+        }
+      }
+    }
+    escapeBlanks(upTo: first)
+    while index <= last {
+      let byte = utf8[index]
+      guard Self.needsALook[Int(byte)] else {
+        index += 1
+        continue
+      }
+      switch byte {
+      case 0x0D, 0x0A:
+        // CRLF is one break.
+        replace(" ", skipping: byte == 0x0D && index + 1 < count && utf8[index + 1] == 0x0A ? 2 : 1)
+      case UInt8(ascii: "<"): replace("&lt;")
+      case UInt8(ascii: ">"): replace("&gt;")
+      case UInt8(ascii: "&"): replace("&amp;")
+      case 0x00: replace("\u{FFFD}")
+      case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: ")"), UInt8(ascii: ":"):
+        if startsMarkup(byte) { backslash() } else { index += 1 }
+      default:
+        backslash()
+      }
+    }
+    escapeBlanks(upTo: count)
+    copyPlain()
   }
 }

@@ -13,8 +13,7 @@ final class ReviewSpill: ReviewStore {
   private let file: ScratchFile
   private var record: [UInt8] = []
   private var starts: [Int] = []
-  /// Bytes read since the pages were last handed back.
-  private var readSinceRelease = 0
+  private var end = 0
 
   /// A spill in a new file at `path` (a scratch path of the output).
   init(path: String) throws {
@@ -63,20 +62,21 @@ final class ReviewSpill: ReviewStore {
 
   /// Ends writing; the reviews can be read from now on.
   func finishWriting() throws {
-    try file.finishWriting()
+    try file.finishWriting(mapping: false)
+    end = file.sink.bytesWritten
   }
 
-  func review(at index: Int) -> Review {
-    var reader = Reader(bytes: file.bytes, position: starts[index])
-    let review = reader.review()
-    readSinceRelease += reader.position - starts[index]
-    // Reviews are read in the page's order, not the file's: the pages read
-    // are handed back now and then (they come back from the file if needed).
-    if readSinceRelease > 32 << 20 {
-      file.releasePages()
-      readSinceRelease = 0
+  /// The review at `index`, read from the file. Reviews are read in the
+  /// page's order (by work), not the file's, one read each; from any
+  /// thread (a page's long lists are rendered side by side).
+  func review(at index: Int) throws -> Review {
+    let start = starts[index]
+    var bytes: [UInt8] = []
+    try file.read(at: start, count: (index + 1 < starts.count ? starts[index + 1] : end) - start, into: &bytes)
+    return bytes.withUnsafeBufferPointer { bytes in
+      var reader = Reader(bytes: bytes, position: 0)
+      return reader.review()
     }
-    return review
   }
 
   private func put(_ number: Int) {

@@ -30,15 +30,41 @@ final class ScratchFile {
     close(descriptor)
   }
 
-  /// Ends writing and maps what was written, to be read from ``bytes``.
-  func finishWriting() throws {
+  /// Ends writing and maps what was written, to be read from ``bytes``
+  /// (unless `mapping` is false: then it is read with ``read(at:count:into:)``).
+  func finishWriting(mapping: Bool = true) throws {
     try sink.flush()
+    guard mapping else { return }
     let size = sink.bytesWritten
     guard size > 0 else { return }
     guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
       throw ExportError("cannot read back a scratch file: \(String(cString: strerror(errno)))")
     }
     bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+  }
+
+  /// Reads `count` bytes at `offset` into `buffer` (replacing what it held),
+  /// without mapping the file: for reads all over it, which a mapping would
+  /// turn into the whole file in memory (the system maps the pages around
+  /// each one read).
+  func read(at offset: Int, count: Int, into buffer: inout [UInt8]) throws {
+    buffer.removeAll(keepingCapacity: true)
+    buffer.reserveCapacity(count)
+    var failure: Int32 = 0
+    buffer.append(contentsOf: repeatElement(0, count: count))
+    buffer.withUnsafeMutableBytes { bytes in
+      var done = 0
+      while done < count {
+        let got = pread(descriptor, bytes.baseAddress! + done, count - done, off_t(offset + done))
+        if got < 0 && errno == EINTR { continue }
+        guard got > 0 else {
+          failure = got < 0 ? errno : EIO
+          return
+        }
+        done += got
+      }
+    }
+    if failure != 0 { throw ExportError("cannot read back a scratch file: \(String(cString: strerror(failure)))") }
   }
 
   /// Hands the pages read back to the system (they come back from the file
@@ -101,10 +127,18 @@ enum ScriptText {
       }
     }
     var index = 0
+    var plain = 0
     while index < bytes.count {
       let byte = bytes[index]
+      // Runs of bytes that need nothing are copied at once.
+      guard byte == UInt8(ascii: "<") || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 else {
+        index += 1
+        continue
+      }
+      if plain < index { out += UnsafeBufferPointer(rebasing: bytes[plain..<index]) }
+      defer { plain = index }
       if byte < 0x80 {
-        if byte == UInt8(ascii: "<") || byte == 0x7F { escape(Unicode.Scalar(byte)) } else { out.append(byte) }
+        escape(Unicode.Scalar(byte))
         index += 1
         continue
       }
@@ -122,5 +156,6 @@ enum ScriptText {
       }
       index = end
     }
+    if plain < index { out += UnsafeBufferPointer(rebasing: bytes[plain..<index]) }
   }
 }

@@ -75,7 +75,7 @@ struct TemplateCatalogWriter: CatalogWriter {
     view.structuredData = embedded
     switch parts.program {
     case .success(let program):
-      var renderer = TemplateRenderer(program: program, escaping: parts.escaping, sink: output.sink)
+      var renderer = TemplateRenderer(program: program, escaping: parts.escaping, sink: output.sink, parallel: ExportJob.writesInChunks)
       try renderer.render(parts.main, with: .object(view))
     case .failure:
       guard let text = parts.library.render(MustacheObject(object: view), withTemplate: parts.main) else {

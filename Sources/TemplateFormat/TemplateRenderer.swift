@@ -1,3 +1,4 @@
+import Dispatch
 import ReviewExporting
 
 /// Renders a ``TemplateProgram`` against the template view, writing bytes to
@@ -11,7 +12,11 @@ import ReviewExporting
 struct TemplateRenderer {
   private let program: TemplateProgram
   private let escaping: TemplateExporter.Escaping
-  private let sink: ByteSink
+  /// Where the output goes; `nil` for a renderer of a part of a list, whose
+  /// output is kept until it is handed over.
+  private let sink: ByteSink?
+  /// Whether a long list may be rendered in parts side by side.
+  private let parallel: Bool
   private var out: [UInt8] = []
   /// The objects in hand, innermost last.
   private var stack: [TemplateValue] = []
@@ -32,10 +37,18 @@ struct TemplateRenderer {
     var indentation: String?
   }
 
-  init(program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink) {
+  /// A renderer writing to `sink`; with `parallel`, the elements of a long
+  /// list are rendered in parts on more than one thread, and written in order.
+  init(program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink, parallel: Bool) {
+    self.init(program: program, escaping: escaping, sink: sink, parallel: parallel, stack: [])
+  }
+
+  private init(program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink?, parallel: Bool, stack: [TemplateValue]) {
     self.program = program
     self.escaping = escaping
     self.sink = sink
+    self.parallel = parallel
+    self.stack = stack
     out.reserveCapacity(1 << 17)
   }
 
@@ -44,6 +57,13 @@ struct TemplateRenderer {
     guard let nodes = program.templates[name] else { throw ExportError("the template '\(name)' is missing") }
     stack = [root]
     try render(nodes, Context())
+    try handOver()
+  }
+
+  /// Writes the output so far to the sink, unless a render in progress
+  /// indents its lines (and may yet insert into it).
+  private mutating func handOver(atLeast size: Int = 0) throws {
+    guard let sink, indenting == 0, out.count >= size else { return }
     try sink.write(out)
     out.removeAll(keepingCapacity: true)
   }
@@ -52,10 +72,7 @@ struct TemplateRenderer {
     guard let indentation = context.indentation, !indentation.isEmpty else {
       for node in nodes {
         try render(node, context)
-        if indenting == 0 && out.count >= 1 << 16 {
-          try sink.write(out)
-          out.removeAll(keepingCapacity: true)
-        }
+        try handOver(atLeast: 1 << 16)
       }
       return
     }
@@ -97,8 +114,12 @@ struct TemplateRenderer {
       case .flag(true): try render(body, context)
       case .list(let list):
         let count = list.count
+        if parallel && indenting == 0 && count >= 2 * Self.partSize {
+          try renderInParts(list, body, context)
+          return
+        }
         for index in 0..<count {
-          stack.append(list.element(at: index))
+          stack.append(try list.element(at: index))
           defer { stack.removeLast() }
           try render(body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: context.indentation))
         }
@@ -113,6 +134,80 @@ struct TemplateRenderer {
       partialDepth += 1
       defer { partialDepth -= 1 }
       try render(nodes, Context(place: nil, indentation: indentation.map { (context.indentation ?? "") + $0 } ?? context.indentation))
+    }
+  }
+
+  /// How many elements of a long list a part has.
+  private static let partSize = 16
+  /// How many parts are rendered side by side before they are written.
+  private static let partsAtOnce = 8
+
+  /// Renders the elements of `list` in parts on more than one thread, each
+  /// part by a renderer of its own with the same context, and writes the
+  /// parts in order: the same bytes as one element after the other.
+  private mutating func renderInParts(_ list: any TemplateList, _ body: [TemplateProgram.Node], _ context: Context) throws {
+    try handOver()
+    let count = list.count
+    let job = PartsJob(renderer: self, list: list, body: body, indentation: context.indentation, count: count)
+    var start = 0
+    while start < count {
+      let parts = min(Self.partsAtOnce, (count - start + Self.partSize - 1) / Self.partSize)
+      job.start = start
+      DispatchQueue.concurrentPerform(iterations: parts) { job.render(part: $0) }
+      for part in 0..<parts {
+        switch job.results[part] {
+        case .success(let bytes):
+          out.append(contentsOf: bytes)
+          try handOver(atLeast: 1 << 16)
+        case .failure(let error): throw error
+        }
+      }
+      start += parts * Self.partSize
+    }
+  }
+
+  /// The parts of a list being rendered side by side. Each part is written
+  /// by one thread only, into its own slot; the view is only read.
+  private final class PartsJob: @unchecked Sendable {
+    let renderer: TemplateRenderer
+    let list: any TemplateList
+    let body: [TemplateProgram.Node]
+    let indentation: String?
+    let count: Int
+    var start = 0
+    /// One slot per part, each written by the thread rendering that part.
+    let results: UnsafeMutableBufferPointer<Result<[UInt8], any Error>>
+
+    init(renderer: TemplateRenderer, list: any TemplateList, body: [TemplateProgram.Node], indentation: String?, count: Int) {
+      self.renderer = renderer
+      self.list = list
+      self.body = body
+      self.indentation = indentation
+      self.count = count
+      results = .allocate(capacity: TemplateRenderer.partsAtOnce)
+      results.initialize(repeating: .success([]))
+    }
+
+    deinit {
+      results.deinitialize()
+      results.deallocate()
+    }
+
+    func render(part: Int) {
+      let result = Result { () throws -> [UInt8] in
+        var renderer = TemplateRenderer(
+          program: self.renderer.program, escaping: self.renderer.escaping, sink: nil, parallel: false, stack: self.renderer.stack)
+        renderer.partialDepth = self.renderer.partialDepth
+        let first = start + part * TemplateRenderer.partSize
+        for index in first..<min(first + TemplateRenderer.partSize, count) {
+          renderer.stack.append(try list.element(at: index))
+          defer { renderer.stack.removeLast() }
+          try renderer.render(
+            body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: indentation))
+        }
+        return renderer.out
+      }
+      results[part] = result
     }
   }
 
@@ -173,7 +268,9 @@ struct TemplateRenderer {
       case .html:
         var text = text
         text.withUTF8 { HTMLEscaping.escape($0, into: &out) }
-      case .markdown: out.append(contentsOf: MarkdownEscaping.escape(text).utf8)
+      case .markdown:
+        var text = text
+        text.withUTF8 { MarkdownEscaping.escape($0, into: &out) }
       }
     case .embedded(let script):
       if escaped && escaping == .markdown {
@@ -182,10 +279,7 @@ struct TemplateRenderer {
       }
       try script.forEachPiece { piece in
         if escaped && escaping == .html { HTMLEscaping.escape(piece, into: &out) } else { out.append(contentsOf: piece) }
-        if indenting == 0 {
-          try sink.write(out)
-          out.removeAll(keepingCapacity: true)
-        }
+        try handOver()
       }
     case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
     case .number(let number): out.append(contentsOf: String(number).utf8)

@@ -28,8 +28,9 @@ protocol TemplateObject {
 protocol TemplateList {
   /// How many elements the list has.
   var count: Int { get }
-  /// The element at `index`, made now.
-  func element(at index: Int) -> TemplateValue
+  /// The element at `index`, made now (read back, for a review kept in a
+  /// scratch file, which can fail).
+  func element(at index: Int) throws -> TemplateValue
 }
 
 /// An object of one text under one name: `{tag: …}`, `{text: …}`.
@@ -76,7 +77,9 @@ extension TemplateValue {
     case .flag(let flag): flag
     case .number(let number): number
     case .object(let object): MustacheObject(object: object)
-    case .list(let list): (0..<list.count).map { list.element(at: $0).mustacheValue }
+    // swift-mustache renders only catalogs held in memory, whose elements
+    // are made without reading anything (and so without failing).
+    case .list(let list): (0..<list.count).map { (try? list.element(at: $0))?.mustacheValue ?? "" }
     case .embedded(let script): script.text
     }
   }

@@ -65,7 +65,7 @@ final class TemplateNames {
 /// and made again when they are rendered.
 protocol ReviewStore: AnyObject {
   var count: Int { get }
-  func review(at index: Int) -> Review
+  func review(at index: Int) throws -> Review
 }
 
 /// Reviews in memory.
@@ -83,8 +83,8 @@ struct ReviewList: TemplateList {
   let names: TemplateNames
 
   var count: Int { places?.count ?? store.count }
-  func element(at index: Int) -> TemplateValue {
-    .object(ReviewView(review: store.review(at: places?[index] ?? index), names: names))
+  func element(at index: Int) throws -> TemplateValue {
+    .object(ReviewView(review: try store.review(at: places?[index] ?? index), names: names))
   }
 }
 
@@ -319,23 +319,44 @@ extension TemplateView {
   /// Foundation's bridged `replacingOccurrences` and `components` made it
   /// 70% of a Markdown export.
   static func paragraphs(_ text: String) -> [String] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    var previousWasCR = false
-    for byte in text.utf8 {
-      if byte == 0x0A && previousWasCR {
-        previousWasCR = false
-        continue
+    var text = text
+    return text.withUTF8 { utf8 in
+      guard utf8.contains(0x0D) else { return split(utf8) }
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(utf8.count)
+      var previousWasCR = false
+      for byte in utf8 {
+        if byte == 0x0A && previousWasCR {
+          previousWasCR = false
+          continue
+        }
+        previousWasCR = byte == 0x0D
+        bytes.append(byte == 0x0D ? 0x0A : byte)
       }
-      previousWasCR = byte == 0x0D
-      bytes.append(byte == 0x0D ? 0x0A : byte)
+      return bytes.withUnsafeBufferPointer(split)
     }
+  }
+
+  /// The paragraphs of a text whose line breaks are all LF.
+  private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
     var result: [String] = []
     var start = 0
     var index = 0
     func take(_ end: Int) {
-      let trimmed = Self.trimmed(String(decoding: bytes[start..<end], as: UTF8.self))
-      if !trimmed.isEmpty { result.append(trimmed) }
+      // ASCII white space trimmed here; a paragraph that starts or ends
+      // with another character goes through `trimmed` (Unicode's spaces).
+      var low = start
+      var high = end
+      while low < high && (bytes[low] == 0x20 || (0x09...0x0D).contains(bytes[low])) { low += 1 }
+      while high > low && (bytes[high - 1] == 0x20 || (0x09...0x0D).contains(bytes[high - 1])) { high -= 1 }
+      guard low < high else { return }
+      let paragraph = String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
+      if bytes[low] < 0x80 && bytes[high - 1] < 0x80 {
+        result.append(paragraph)
+      } else {
+        let trimmed = Self.trimmed(paragraph)
+        if !trimmed.isEmpty { result.append(trimmed) }
+      }
     }
     while index < bytes.count {
       if bytes[index] == 0x0A && index + 1 < bytes.count && bytes[index + 1] == 0x0A {

@@ -236,3 +236,81 @@ import Testing
     }
   }
 }
+
+/// The byte-wise Markdown escaping gives what the scalar-by-scalar one it
+/// replaced gave (kept here as the reference), on texts made of the
+/// characters its rules look at.
+@Suite struct MarkdownEscapingTests {
+  /// Whether `scalar` would be read as markup although it is not markup
+  /// everywhere: where the value starts, or in `://`.
+  static func startsMarkup(_ scalar: Unicode.Scalar, at index: Int, first: Int, in scalars: [Unicode.Scalar]) -> Bool {
+    let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+    let blankOrEnd = next == nil || next == " " || next == "\t" || next == "\n" || next == "\r"
+    switch scalar {
+    case "-", "+", "=":
+      return index == first && (blankOrEnd || next == scalar)
+    case ".", ")":
+      if blankOrEnd && index > first && index - first <= 9 && scalars[first..<index].allSatisfy({ ("0"..."9").contains($0) }) {
+        return true
+      }
+      // `www.` starting a word: GitHub would make a link of it.
+      guard scalar == ".", index >= 3, scalars[(index - 3)..<index].elementsEqual("www".unicodeScalars) else { return false }
+      return index == 3 || !(scalars[index - 4].properties.isAlphabetic || ("0"..."9").contains(scalars[index - 4]))
+    case ":":
+      return next == "/" && index + 2 < scalars.count && scalars[index + 2] == "/"
+    default:
+      return false
+    }
+  }
+
+  static func reference(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    // Where the text proper starts and ends, past leading and trailing blanks.
+    let isBlank: (Unicode.Scalar) -> Bool = { " \t\n\r\u{0B}\u{0C}".unicodeScalars.contains($0) }
+    let first = scalars.firstIndex { !isBlank($0) } ?? scalars.count
+    let last = scalars.lastIndex { !isBlank($0) } ?? -1
+    var escaped = ""
+    escaped.reserveCapacity(text.utf8.count + 8)
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      let atEdge = index < first || index > last
+      switch scalar {
+      case "\r", "\n":
+        // CRLF is one break.
+        if scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" { index += 1 }
+        escaped += atEdge ? "&#32;" : " "
+      case " ": escaped += atEdge ? "&#32;" : " "
+      case "\t": escaped += atEdge ? "&#9;" : "\t"
+      case "\u{0B}" where atEdge: escaped += "&#11;"
+      case "\u{0C}" where atEdge: escaped += "&#12;"
+      case "<": escaped += "&lt;"
+      case ">": escaped += "&gt;"
+      case "&": escaped += "&amp;"
+      case "\0": escaped += "\u{FFFD}"
+      case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "@":
+        escaped += "\\"
+        escaped.unicodeScalars.append(scalar)
+      case _ where Self.startsMarkup(scalar, at: index, first: first, in: scalars):
+        escaped += "\\"
+        escaped.unicodeScalars.append(scalar)
+      default:
+        escaped.unicodeScalars.append(scalar)
+      }
+      index += 1
+    }
+    return escaped
+  }
+
+  @Test func theEscapingAgreesWithTheReference() throws {
+    let pieces = [
+      "-", "+", "=", ".", ")", ":", "/", "1", "23", "w", "www", "www.", "a", "é", "漢", "😀", "\u{0301}", " ", "\t", "\n", "\r", "\r\n",
+      "\u{0B}", "\u{0C}", "\u{00}", "<", ">", "&", "\\", "`", "*", "_", "[", "]", "#", "|", "~", "@", "://", "\u{A0}", "٣",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<40000 {
+      let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      #expect(MarkdownEscaping.escape(text) == Self.reference(text), "\(text.debugDescription)")
+    }
+  }
+}
