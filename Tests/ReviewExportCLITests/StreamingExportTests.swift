@@ -10,7 +10,7 @@ import Testing
 /// same bytes, the same problems, and nothing written when anything fails.
 @Suite struct StreamingExportTests {
   /// The formats that stream.
-  static let streamingFormats = ["json", "xml", "yaml", "csv", "csv-tables"]
+  static let streamingFormats = ["json", "xml", "yaml", "csv", "csv-tables", "markdown", "html"]
 
   static let registry = try! BuiltInFormats.registry()
 
@@ -110,7 +110,7 @@ import Testing
     #expect(summary.reviewCount == 700)
     #expect(summary.results.map(\.format) == Self.streamingFormats)
     let expected = try Self.files(in: inMemory)
-    #expect(expected.count == 4 + CatalogTables.layout.tables.count + 1)  // the files, the tables and datapackage.json
+    #expect(expected.count == 6 + CatalogTables.layout.tables.count + 1)  // the files, the tables and datapackage.json
     #expect(try Self.files(in: streamed) == expected)
   }
 

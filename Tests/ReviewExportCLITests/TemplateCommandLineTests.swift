@@ -47,4 +47,29 @@ import Testing
     #expect(outcome.stdout.hasPrefix("# {{catalog.title}}\n"))
     #expect(try ToolRunner.run(["template", "latex"]).status == 64)
   }
+
+  @Test func aTemplateOnlySwiftMustacheRendersIsRenderedWithANote() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let template = folder.appendingPathComponent("titles.txt.mustache")
+    try "{{=<% %>=}}<%#works%><%title%>\n<%/works%>".write(to: template, atomically: true, encoding: .utf8)
+    let output = folder.appendingPathComponent("out")
+    let outcome = try ToolRunner.run(["export", Self.fixture, "--template", template.path, "-o", output.path])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(
+      outcome.stderr.contains(
+        "titles: the template uses set delimiters, which only swift-mustache renders: the whole catalog is held in memory to render it"))
+    let text = try String(contentsOf: output.appendingPathComponent("world-cinema.txt"), encoding: .utf8)
+    #expect(text == "The Wandering Earth\nThe Wandering Earth\nWolf Warrior 2\n2001: A Space Odyssey\n")
+  }
+
+  @Test func aStreamedPageLeavesNoScratchFileBehind() throws {
+    // Every format, the pages among them: they keep their reviews and the
+    // page's JSON-LD in scratch files until the last review has come.
+    let folder = try Fixtures.temporaryFolder()
+    let outcome = try ToolRunner.run(["export", Self.fixture, "-f", "markdown,html", "-o", folder.path, "-q"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["world-cinema.html", "world-cinema.md"])
+    #expect(try Data(contentsOf: folder.appendingPathComponent("world-cinema.html")) == Data(try Fixtures.bytes("golden/world-cinema.html")))
+    #expect(try Data(contentsOf: folder.appendingPathComponent("world-cinema.md")) == Data(try Fixtures.bytes("golden/world-cinema.md")))
+  }
 }
