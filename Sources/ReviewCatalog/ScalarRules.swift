@@ -109,6 +109,12 @@ public enum ScalarRules {
   /// `%` only before two hex digits, and no spaces, quotes, `<>\\^`{|}` or
   /// control characters. Characters beyond ASCII are accepted, as in an IRI
   /// (RFC 3987), except C1 controls and the no-break space.
+  /// The ASCII bytes a URL may hold (RFC 3986's unreserved, reserved and `%`), by byte.
+  private static let urlBytes: [Bool] = {
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
+    return (0..<128).map { allowed.contains(UInt8($0)) }
+  }()
+
   public static func checkURL(_ value: String) -> String? {
     let bytes = Array(value.utf8)
     func hasPrefix(_ prefix: String) -> Bool {
@@ -123,7 +129,7 @@ public enum ScalarRules {
     guard !host.isEmpty, host.first != UInt8(ascii: ":"), host.first != UInt8(ascii: "@") else {
       return "\(quoted(value)) has no host; an absolute URL looks like 'https://example.com/review'"
     }
-    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
+    let allowed = Self.urlBytes
     func isHex(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) }
     var previous: UInt8 = 0
     for (index, byte) in bytes.enumerated() {
@@ -133,7 +139,7 @@ public enum ScalarRules {
         if previous == 0xC2 && byte <= 0xA0 { return Self.urlCharacterProblem(value, "a control character or no-break space") }
         continue
       }
-      guard allowed.contains(byte) else {
+      guard allowed[Int(byte)] else {
         let what = byte <= 0x20 || byte == 0x7F ? (byte == 0x20 ? "a space (write %20)" : "a control character") : "'\(Character(Unicode.Scalar(byte)))'"
         return Self.urlCharacterProblem(value, what)
       }

@@ -62,8 +62,8 @@ final class ReviewSpill: ReviewStore {
 
   /// Ends writing; the reviews can be read from now on.
   func finishWriting() throws {
-    try file.finishWriting(mapping: false)
-    end = file.sink.bytesWritten
+    try file.finishWriting()
+    end = file.count
   }
 
   /// The review at `index`, read from the file. Reviews are read in the
@@ -72,7 +72,7 @@ final class ReviewSpill: ReviewStore {
   func review(at index: Int) throws -> Review {
     let start = starts[index]
     var bytes: [UInt8] = []
-    try file.read(at: start, count: (index + 1 < starts.count ? starts[index + 1] : end) - start, into: &bytes)
+    try file.read(at: start, count: (index + 1 < starts.count ? starts[index + 1] : end) - start, appendingTo: &bytes)
     return bytes.withUnsafeBufferPointer { bytes in
       var reader = Reader(bytes: bytes, position: 0)
       return reader.review()

@@ -14,9 +14,6 @@ final class ScratchFile {
   private let descriptor: Int32
   /// Where to write.
   let sink: ByteSink
-  /// What was written, once ``finishWriting()`` is done.
-  private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-
   /// A new file at `path` (a scratch path of the output).
   init(path: String) throws {
     descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -26,33 +23,26 @@ final class ScratchFile {
   }
 
   deinit {
-    if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     close(descriptor)
   }
 
-  /// Ends writing and maps what was written, to be read from ``bytes``
-  /// (unless `mapping` is false: then it is read with ``read(at:count:into:)``).
-  func finishWriting(mapping: Bool = true) throws {
+  /// How many bytes were written.
+  var count: Int { sink.bytesWritten }
+
+  /// Ends writing: what was written can be read from now on.
+  func finishWriting() throws {
     try sink.flush()
-    guard mapping else { return }
-    let size = sink.bytesWritten
-    guard size > 0 else { return }
-    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
-      throw ExportError("cannot read back a scratch file: \(String(cString: strerror(errno)))")
-    }
-    bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
   }
 
-  /// Reads `count` bytes at `offset` into `buffer` (replacing what it held),
-  /// without mapping the file: for reads all over it, which a mapping would
-  /// turn into the whole file in memory (the system maps the pages around
-  /// each one read).
-  func read(at offset: Int, count: Int, into buffer: inout [UInt8]) throws {
-    buffer.removeAll(keepingCapacity: true)
-    buffer.reserveCapacity(count)
+  /// Reads `count` bytes at `offset` onto the end of `buffer`, from any
+  /// thread. (Not through a mapping: reads all over a mapped file make the
+  /// whole file resident, the system mapping the pages around each read.)
+  func read(at offset: Int, count: Int, appendingTo buffer: inout [UInt8]) throws {
+    let old = buffer.count
     var failure: Int32 = 0
     buffer.append(contentsOf: repeatElement(0, count: count))
-    buffer.withUnsafeMutableBytes { bytes in
+    buffer.withUnsafeMutableBytes { all in
+      let bytes = UnsafeMutableRawBufferPointer(rebasing: all[old...])
       var done = 0
       while done < count {
         let got = pread(descriptor, bytes.baseAddress! + done, count - done, off_t(offset + done))
@@ -65,13 +55,6 @@ final class ScratchFile {
       }
     }
     if failure != 0 { throw ExportError("cannot read back a scratch file: \(String(cString: strerror(failure)))") }
-  }
-
-  /// Hands the pages read back to the system (they come back from the file
-  /// if they are read again), so the file's size never counts in memory.
-  func releasePages() {
-    guard let base = bytes.baseAddress else { return }
-    _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
   }
 }
 
@@ -86,26 +69,32 @@ final class EmbeddedScript {
   }
 
   /// Calls `body` with the script text, in pieces that end at a character's end.
-  func forEachPiece(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-    let bytes = file.bytes
+  func forEachPiece(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    var raw: [UInt8] = []
     var out: [UInt8] = []
+    raw.reserveCapacity((1 << 20) + 4)
     out.reserveCapacity((1 << 20) + 4096)
     var start = 0
-    while start < bytes.count {
-      var end = min(start + (1 << 20), bytes.count)
-      while end < bytes.count && end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+    while start < file.count {
+      // A piece, and the bytes of a character cut at its end kept for the next.
+      try file.read(at: start, count: min(1 << 20, file.count - start), appendingTo: &raw)
+      start += min(1 << 20, file.count - start)
+      var end = raw.count
+      if start < file.count {
+        while end > 0 && raw[end - 1] & 0xC0 == 0x80 { end -= 1 }
+        if end > 0 && raw[end - 1] >= 0xC0 { end -= 1 }
+      }
       out.removeAll(keepingCapacity: true)
-      ScriptText.escape(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &out)
+      raw.withUnsafeBufferPointer { ScriptText.escape(UnsafeBufferPointer(rebasing: $0[..<end]), into: &out) }
       try out.withUnsafeBufferPointer(body)
-      file.releasePages()
-      start = end
+      raw.removeSubrange(..<end)
     }
   }
 
   /// The whole script text, for renderers that need it as one text.
   var text: String {
     var all: [UInt8] = []
-    forEachPiece { all.append(contentsOf: $0) }
+    try? forEachPiece { all.append(contentsOf: $0) }
     return String(decoding: all, as: UTF8.self)
   }
 }

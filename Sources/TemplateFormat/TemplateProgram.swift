@@ -12,7 +12,8 @@
 struct TemplateProgram {
   /// A part of a template.
   indirect enum Node {
-    case text(String)
+    /// Text as it is, in UTF-8.
+    case text([UInt8])
     case variable(Name, escaped: Bool)
     case section(Name, inverted: Bool, body: [Node])
     /// A partial, with the indentation of its tag when that stands alone on its line.
@@ -168,7 +169,7 @@ extension TemplateProgram {
       var whiteSpaceBefore = ""
       func flushWhiteSpace() {
         if !whiteSpaceBefore.isEmpty {
-          nodes.append(.text(whiteSpaceBefore))
+          nodes.append(.text(Array(whiteSpaceBefore.utf8)))
           whiteSpaceBefore = ""
         }
       }
@@ -176,13 +177,13 @@ extension TemplateProgram {
         if newLine { whiteSpaceBefore = read(while: [" ", "\t"]) }
         let run = try readTextUntilTagOrNewline()
         if current.isNewline {
-          nodes.append(.text(whiteSpaceBefore + run + String(current)))
+          nodes.append(.text(Array((whiteSpaceBefore + run + String(current)).utf8)))
           newLine = true
           position += 1
           continue
         }
         if !run.isEmpty {
-          nodes.append(.text(whiteSpaceBefore + run))
+          nodes.append(.text(Array((whiteSpaceBefore + run).utf8)))
           whiteSpaceBefore = ""
           newLine = false
         }
@@ -226,7 +227,7 @@ extension TemplateProgram {
           let name = read(while: Self.partialNameCharacters)
           skipWhitespace()
           guard read("}}") else { throw Unsupported(feature: "an unfinished partial") }
-          if !whiteSpaceBefore.isEmpty { nodes.append(.text(whiteSpaceBefore)) }
+          if !whiteSpaceBefore.isEmpty { nodes.append(.text(Array(whiteSpaceBefore.utf8))) }
           if isStandalone(newLine) {
             setNewLine = true
             nodes.append(.partial(name, indentation: whiteSpaceBefore))

@@ -91,8 +91,8 @@ struct TemplateRenderer {
 
   private mutating func render(_ node: TemplateProgram.Node, _ context: Context) throws {
     switch node {
-    case .text(let text):
-      out.append(contentsOf: text.utf8)
+    case .text(let bytes):
+      out.append(contentsOf: bytes)
     case .variable(let name, let escaped):
       guard let value = lookUp(name, context) else { return }
       try write(value, escaped: escaped)
@@ -253,25 +253,28 @@ struct TemplateRenderer {
     return object.value(key)
   }
 
+  /// A text's bytes inserted, escaped for the output unless `escaped` is false.
+  private mutating func insert(_ utf8: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+    guard escaped else {
+      out.append(contentsOf: utf8)
+      return
+    }
+    switch escaping {
+    case .none: out.append(contentsOf: utf8)
+    case .html: HTMLEscaping.escape(utf8, into: &out)
+    case .markdown: MarkdownEscaping.escape(utf8, into: &out)
+    }
+  }
+
   /// A value inserted: texts escaped for the output (unless `escaped` is
   /// false), flags as `true`/`false`, numbers in decimal. A list or an
   /// object inserted as a value renders nothing.
   private mutating func write(_ value: TemplateValue, escaped: Bool) throws {
     switch value {
-    case .text(let text):
-      guard escaped else {
-        out.append(contentsOf: text.utf8)
-        return
-      }
-      switch escaping {
-      case .none: out.append(contentsOf: text.utf8)
-      case .html:
-        var text = text
-        text.withUTF8 { HTMLEscaping.escape($0, into: &out) }
-      case .markdown:
-        var text = text
-        text.withUTF8 { MarkdownEscaping.escape($0, into: &out) }
-      }
+    case .text(var text):
+      text.withUTF8 { insert($0, escaped: escaped) }
+    case .part(var text, let start, let end):
+      text.withUTF8 { insert(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]), escaped: escaped) }
     case .embedded(let script):
       if escaped && escaping == .markdown {
         out.append(contentsOf: MarkdownEscaping.escape(script.text).utf8)

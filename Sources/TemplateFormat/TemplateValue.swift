@@ -4,6 +4,9 @@ import Mustache
 enum TemplateValue {
   /// A text (every field of the model is one, numbers included).
   case text(String)
+  /// A part of a text, its UTF-8 from one place to the other: a text too,
+  /// made without a copy (a review's paragraphs).
+  case part(String, Int32, Int32)
   /// A `has…` flag, or what `first()`, `last()`, `even()` and `odd()` give.
   case flag(Bool)
   /// What `index()` gives.
@@ -41,20 +44,28 @@ struct TextItem: TemplateObject {
   func value(_ key: TemplateKey) -> TemplateValue? { key == self.key ? .text(text) : nil }
 }
 
-/// A list made from an array by a function from element to value.
-struct MappedList<Element>: TemplateList {
-  let elements: [Element]
-  let transform: (Element) -> TemplateValue
+/// Texts as a list of `{key: text}` objects: a review's tags, a work's genres.
+struct TextList: TemplateList {
+  let texts: [String]
+  let key: TemplateKey
 
-  var count: Int { elements.count }
-  func element(at index: Int) -> TemplateValue { transform(elements[index]) }
+  var count: Int { texts.count }
+  func element(at index: Int) -> TemplateValue { .object(TextItem(key: key, text: texts[index])) }
 }
 
-extension MappedList where Element == String {
-  /// Texts as `{key: text}` objects.
-  init(texts: [String], as key: TemplateKey) {
-    self.init(elements: texts) { .object(TextItem(key: key, text: $0)) }
-  }
+/// An object of the view made from one element of the model.
+protocol ElementView: TemplateObject {
+  associatedtype Element
+  init(_ element: Element, names: TemplateNames)
+}
+
+/// A list of the model's elements, each seen through `View` when it is rendered.
+struct ViewList<View: ElementView>: TemplateList {
+  let elements: [View.Element]
+  let names: TemplateNames
+
+  var count: Int { elements.count }
+  func element(at index: Int) -> TemplateValue { .object(View(elements[index], names: names)) }
 }
 
 /// The view as swift-mustache reads it, for the templates only it renders
@@ -74,6 +85,7 @@ extension TemplateValue {
   var mustacheValue: Any {
     switch self {
     case .text(let text): text
+    case .part(let text, let start, let end): String(decoding: Array(text.utf8)[Int(start)..<Int(end)], as: UTF8.self)
     case .flag(let flag): flag
     case .number(let number): number
     case .object(let object): MustacheObject(object: object)

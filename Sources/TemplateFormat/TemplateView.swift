@@ -31,16 +31,66 @@ struct TemplateView: TemplateObject {
     case .structuredData: structuredData.map { .embedded($0) }
     case .catalog: .object(InfoView(info: info))
     case .counts: .object(CountsView(people: people.count, works: works.count, reviews: reviews.count))
-    case .people: .list(MappedList(elements: people) { .object(PersonView(person: $0)) })
-    case .works:
-      .list(
-        MappedList(elements: works) { [reviews, reviewsByWork, names] work in
-          .object(WorkView(work: work, reviews: ReviewList(store: reviews, places: reviewsByWork[work.id] ?? [], names: names), names: names))
-        })
+    case .people: .list(ViewList<PersonView>(elements: people, names: names))
+    case .works: .list(WorkList(works: works, reviews: reviews, reviewsByWork: reviewsByWork, names: names))
     case .reviews: .list(ReviewList(store: reviews, places: nil, names: names))
     default: nil
     }
   }
+}
+
+/// The works, each with its reviews.
+struct WorkList: TemplateList {
+  let works: [Work]
+  let reviews: any ReviewStore
+  let reviewsByWork: [String: [Int]]
+  let names: TemplateNames
+
+  var count: Int { works.count }
+  func element(at index: Int) -> TemplateValue {
+    let work = works[index]
+    return .object(WorkView(work: work, reviews: ReviewList(store: reviews, places: reviewsByWork[work.id] ?? [], names: names), names: names))
+  }
+}
+
+/// A text's paragraphs (``TemplateView/paragraphList(_:)``), each a
+/// `{text: …}` object.
+struct ParagraphList: TemplateList {
+  enum Part {
+    /// The bytes of the text from one place to the other.
+    case range(Int32, Int32)
+    case text(String)
+  }
+
+  let text: String
+  let parts: [Part]
+
+  var count: Int { parts.count }
+  func element(at index: Int) -> TemplateValue {
+    switch parts[index] {
+    case .range(let start, let end): .object(PartItem(text: text, start: start, end: end))
+    case .text(let text): .object(TextItem(key: .text, text: text))
+    }
+  }
+
+  /// The paragraphs as texts.
+  var texts: [String] {
+    (0..<count).map { index in
+      switch parts[index] {
+      case .range(let start, let end): String(decoding: Array(text.utf8)[Int(start)..<Int(end)], as: UTF8.self)
+      case .text(let text): text
+      }
+    }
+  }
+}
+
+/// A paragraph that is a part of its text: `{text: …}`.
+struct PartItem: TemplateObject {
+  let text: String
+  let start: Int32
+  let end: Int32
+
+  func value(_ key: TemplateKey) -> TemplateValue? { key == .text ? .part(text, start, end) : nil }
 }
 
 /// Names of people and titles of works by id: what the view shows for a
@@ -97,7 +147,7 @@ struct InfoView: TemplateObject {
     case .description: nonEmpty(info.description)
     case .language: info.language.map { .text($0) }
     case .updated: info.updated.map { .text($0) }
-    case .paragraphs: .list(MappedList(texts: TemplateView.paragraphs(info.description ?? ""), as: .text))
+    case .paragraphs: .list(TemplateView.paragraphList(info.description ?? ""))
     default: nil
     }
   }
@@ -115,8 +165,9 @@ struct CountsView: TemplateObject {
   }
 }
 
-struct PersonView: TemplateObject {
+struct PersonView: ElementView {
   let person: Person
+  init(_ person: Person, names: TemplateNames) { self.person = person }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(person.id)
@@ -141,22 +192,22 @@ struct WorkView: TemplateObject {
     case .year: work.year.map { .text(String($0)) }
     case .releaseDate: work.releaseDate.map { .text($0) }
     case .runtimeMinutes: work.runtimeMinutes.map { .text(String($0)) }
-    case .languages: .list(MappedList(texts: work.languages, as: .language))
-    case .countries: .list(MappedList(texts: work.countries, as: .country))
-    case .genres: .list(MappedList(texts: work.genres, as: .genre))
+    case .languages: .list(TextList(texts: work.languages, key: .language))
+    case .countries: .list(TextList(texts: work.countries, key: .country))
+    case .genres: .list(TextList(texts: work.genres, key: .genre))
     case .hasGenres: .flag(!work.genres.isEmpty)
     case .genreList: .text(work.genres.joined(separator: ", "))
-    case .credits: .list(MappedList(elements: work.credits) { [names] in .object(CreditView(credit: $0, names: names)) })
+    case .credits: .list(ViewList<CreditView>(elements: work.credits, names: names))
     case .hasCredits: .flag(!work.credits.isEmpty)
-    case .directors: .list(MappedList(texts: directors, as: .name))
+    case .directors: .list(TextList(texts: directors, key: .name))
     case .directorNames: .text(directors.joined(separator: ", "))
     case .hasDirectors: .flag(!directors.isEmpty)
     case .basedOn: work.basedOn.map { .object(ReferenceView(id: $0, title: names.title($0))) }
-    case .boxOffice: .list(MappedList(elements: work.boxOffice) { .object(BoxOfficeView(entry: $0)) })
+    case .boxOffice: .list(ViewList<BoxOfficeView>(elements: work.boxOffice, names: names))
     case .hasBoxOffice: .flag(!work.boxOffice.isEmpty)
-    case .rankings: .list(MappedList(elements: work.rankings) { .object(RankingView(ranking: $0)) })
+    case .rankings: .list(ViewList<RankingView>(elements: work.rankings, names: names))
     case .hasRankings: .flag(!work.rankings.isEmpty)
-    case .availability: .list(MappedList(elements: work.availability) { .object(AvailabilityView(entry: $0)) })
+    case .availability: .list(ViewList<AvailabilityView>(elements: work.availability, names: names))
     case .hasAvailability: .flag(!work.availability.isEmpty)
     case .reviews: .list(reviews)
     case .hasReviews: .flag(reviews.count > 0)
@@ -167,9 +218,13 @@ struct WorkView: TemplateObject {
   private var directors: [String] { work.credits.filter { $0.role == "director" }.map { names.name($0.person) } }
 }
 
-struct CreditView: TemplateObject {
+struct CreditView: ElementView {
   let credit: Credit
   let names: TemplateNames
+  init(_ credit: Credit, names: TemplateNames) {
+    self.credit = credit
+    self.names = names
+  }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .person: .text(credit.person)
@@ -182,9 +237,14 @@ struct CreditView: TemplateObject {
 }
 
 /// A work referred to: `basedOn`, a review's `mentions`.
-struct ReferenceView: TemplateObject {
+struct ReferenceView: ElementView {
   let id: String
   let title: String
+  init(id: String, title: String) {
+    self.id = id
+    self.title = title
+  }
+  init(_ id: String, names: TemplateNames) { self.init(id: id, title: names.title(id)) }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(id)
@@ -194,8 +254,9 @@ struct ReferenceView: TemplateObject {
   }
 }
 
-struct BoxOfficeView: TemplateObject {
+struct BoxOfficeView: ElementView {
   let entry: BoxOffice
+  init(_ entry: BoxOffice, names: TemplateNames) { self.entry = entry }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .territory: .text(entry.territory)
@@ -208,8 +269,9 @@ struct BoxOfficeView: TemplateObject {
   }
 }
 
-struct RankingView: TemplateObject {
+struct RankingView: ElementView {
   let ranking: Ranking
+  init(_ ranking: Ranking, names: TemplateNames) { self.ranking = ranking }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .list: .text(ranking.list)
@@ -220,8 +282,9 @@ struct RankingView: TemplateObject {
   }
 }
 
-struct AvailabilityView: TemplateObject {
+struct AvailabilityView: ElementView {
   let entry: Availability
+  init(_ entry: Availability, names: TemplateNames) { self.entry = entry }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .platform: .text(entry.platform)
@@ -249,14 +312,14 @@ struct ReviewView: TemplateObject {
     case .summary: nonEmpty(review.summary)
     case .rating: review.rating.map { .object(RatingView(rating: $0)) }
     case .body: .text(review.body)
-    case .paragraphs: .list(MappedList(texts: TemplateView.paragraphs(review.body), as: .text))
-    case .tags: .list(MappedList(texts: review.tags, as: .tag))
+    case .paragraphs: .list(TemplateView.paragraphList(review.body))
+    case .tags: .list(TextList(texts: review.tags, key: .tag))
     case .hasTags: .flag(!review.tags.isEmpty)
-    case .mentions: .list(MappedList(elements: review.mentions) { [names] in .object(ReferenceView(id: $0, title: names.title($0))) })
+    case .mentions: .list(ViewList<ReferenceView>(elements: review.mentions, names: names))
     case .hasMentions: .flag(!review.mentions.isEmpty)
-    case .quotes: .list(MappedList(elements: review.quotes) { [names] in .object(QuoteView(quote: $0, names: names)) })
+    case .quotes: .list(ViewList<QuoteView>(elements: review.quotes, names: names))
     case .hasQuotes: .flag(!review.quotes.isEmpty)
-    case .sources: .list(MappedList(elements: review.sources) { .object(SourceView(source: $0)) })
+    case .sources: .list(ViewList<SourceView>(elements: review.sources, names: names))
     case .hasSources: .flag(!review.sources.isEmpty)
     default: nil
     }
@@ -279,9 +342,13 @@ struct RatingView: TemplateObject {
   }
 }
 
-struct QuoteView: TemplateObject {
+struct QuoteView: ElementView {
   let quote: Quote
   let names: TemplateNames
+  init(_ quote: Quote, names: TemplateNames) {
+    self.quote = quote
+    self.names = names
+  }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .text: .text(quote.text)
@@ -293,8 +360,9 @@ struct QuoteView: TemplateObject {
   }
 }
 
-struct SourceView: TemplateObject {
+struct SourceView: ElementView {
   let source: Source
+  init(_ source: Source, names: TemplateNames) { self.source = source }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .name: .text(source.name)
@@ -319,9 +387,27 @@ extension TemplateView {
   /// Foundation's bridged `replacingOccurrences` and `components` made it
   /// 70% of a Markdown export.
   static func paragraphs(_ text: String) -> [String] {
+    paragraphList(text).texts
+  }
+
+  /// The paragraphs of `text` as a list of `{text: …}` objects. Most are
+  /// parts of the text itself (no copy is made of them); those whose line
+  /// breaks are not all LF, or that start or end with a space beyond
+  /// ASCII, are made as texts of their own.
+  static func paragraphList(_ text: String) -> ParagraphList {
+    let original = text
     var text = text
-    return text.withUTF8 { utf8 in
-      guard utf8.contains(0x0D) else { return split(utf8) }
+    return text.withUTF8 { utf8 -> ParagraphList in
+      guard !utf8.isEmpty, memchr(utf8.baseAddress!, 0x0D, utf8.count) != nil else {
+        return ParagraphList(
+          text: original,
+          parts: split(utf8).map { part in
+            switch part {
+            case .range(let range): .range(Int32(range.lowerBound), Int32(range.upperBound))
+            case .text(let text): .text(text)
+            }
+          })
+      }
       var bytes: [UInt8] = []
       bytes.reserveCapacity(utf8.count)
       var previousWasCR = false
@@ -333,13 +419,27 @@ extension TemplateView {
         previousWasCR = byte == 0x0D
         bytes.append(byte == 0x0D ? 0x0A : byte)
       }
-      return bytes.withUnsafeBufferPointer(split)
+      // Ranges of the normalized bytes are not ranges of the text: texts.
+      let texts = bytes.withUnsafeBufferPointer { normalized in
+        split(normalized).map { part -> String in
+          switch part {
+          case .range(let range): String(decoding: UnsafeBufferPointer(rebasing: normalized[range]), as: UTF8.self)
+          case .text(let text): text
+          }
+        }
+      }
+      return ParagraphList(text: "", parts: texts.map { .text($0) })
     }
   }
 
+  private enum SplitPart {
+    case range(Range<Int>)
+    case text(String)
+  }
+
   /// The paragraphs of a text whose line breaks are all LF.
-  private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-    var result: [String] = []
+  private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [SplitPart] {
+    var result: [SplitPart] = []
     var start = 0
     var index = 0
     func take(_ end: Int) {
@@ -350,16 +450,17 @@ extension TemplateView {
       while low < high && (bytes[low] == 0x20 || (0x09...0x0D).contains(bytes[low])) { low += 1 }
       while high > low && (bytes[high - 1] == 0x20 || (0x09...0x0D).contains(bytes[high - 1])) { high -= 1 }
       guard low < high else { return }
-      let paragraph = String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
       if bytes[low] < 0x80 && bytes[high - 1] < 0x80 {
-        result.append(paragraph)
+        result.append(.range(low..<high))
       } else {
-        let trimmed = Self.trimmed(paragraph)
-        if !trimmed.isEmpty { result.append(trimmed) }
+        let trimmed = Self.trimmed(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self))
+        if !trimmed.isEmpty { result.append(.text(trimmed)) }
       }
     }
-    while index < bytes.count {
-      if bytes[index] == 0x0A && index + 1 < bytes.count && bytes[index + 1] == 0x0A {
+    // From one line break to the next (memchr), looking for two in a row.
+    while index < bytes.count, let found = memchr(bytes.baseAddress! + index, 0x0A, bytes.count - index) {
+      index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if index + 1 < bytes.count && bytes[index + 1] == 0x0A {
         take(index)
         index += 2
         start = index
