@@ -56,49 +56,6 @@ public struct JSONLDExporter: StreamingExporter {
     }
   }
 
-  /// The catalog's JSON-LD as the text of an HTML `<script>` element: every
-  /// `<` written `\u003c` (it can only be inside a string), so no text, not
-  /// even `</script>` in a review, can end the element; and the characters
-  /// HTML forbids in a page (DEL, C1 controls, noncharacters) as `\uXXXX` too.
-  public static func scriptText(for catalog: Catalog) throws -> String {
-    let output = ExportDestination(sink: .memory(), options: try JSONLDExporter().format.resolveOptions([:]))
-    try JSONLDExporter().export(catalog, to: output)
-    // Byte by byte: a multi-byte character is decoded only when its first
-    // byte is one a forbidden code point starts with (C2, EF, F0–F4).
-    let bytes = output.sink.bytes
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + 256)
-    func escape(_ scalar: Unicode.Scalar) {
-      for unit in String(scalar).utf16 {
-        let hex = String(unit, radix: 16)
-        out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-      }
-    }
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte < 0x80 {
-        if byte == UInt8(ascii: "<") || byte == 0x7F { escape(Unicode.Scalar(byte)) } else { out.append(byte) }
-        index += 1
-        continue
-      }
-      let end = min(index + (byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2), bytes.count)
-      if byte == 0xC2 || byte == 0xEF || byte >= 0xF0 {
-        let scalar = String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first!
-        let value = scalar.value
-        if (0x80...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE {
-          escape(scalar)
-        } else {
-          out += bytes[index..<end]
-        }
-      } else {
-        out += bytes[index..<end]
-      }
-      index = end
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
   /// What search engines will miss in this catalog's structured data, one
   /// note each (`review-export validate --for jsonld` prints them): the
   /// markup is valid either way, but these keep parts of it out of rich

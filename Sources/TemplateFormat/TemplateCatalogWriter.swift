@@ -69,7 +69,7 @@ struct TemplateCatalogWriter: CatalogWriter {
     } else {
       reviews = HeldReviews(held)
     }
-    var view = TemplateView(
+    let view = TemplateView(
       formatVersion: header.formatVersion, info: header.info, people: people, works: works, reviews: reviews,
       reviewsByWork: reviewsByWork, names: names, generator: "review-export")
     view.structuredData = embedded

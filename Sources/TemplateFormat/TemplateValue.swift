@@ -21,14 +21,19 @@ enum TemplateValue {
 }
 
 /// An object of the template view: a value for each of its names.
-protocol TemplateObject {
+///
+/// A class: the renderer copies values up and down its context all the
+/// time, and a reference is copied with one retain, where a struct in an
+/// existential is copied through its type's value witnesses.
+protocol TemplateObject: AnyObject {
   /// The value named `key`, or `nil` when this object has none (it is
   /// absent, or an empty text), and a lookup goes on up the context.
   func value(_ key: TemplateKey) -> TemplateValue?
 }
 
-/// A list of the template view, whose elements are made one at a time.
-protocol TemplateList {
+/// A list of the template view, whose elements are made one at a time (a
+/// class, as ``TemplateObject`` is).
+protocol TemplateList: AnyObject {
   /// How many elements the list has.
   var count: Int { get }
   /// The element at `index`, made now (read back, for a review kept in a
@@ -37,17 +42,25 @@ protocol TemplateList {
 }
 
 /// An object of one text under one name: `{tag: …}`, `{text: …}`.
-struct TextItem: TemplateObject {
+final class TextItem: TemplateObject {
   let key: TemplateKey
   let text: String
+  init(key: TemplateKey, text: String) {
+    self.key = key
+    self.text = text
+  }
 
   func value(_ key: TemplateKey) -> TemplateValue? { key == self.key ? .text(text) : nil }
 }
 
 /// Texts as a list of `{key: text}` objects: a review's tags, a work's genres.
-struct TextList: TemplateList {
+final class TextList: TemplateList {
   let texts: [String]
   let key: TemplateKey
+  init(texts: [String], key: TemplateKey) {
+    self.texts = texts
+    self.key = key
+  }
 
   var count: Int { texts.count }
   func element(at index: Int) -> TemplateValue { .object(TextItem(key: key, text: texts[index])) }
@@ -60,9 +73,13 @@ protocol ElementView: TemplateObject {
 }
 
 /// A list of the model's elements, each seen through `View` when it is rendered.
-struct ViewList<View: ElementView>: TemplateList {
+final class ViewList<View: ElementView>: TemplateList {
   let elements: [View.Element]
   let names: TemplateNames
+  init(elements: [View.Element], names: TemplateNames) {
+    self.elements = elements
+    self.names = names
+  }
 
   var count: Int { elements.count }
   func element(at index: Int) -> TemplateValue { .object(View(elements[index], names: names)) }

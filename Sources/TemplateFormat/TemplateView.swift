@@ -12,7 +12,7 @@ import ReviewCatalog
 /// The view is made as it is rendered: an element of a list becomes an
 /// object when the template reaches it, so a catalog whose reviews are not
 /// held (``ReviewStore``) is rendered with one review in memory at a time.
-struct TemplateView: TemplateObject {
+final class TemplateView: TemplateObject {
   var formatVersion: Int64
   var info: CatalogInfo
   var people: [Person]
@@ -23,6 +23,19 @@ struct TemplateView: TemplateObject {
   var names: TemplateNames
   var generator: String
   var structuredData: EmbeddedScript? = nil
+  init(
+    formatVersion: Int64, info: CatalogInfo, people: [Person], works: [Work], reviews: any ReviewStore,
+    reviewsByWork: [String: [Int]], names: TemplateNames, generator: String
+  ) {
+    self.formatVersion = formatVersion
+    self.info = info
+    self.people = people
+    self.works = works
+    self.reviews = reviews
+    self.reviewsByWork = reviewsByWork
+    self.names = names
+    self.generator = generator
+  }
 
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
@@ -40,11 +53,17 @@ struct TemplateView: TemplateObject {
 }
 
 /// The works, each with its reviews.
-struct WorkList: TemplateList {
+final class WorkList: TemplateList {
   let works: [Work]
   let reviews: any ReviewStore
   let reviewsByWork: [String: [Int]]
   let names: TemplateNames
+  init(works: [Work], reviews: any ReviewStore, reviewsByWork: [String: [Int]], names: TemplateNames) {
+    self.works = works
+    self.reviews = reviews
+    self.reviewsByWork = reviewsByWork
+    self.names = names
+  }
 
   var count: Int { works.count }
   func element(at index: Int) -> TemplateValue {
@@ -55,11 +74,15 @@ struct WorkList: TemplateList {
 
 /// A text's paragraphs (``TemplateView/paragraphList(_:)``), each a
 /// `{text: …}` object.
-struct ParagraphList: TemplateList {
+final class ParagraphList: TemplateList {
   enum Part {
     /// The bytes of the text from one place to the other.
     case range(Int32, Int32)
     case text(String)
+  }
+  init(text: String, parts: [Part]) {
+    self.text = text
+    self.parts = parts
   }
 
   let text: String
@@ -85,10 +108,15 @@ struct ParagraphList: TemplateList {
 }
 
 /// A paragraph that is a part of its text: `{text: …}`.
-struct PartItem: TemplateObject {
+final class PartItem: TemplateObject {
   let text: String
   let start: Int32
   let end: Int32
+  init(text: String, start: Int32, end: Int32) {
+    self.text = text
+    self.start = start
+    self.end = end
+  }
 
   func value(_ key: TemplateKey) -> TemplateValue? { key == .text ? .part(text, start, end) : nil }
 }
@@ -127,10 +155,15 @@ final class HeldReviews: ReviewStore {
 }
 
 /// Some of a store's reviews (a work's: their places), or all of them (`nil`).
-struct ReviewList: TemplateList {
+final class ReviewList: TemplateList {
   let store: any ReviewStore
   let places: [Int]?
   let names: TemplateNames
+  init(store: any ReviewStore, places: [Int]?, names: TemplateNames) {
+    self.store = store
+    self.places = places
+    self.names = names
+  }
 
   var count: Int { places?.count ?? store.count }
   func element(at index: Int) throws -> TemplateValue {
@@ -138,8 +171,9 @@ struct ReviewList: TemplateList {
   }
 }
 
-struct InfoView: TemplateObject {
+final class InfoView: TemplateObject {
   let info: CatalogInfo
+  init(info: CatalogInfo) { self.info = info }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(info.id)
@@ -153,8 +187,13 @@ struct InfoView: TemplateObject {
   }
 }
 
-struct CountsView: TemplateObject {
+final class CountsView: TemplateObject {
   let people: Int, works: Int, reviews: Int
+  init(people: Int, works: Int, reviews: Int) {
+    self.people = people
+    self.works = works
+    self.reviews = reviews
+  }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .people: .text(String(people))
@@ -165,7 +204,7 @@ struct CountsView: TemplateObject {
   }
 }
 
-struct PersonView: ElementView {
+final class PersonView: ElementView {
   let person: Person
   init(_ person: Person, names: TemplateNames) { self.person = person }
   func value(_ key: TemplateKey) -> TemplateValue? {
@@ -178,10 +217,15 @@ struct PersonView: ElementView {
   }
 }
 
-struct WorkView: TemplateObject {
+final class WorkView: TemplateObject {
   let work: Work
   let reviews: ReviewList
   let names: TemplateNames
+  init(work: Work, reviews: ReviewList, names: TemplateNames) {
+    self.work = work
+    self.reviews = reviews
+    self.names = names
+  }
 
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
@@ -218,7 +262,7 @@ struct WorkView: TemplateObject {
   private var directors: [String] { work.credits.filter { $0.role == "director" }.map { names.name($0.person) } }
 }
 
-struct CreditView: ElementView {
+final class CreditView: ElementView {
   let credit: Credit
   let names: TemplateNames
   init(_ credit: Credit, names: TemplateNames) {
@@ -237,14 +281,14 @@ struct CreditView: ElementView {
 }
 
 /// A work referred to: `basedOn`, a review's `mentions`.
-struct ReferenceView: ElementView {
+final class ReferenceView: ElementView {
   let id: String
   let title: String
   init(id: String, title: String) {
     self.id = id
     self.title = title
   }
-  init(_ id: String, names: TemplateNames) { self.init(id: id, title: names.title(id)) }
+  convenience init(_ id: String, names: TemplateNames) { self.init(id: id, title: names.title(id)) }
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(id)
@@ -254,7 +298,7 @@ struct ReferenceView: ElementView {
   }
 }
 
-struct BoxOfficeView: ElementView {
+final class BoxOfficeView: ElementView {
   let entry: BoxOffice
   init(_ entry: BoxOffice, names: TemplateNames) { self.entry = entry }
   func value(_ key: TemplateKey) -> TemplateValue? {
@@ -269,7 +313,7 @@ struct BoxOfficeView: ElementView {
   }
 }
 
-struct RankingView: ElementView {
+final class RankingView: ElementView {
   let ranking: Ranking
   init(_ ranking: Ranking, names: TemplateNames) { self.ranking = ranking }
   func value(_ key: TemplateKey) -> TemplateValue? {
@@ -282,7 +326,7 @@ struct RankingView: ElementView {
   }
 }
 
-struct AvailabilityView: ElementView {
+final class AvailabilityView: ElementView {
   let entry: Availability
   init(_ entry: Availability, names: TemplateNames) { self.entry = entry }
   func value(_ key: TemplateKey) -> TemplateValue? {
@@ -295,9 +339,13 @@ struct AvailabilityView: ElementView {
   }
 }
 
-struct ReviewView: TemplateObject {
+final class ReviewView: TemplateObject {
   let review: Review
   let names: TemplateNames
+  init(review: Review, names: TemplateNames) {
+    self.review = review
+    self.names = names
+  }
 
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
@@ -326,8 +374,9 @@ struct ReviewView: TemplateObject {
   }
 }
 
-struct RatingView: TemplateObject {
+final class RatingView: TemplateObject {
   let rating: Rating
+  init(rating: Rating) { self.rating = rating }
   func value(_ key: TemplateKey) -> TemplateValue? {
     // Whole values print without ".0", where Int64 holds them exactly
     // (9.2e18 and above keep Swift's shortest form).
@@ -342,7 +391,7 @@ struct RatingView: TemplateObject {
   }
 }
 
-struct QuoteView: ElementView {
+final class QuoteView: ElementView {
   let quote: Quote
   let names: TemplateNames
   init(_ quote: Quote, names: TemplateNames) {
@@ -360,7 +409,7 @@ struct QuoteView: ElementView {
   }
 }
 
-struct SourceView: ElementView {
+final class SourceView: ElementView {
   let source: Source
   init(_ source: Source, names: TemplateNames) { self.source = source }
   func value(_ key: TemplateKey) -> TemplateValue? {
