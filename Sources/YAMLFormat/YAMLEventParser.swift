@@ -4,10 +4,27 @@ import ReviewExporting
 
 /// An event of libyaml's parser, converted, before aliases are expanded.
 enum YAMLParsedEvent {
-  /// A node event, and the anchor it carries.
+  /// A node event other than a scalar, and the anchor it carries.
   case node(YAMLNodeEvent, anchor: String?)
   /// An alias, to be replaced by the events of its anchor's node.
   case alias(String, SourcePosition)
+  /// The bytes of the texts of the scalars after it in the batch.
+  case texts(YAMLScalarBytes)
+  /// A scalar whose text is `count` bytes from `start` of the batch's texts.
+  case scalar(start: Int, count: Int, isPlain: Bool, tag: String?, position: SourcePosition, anchor: String?)
+}
+
+/// The texts of one batch's scalars, one after the other: copied from
+/// libyaml on the parser's thread, made Swift strings on the reader's, so
+/// that checking and allocating them is not on the parser's critical path.
+final class YAMLScalarBytes: @unchecked Sendable {
+  /// Appended to by the parser until the batch is handed over, then only read.
+  var bytes: [UInt8] = []
+
+  /// The text `count` bytes from `start`.
+  func text(start: Int, count: Int) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) }
+  }
 }
 
 /// libyaml's parser on one input, producing converted events in batches
@@ -37,6 +54,8 @@ final class YAMLEventParser: EventProducer {
 
   /// Parses up to `count` node events into `batch`; `false` at the end of the stream.
   private func parse(into batch: inout [YAMLParsedEvent], upTo count: Int) throws -> Bool {
+    // The batch's texts, begun at its first scalar.
+    var texts: YAMLScalarBytes?
     while batch.count < count {
       var event = yaml_event_t()
       guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
@@ -55,10 +74,17 @@ final class YAMLEventParser: EventProducer {
       case YAML_SCALAR_EVENT:
         let scalar = event.data.scalar
         let tag = try Self.coreTag(scalar.tag, position)
-        let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+        if texts == nil {
+          let fresh = YAMLScalarBytes()
+          fresh.bytes.reserveCapacity(1 << 16)
+          texts = fresh
+          batch.append(.texts(fresh))
+        }
+        let start = texts!.bytes.count
+        texts!.bytes.append(contentsOf: UnsafeBufferPointer(start: scalar.value, count: scalar.length))
         batch.append(
-          .node(
-            .scalar(YAMLScalar(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position)),
+          .scalar(
+            start: start, count: scalar.length, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position,
             anchor: Self.anchor(scalar.anchor)))
       case YAML_MAPPING_START_EVENT:
         let tag = try Self.coreTag(event.data.mapping_start.tag, position)

@@ -46,6 +46,8 @@ final class YAMLEventReader {
   /// The parsed events not yet taken, and the next one's index.
   private var batch: [YAMLParsedEvent] = []
   private var batchIndex = 0
+  /// The texts of the batch's scalars.
+  private var texts = YAMLScalarBytes()
   /// The most bytes of text that aliases may replay.
   private let expansionLimit: Int
   private let expansionFactor: Int
@@ -126,16 +128,27 @@ final class YAMLEventReader {
   }
 
   private func parseNodeEvent() throws -> YAMLNodeEvent? {
-    if batchIndex == batch.count {
-      guard let next = try parser.nextBatch() else { return nil }
-      batch = next
-      batchIndex = 0
-      if batch.isEmpty { return nil }
+    var parsed: YAMLParsedEvent
+    while true {
+      if batchIndex == batch.count {
+        guard let next = try parser.nextBatch() else { return nil }
+        batch = next
+        batchIndex = 0
+        if batch.isEmpty { return nil }
+      }
+      parsed = batch[batchIndex]
+      batchIndex += 1
+      // The texts of the scalars that follow.
+      guard case .texts(let bytes) = parsed else { break }
+      texts = bytes
     }
-    let parsed = batch[batchIndex]
-    batchIndex += 1
     parsedEvents += 1
     switch parsed {
+    case .texts:
+      preconditionFailure("skipped above")
+    case .scalar(let start, let count, let isPlain, let tag, let position, let anchor):
+      if let anchor { recordings.append((anchor, [], depth, 0)) }
+      return .scalar(YAMLScalar(text: texts.text(start: start, count: count), isPlain: isPlain, tag: tag, position: position))
     case .node(let event, let anchor):
       if let anchor { recordings.append((anchor, [], depth, 0)) }
       return event
