@@ -80,13 +80,21 @@ extension StreamingExporter {
   /// Writes `catalog` through ``begin(_:to:)``, part by part.
   public func export(_ catalog: Catalog, to output: ExportDestination) throws {
     var writer = try begin(Catalog(formatVersion: catalog.formatVersion, info: catalog.info), to: output)
-    for person in catalog.people { try writer.write(person) }
-    for work in catalog.works { try writer.write(work) }
+    try writer.writeParts(of: catalog, to: output)
+  }
+}
+
+extension CatalogWriter {
+  /// Writes the people, works and reviews of `catalog` in order, reporting
+  /// each review to `output`'s progress, and finishes.
+  public mutating func writeParts(of catalog: Catalog, to output: ExportDestination) throws {
+    for person in catalog.people { try write(person) }
+    for work in catalog.works { try write(work) }
     for review in catalog.reviews {
-      try writer.write(review)
+      try write(review)
       output.reviewWritten()
     }
-    try writer.finish()
+    try finish()
   }
 }
 

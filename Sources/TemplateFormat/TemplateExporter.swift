@@ -124,13 +124,7 @@ public struct TemplateExporter: StreamingExporter {
   public func export(_ catalog: Catalog, to output: ExportDestination) throws {
     var writer = try TemplateCatalogWriter(
       exporter: self, header: Catalog(formatVersion: catalog.formatVersion, info: catalog.info), output: output, holdsReviews: true)
-    for person in catalog.people { try writer.write(person) }
-    for work in catalog.works { try writer.write(work) }
-    for review in catalog.reviews {
-      try writer.write(review)
-      output.reviewWritten()
-    }
-    try writer.finish()
+    try writer.writeParts(of: catalog, to: output)
   }
 
   /// What ``TemplateCatalogWriter`` needs of the exporter.

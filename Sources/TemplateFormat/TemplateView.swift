@@ -150,6 +150,7 @@ protocol ReviewStore: AnyObject {
 final class HeldReviews: ReviewStore {
   let reviews: [Review]
   init(_ reviews: [Review]) { self.reviews = reviews }
+
   var count: Int { reviews.count }
   func review(at index: Int) -> Review { reviews[index] }
 }
@@ -171,9 +172,11 @@ final class ReviewList: TemplateList {
   }
 }
 
+/// `catalog`: the catalog's info.
 final class InfoView: TemplateObject {
   let info: CatalogInfo
   init(info: CatalogInfo) { self.info = info }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(info.id)
@@ -187,6 +190,7 @@ final class InfoView: TemplateObject {
   }
 }
 
+/// `counts`: how many people, works and reviews.
 final class CountsView: TemplateObject {
   let people: Int, works: Int, reviews: Int
   init(people: Int, works: Int, reviews: Int) {
@@ -194,6 +198,7 @@ final class CountsView: TemplateObject {
     self.works = works
     self.reviews = reviews
   }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .people: .text(String(people))
@@ -204,9 +209,11 @@ final class CountsView: TemplateObject {
   }
 }
 
+/// A person of `people`.
 final class PersonView: ElementView {
   let person: Person
   init(_ person: Person, names: TemplateNames) { self.person = person }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(person.id)
@@ -217,6 +224,7 @@ final class PersonView: ElementView {
   }
 }
 
+/// A work of `works`, with its reviews.
 final class WorkView: TemplateObject {
   let work: Work
   let reviews: ReviewList
@@ -262,6 +270,7 @@ final class WorkView: TemplateObject {
   private var directors: [String] { work.credits.filter { $0.role == "director" }.map { names.name($0.person) } }
 }
 
+/// A credit of a work's `credits`.
 final class CreditView: ElementView {
   let credit: Credit
   let names: TemplateNames
@@ -269,6 +278,7 @@ final class CreditView: ElementView {
     self.credit = credit
     self.names = names
   }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .person: .text(credit.person)
@@ -289,6 +299,7 @@ final class ReferenceView: ElementView {
     self.title = title
   }
   convenience init(_ id: String, names: TemplateNames) { self.init(id: id, title: names.title(id)) }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .id: .text(id)
@@ -298,9 +309,11 @@ final class ReferenceView: ElementView {
   }
 }
 
+/// An entry of a work's `boxOffice`.
 final class BoxOfficeView: ElementView {
   let entry: BoxOffice
   init(_ entry: BoxOffice, names: TemplateNames) { self.entry = entry }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .territory: .text(entry.territory)
@@ -313,9 +326,11 @@ final class BoxOfficeView: ElementView {
   }
 }
 
+/// An entry of a work's `rankings`.
 final class RankingView: ElementView {
   let ranking: Ranking
   init(_ ranking: Ranking, names: TemplateNames) { self.ranking = ranking }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .list: .text(ranking.list)
@@ -326,9 +341,11 @@ final class RankingView: ElementView {
   }
 }
 
+/// An entry of a work's `availability`.
 final class AvailabilityView: ElementView {
   let entry: Availability
   init(_ entry: Availability, names: TemplateNames) { self.entry = entry }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .platform: .text(entry.platform)
@@ -339,6 +356,7 @@ final class AvailabilityView: ElementView {
   }
 }
 
+/// A review of `reviews` or of a work's `reviews`.
 final class ReviewView: TemplateObject {
   let review: Review
   let names: TemplateNames
@@ -374,9 +392,11 @@ final class ReviewView: TemplateObject {
   }
 }
 
+/// A review's `rating`.
 final class RatingView: TemplateObject {
   let rating: Rating
   init(rating: Rating) { self.rating = rating }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     // Whole values print without ".0", where Int64 holds them exactly
     // (9.2e18 and above keep Swift's shortest form).
@@ -391,6 +411,7 @@ final class RatingView: TemplateObject {
   }
 }
 
+/// A quote of a review's `quotes`.
 final class QuoteView: ElementView {
   let quote: Quote
   let names: TemplateNames
@@ -398,6 +419,7 @@ final class QuoteView: ElementView {
     self.quote = quote
     self.names = names
   }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .text: .text(quote.text)
@@ -409,9 +431,11 @@ final class QuoteView: ElementView {
   }
 }
 
+/// A source of a review's `sources`.
 final class SourceView: ElementView {
   let source: Source
   init(_ source: Source, names: TemplateNames) { self.source = source }
+
   func value(_ key: TemplateKey) -> TemplateValue? {
     switch key {
     case .name: .text(source.name)
