@@ -131,13 +131,15 @@ final class XMLSAXReader: EventProducer {
 }
 
 /// What the callbacks build: the events so far, the text being gathered,
-/// the depth, the first error.
+/// the depth, the first error. Used by one callback at a time, on the
+/// parser's thread, so Swift's run-time exclusivity checks (at every access
+/// of a class's property: 5% of that thread) are turned off.
 private final class SAXState {
-  var context: xmlParserCtxtPtr?
-  var events: [XMLEvent] = []
-  var text: [UInt8] = []
-  var depth = 0
-  var error: SyntaxError?
+  @exclusivity(unchecked) var context: xmlParserCtxtPtr?
+  @exclusivity(unchecked) var events: [XMLEvent] = []
+  @exclusivity(unchecked) var text: [UInt8] = []
+  @exclusivity(unchecked) var depth = 0
+  @exclusivity(unchecked) var error: SyntaxError?
 
   /// Where libxml2 is now.
   var position: SourcePosition {

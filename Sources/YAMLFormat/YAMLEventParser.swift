@@ -31,8 +31,10 @@ final class YAMLScalarBytes: @unchecked Sendable {
 /// (the scalar's text made a `String`, tags checked) for a
 /// `ProducerThread`, which runs it on a thread of its own for large inputs.
 final class YAMLEventParser: EventProducer {
-  private var parser = yaml_parser_t()
-  private var documents = 0
+  // Used from one thread at a time, event by event: Swift's run-time
+  // exclusivity checks on these (at every access) are turned off.
+  @exclusivity(unchecked) private var parser = yaml_parser_t()
+  @exclusivity(unchecked) private var documents = 0
 
   /// A parser of `bytes`, which must stay valid while it is used.
   init(bytes: UnsafeBufferPointer<UInt8>) throws {

@@ -40,30 +40,32 @@ final class YAMLEventReader {
   /// How many times its own size a document may grow by its aliases, by default.
   static let defaultExpansionFactor = 10
 
+  // The reader is used from one thread, event by event: Swift's run-time
+  // exclusivity checks on its state (at every access) are turned off.
   private let parser: ProducerThread<YAMLEventParser>
   /// What keeps the input valid (a mapped file), released after the parser stops.
   private let owner: AnyObject?
   /// The parsed events not yet taken, and the next one's index.
-  private var batch: [YAMLParsedEvent] = []
-  private var batchIndex = 0
+  @exclusivity(unchecked) private var batch: [YAMLParsedEvent] = []
+  @exclusivity(unchecked) private var batchIndex = 0
   /// The texts of the batch's scalars.
-  private var texts = YAMLScalarBytes()
+  @exclusivity(unchecked) private var texts = YAMLScalarBytes()
   /// The most bytes of text that aliases may replay.
   private let expansionLimit: Int
   private let expansionFactor: Int
-  private var replayedBytes = 0
+  @exclusivity(unchecked) private var replayedBytes = 0
   /// The bytes of text of each anchored node, by anchor.
-  private var anchorSizes: [String: Int] = [:]
-  private var depth = 0
-  private var parsedEvents = 0
-  private var replayedEvents = 0
+  @exclusivity(unchecked) private var anchorSizes: [String: Int] = [:]
+  @exclusivity(unchecked) private var depth = 0
+  @exclusivity(unchecked) private var parsedEvents = 0
+  @exclusivity(unchecked) private var replayedEvents = 0
   /// Events of anchored nodes, by anchor.
-  private var anchors: [String: [YAMLNodeEvent]] = [:]
+  @exclusivity(unchecked) private var anchors: [String: [YAMLNodeEvent]] = [:]
   /// Anchored nodes being recorded: anchor, events so far, depth they end at.
-  private var recordings: [(anchor: String, events: [YAMLNodeEvent], depth: Int, bytes: Int)] = []
-  private var replay: [YAMLNodeEvent] = []
-  private var replayIndex = 0
-  private var peeked: YAMLNodeEvent?
+  @exclusivity(unchecked) private var recordings: [(anchor: String, events: [YAMLNodeEvent], depth: Int, bytes: Int)] = []
+  @exclusivity(unchecked) private var replay: [YAMLNodeEvent] = []
+  @exclusivity(unchecked) private var replayIndex = 0
+  @exclusivity(unchecked) private var peeked: YAMLNodeEvent?
 
   /// Reads `bytes`, which must stay valid while the reader lives (`owner`
   /// keeps them so): an input of 1 MiB or more is parsed on a thread of its
