@@ -11,9 +11,10 @@ import ReviewExporting
 /// a ``ScratchFile``.
 final class ReviewSpill: ReviewStore {
   private let file: ScratchFile
-  private var record: [UInt8] = []
-  private var starts: [Int] = []
-  private var end = 0
+  // Written by one thread, then only read: run-time exclusivity checks off.
+  @exclusivity(unchecked) private var record: [UInt8] = []
+  @exclusivity(unchecked) private var starts: [Int] = []
+  @exclusivity(unchecked) private var end = 0
 
   /// A spill in a new file at `path` (a scratch path of the output).
   init(path: String) throws {

@@ -124,8 +124,10 @@ final class PartItem: TemplateObject {
 /// Names of people and titles of works by id: what the view shows for a
 /// reference (the id itself when nothing has it; the first when two have it).
 final class TemplateNames {
-  private var people: [String: String] = [:]
-  private var works: [String: String] = [:]
+  // Filled as the people and works come, then only read (by every thread
+  // rendering a part of a page): run-time exclusivity checks off.
+  @exclusivity(unchecked) private var people: [String: String] = [:]
+  @exclusivity(unchecked) private var works: [String: String] = [:]
 
   func add(_ person: Person) {
     if people[person.id] == nil { people[person.id] = person.name }
