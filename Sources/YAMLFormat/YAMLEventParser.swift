@@ -18,8 +18,9 @@ enum YAMLParsedEvent {
 /// libyaml on the parser's thread, made Swift strings on the reader's, so
 /// that checking and allocating them is not on the parser's critical path.
 final class YAMLScalarBytes: @unchecked Sendable {
-  /// Appended to by the parser until the batch is handed over, then only read.
-  var bytes: [UInt8] = []
+  /// Appended to by the parser until the batch is handed over, then only
+  /// read (run-time exclusivity checks off: one at a time, by construction).
+  @exclusivity(unchecked) var bytes: [UInt8] = []
 
   /// The text `count` bytes from `start`.
   func text(start: Int, count: Int) -> String {
