@@ -6,7 +6,7 @@
 import ReviewExporting
 
 /// A file written once and then read, for what a streamed page holds until
-/// it is rendered (``ReviewSpill``, ``EmbeddedScript``).
+/// it is rendered (``Spill``, ``EmbeddedScript``).
 ///
 /// It is removed as soon as it is open, so nothing is left behind whatever
 /// happens to the process; it goes when this object goes.

@@ -9,18 +9,20 @@ struct TemplateCatalogWriter: CatalogWriter {
   private let output: ExportDestination
   private let header: Catalog
   private var people: [Person] = []
-  private var works: [Work] = []
   private let names = TemplateNames()
-  private let spill: ReviewSpill?
-  private var held: [Review] = []
+  /// The works and reviews, kept in scratch files (`nil`: held below).
+  private let workSpill: Spill<Work>?
+  private let reviewSpill: Spill<Review>?
+  private var heldWorks: [Work] = []
+  private var heldReviews: [Review] = []
   private var count = 0
   private var reviewsByWork: [String: [Int]] = [:]
   private let embedded: EmbeddedScript?
   private var embeddedWriter: (any CatalogWriter)?
 
-  /// - Parameter holdsReviews: Whether to hold the reviews in memory (they
-  ///   are anyway, or only swift-mustache can render the template) rather
-  ///   than keep them in a scratch file.
+  /// - Parameter holdsReviews: Whether to hold the works and reviews in
+  ///   memory (they are anyway, or only swift-mustache can render the
+  ///   template) rather than keep them in scratch files.
   init(exporter: TemplateExporter, header: Catalog, output: ExportDestination, holdsReviews: Bool) throws {
     parts = try exporter.parts(for: output)
     self.output = output
@@ -29,7 +31,8 @@ struct TemplateCatalogWriter: CatalogWriter {
       output.warn("the template uses \(unsupported.feature), which only swift-mustache renders: the whole catalog is held in memory to render it")
     }
     let holds = holdsReviews || (try? parts.program.get()) == nil
-    spill = holds ? nil : try ReviewSpill(path: output.makeScratchPath(named: "reviews"))
+    workSpill = holds ? nil : try Spill(path: output.makeScratchPath(named: "works"))
+    reviewSpill = holds ? nil : try Spill(path: output.makeScratchPath(named: "reviews"))
     if let structuredData = parts.structuredData {
       let embedded = try EmbeddedScript(path: output.makeScratchPath(named: "structured-data"))
       self.embedded = embedded
@@ -48,26 +51,28 @@ struct TemplateCatalogWriter: CatalogWriter {
 
   mutating func write(_ work: Work) throws {
     names.add(work)
-    works.append(work)
+    if let workSpill { try workSpill.append(work) } else { heldWorks.append(work) }
     try embeddedWriter?.write(work)
   }
 
   mutating func write(_ review: Review) throws {
     reviewsByWork[review.work, default: []].append(count)
     count += 1
-    if let spill { try spill.append(review) } else { held.append(review) }
+    if let reviewSpill { try reviewSpill.append(review) } else { heldReviews.append(review) }
     try embeddedWriter?.write(review)
   }
 
   mutating func finish() throws {
     try embeddedWriter?.finish()
     try embedded?.file.finishWriting()
-    let reviews: any ReviewStore
-    if let spill {
-      try spill.finishWriting()
-      reviews = spill
+    let works: any ItemStore<Work>
+    let reviews: any ItemStore<Review>
+    if let workSpill, let reviewSpill {
+      try workSpill.finishWriting()
+      try reviewSpill.finishWriting()
+      (works, reviews) = (workSpill, reviewSpill)
     } else {
-      reviews = HeldReviews(held)
+      (works, reviews) = (HeldItems(heldWorks), HeldItems(heldReviews))
     }
     let view = TemplateView(
       formatVersion: header.formatVersion, info: header.info, people: people, works: works, reviews: reviews,

@@ -11,9 +11,10 @@ import ReviewExporting
 /// HTML-escaped for HTML and XML templates, Markdown-escaped for Markdown,
 /// none for text.
 ///
-/// A template streams: the people and works are held (a page shows names
-/// and titles for references, and lists each work's reviews inside it),
-/// each review is kept in a scratch file as it comes (``ReviewSpill``), and
+/// A template streams: the people are held, and every name and title (a
+/// page shows them for references); the works and reviews are kept in
+/// scratch files as they come (``Spill``: a page lists each work's reviews
+/// inside it, and they come after every work), and
 /// the page is rendered at the end by ``TemplateRenderer``, which writes as
 /// it goes. A template that uses what that renderer does not do (set
 /// delimiters, inheritance, dynamic partials, transforms other than

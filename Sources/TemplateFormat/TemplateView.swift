@@ -11,20 +11,20 @@ import ReviewCatalog
 ///
 /// The view is made as it is rendered: an element of a list becomes an
 /// object when the template reaches it, so a catalog whose reviews are not
-/// held (``ReviewStore``) is rendered with one review in memory at a time.
+/// held (``ItemStore``) is rendered with one review in memory at a time.
 final class TemplateView: TemplateObject {
   var formatVersion: Int64
   var info: CatalogInfo
   var people: [Person]
-  var works: [Work]
-  var reviews: any ReviewStore
+  var works: any ItemStore<Work>
+  var reviews: any ItemStore<Review>
   /// The places in `reviews` of each work's reviews, by work id.
   var reviewsByWork: [String: [Int]]
   var names: TemplateNames
   var generator: String
   var structuredData: EmbeddedScript? = nil
   init(
-    formatVersion: Int64, info: CatalogInfo, people: [Person], works: [Work], reviews: any ReviewStore,
+    formatVersion: Int64, info: CatalogInfo, people: [Person], works: any ItemStore<Work>, reviews: any ItemStore<Review>,
     reviewsByWork: [String: [Int]], names: TemplateNames, generator: String
   ) {
     self.formatVersion = formatVersion
@@ -54,11 +54,11 @@ final class TemplateView: TemplateObject {
 
 /// The works, each with its reviews.
 final class WorkList: TemplateList {
-  let works: [Work]
-  let reviews: any ReviewStore
+  let works: any ItemStore<Work>
+  let reviews: any ItemStore<Review>
   let reviewsByWork: [String: [Int]]
   let names: TemplateNames
-  init(works: [Work], reviews: any ReviewStore, reviewsByWork: [String: [Int]], names: TemplateNames) {
+  init(works: any ItemStore<Work>, reviews: any ItemStore<Review>, reviewsByWork: [String: [Int]], names: TemplateNames) {
     self.works = works
     self.reviews = reviews
     self.reviewsByWork = reviewsByWork
@@ -66,8 +66,8 @@ final class WorkList: TemplateList {
   }
 
   var count: Int { works.count }
-  func element(at index: Int) -> TemplateValue {
-    let work = works[index]
+  func element(at index: Int) throws -> TemplateValue {
+    let work = try works.item(at: index)
     return .object(WorkView(work: work, reviews: ReviewList(store: reviews, places: reviewsByWork[work.id] ?? [], names: names), names: names))
   }
 }
@@ -141,28 +141,29 @@ final class TemplateNames {
   func title(_ id: String) -> String { works[id] ?? id }
 }
 
-/// The reviews a view lists: held in memory, or kept apart (``ReviewSpill``)
-/// and made again when they are rendered.
-protocol ReviewStore: AnyObject {
+/// The reviews or works a view lists: held in memory, or kept apart
+/// (``Spill``) and made again when they are rendered.
+protocol ItemStore<Item>: AnyObject {
+  associatedtype Item
   var count: Int { get }
-  func review(at index: Int) throws -> Review
+  func item(at index: Int) throws -> Item
 }
 
-/// Reviews in memory.
-final class HeldReviews: ReviewStore {
-  let reviews: [Review]
-  init(_ reviews: [Review]) { self.reviews = reviews }
+/// Items in memory.
+final class HeldItems<Item>: ItemStore {
+  let items: [Item]
+  init(_ items: [Item]) { self.items = items }
 
-  var count: Int { reviews.count }
-  func review(at index: Int) -> Review { reviews[index] }
+  var count: Int { items.count }
+  func item(at index: Int) -> Item { items[index] }
 }
 
 /// Some of a store's reviews (a work's: their places), or all of them (`nil`).
 final class ReviewList: TemplateList {
-  let store: any ReviewStore
+  let store: any ItemStore<Review>
   let places: [Int]?
   let names: TemplateNames
-  init(store: any ReviewStore, places: [Int]?, names: TemplateNames) {
+  init(store: any ItemStore<Review>, places: [Int]?, names: TemplateNames) {
     self.store = store
     self.places = places
     self.names = names
@@ -170,7 +171,7 @@ final class ReviewList: TemplateList {
 
   var count: Int { places?.count ?? store.count }
   func element(at index: Int) throws -> TemplateValue {
-    .object(ReviewView(review: try store.review(at: places?[index] ?? index), names: names))
+    .object(ReviewView(review: try store.item(at: places?[index] ?? index), names: names))
   }
 }
 

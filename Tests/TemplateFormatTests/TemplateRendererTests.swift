@@ -20,8 +20,8 @@ import Testing
     var reviewsByWork: [String: [Int]] = [:]
     for (index, review) in catalog.reviews.enumerated() { reviewsByWork[review.work, default: []].append(index) }
     return TemplateView(
-      formatVersion: catalog.formatVersion, info: catalog.info, people: catalog.people, works: catalog.works,
-      reviews: HeldReviews(catalog.reviews), reviewsByWork: reviewsByWork, names: names, generator: "review-export")
+      formatVersion: catalog.formatVersion, info: catalog.info, people: catalog.people, works: HeldItems(catalog.works),
+      reviews: HeldItems(catalog.reviews), reviewsByWork: reviewsByWork, names: names, generator: "review-export")
   }
 
   /// What each renderer makes of `templates` (`main` rendered), or `nil`
@@ -210,16 +210,21 @@ import Testing
     }
   }
 
-  @Test func aReviewSpillGivesBackEveryReviewAsItWas() throws {
-    let catalog = try TemplateTests.load("catalogs/hostile-strings.json")
+  @Test(arguments: ["catalogs/hostile-strings.json", "catalogs/world-cinema.json", "catalogs/extreme-numbers.json"])
+  func aSpillGivesBackEveryReviewAndWorkAsItWas(_ path: String) throws {
+    let catalog = try TemplateTests.load(path)
     let folder = try Fixtures.temporaryFolder()
-    let path = folder.appendingPathComponent("spill").path
-    let spill = try ReviewSpill(path: path)
-    #expect(!FileManager.default.fileExists(atPath: path), "the file is removed as soon as it is open")
+    let reviewPath = folder.appendingPathComponent("reviews").path
+    let reviewSpill = try Spill<Review>(path: reviewPath)
+    #expect(!FileManager.default.fileExists(atPath: reviewPath), "the file is removed as soon as it is open")
     let reviews = catalog.reviews + catalog.reviews.reversed()
-    for review in reviews { try spill.append(review) }
-    try spill.finishWriting()
-    #expect(spill.count == reviews.count)
-    for index in (0..<reviews.count).reversed() { #expect(try spill.review(at: index) == reviews[index]) }
+    for review in reviews { try reviewSpill.append(review) }
+    try reviewSpill.finishWriting()
+    #expect(reviewSpill.count == reviews.count)
+    for index in (0..<reviews.count).reversed() { #expect(try reviewSpill.item(at: index) == reviews[index]) }
+    let workSpill = try Spill<Work>(path: folder.appendingPathComponent("works").path)
+    for work in catalog.works { try workSpill.append(work) }
+    try workSpill.finishWriting()
+    for index in (0..<catalog.works.count).reversed() { #expect(try workSpill.item(at: index) == catalog.works[index]) }
   }
 }
