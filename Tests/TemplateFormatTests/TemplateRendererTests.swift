@@ -195,6 +195,18 @@ import Testing
     }
   }
 
+  @Test func aPartialThatIncludesItselfIsAnErrorNotACrash() throws {
+    let exporter = try TemplateExporter(
+      name: "t", fileExtension: "txt", mediaType: "text/plain", summary: "", escaping: .none, main: "main",
+      templates: ["main": .init(file: "main", text: "{{> loop}}"), "loop": .init(file: "loop", text: "x{{> loop}}")])
+    let output = ExportDestination(sink: .memory(), options: try exporter.format.resolveOptions([:]))
+    #expect {
+      try exporter.export(try TemplateTests.load("catalogs/world-cinema.json"), to: output)
+    } throws: { error in
+      "\(error)" == "the partial 'loop' includes itself, or partials nest more than 100 deep"
+    }
+  }
+
   @Test func aStreamedPageIsTheSameAsOneFromACatalogInMemory() throws {
     let catalog = try TemplateTests.load("catalogs/hostile-strings.json")
     for exporter in [try TemplateExporter.markdown(), try TemplateTests.htmlWithStructuredData()] {
