@@ -33,7 +33,8 @@ public final class ExportDestination {
   /// found and removed there; the system's temporary folder when unset.
   var scratchFolder: String?
   /// The scratch files and folders handed out, removed when the output ends.
-  private var scratchPaths: [String] = []
+  /// The scratch paths handed out and not yet removed.
+  private(set) var scratchPaths: [String] = []
   /// For an output inside another's folder: that output, and what this
   /// one's file names start with there.
   private let parent: (output: ExportDestination, prefix: String)?
@@ -134,11 +135,11 @@ public final class ExportDestination {
   }
 
   /// A path for a scratch file or folder, for an exporter that needs a real
-  /// file to work in (a database, a library's temporary files), or `nil`
-  /// when none can be made. Nothing is created there; what the exporter
-  /// makes at the path is removed when the output is finished or discarded,
-  /// whatever happens, and by the next export into the folder if this
-  /// process is killed.
+  /// file to work in (a database, a library's temporary files, a page's
+  /// reviews until it is rendered). Nothing is created there; what the
+  /// exporter makes at the path is removed when the output is finished or
+  /// discarded, or released, whatever happens, and by the next export into
+  /// the folder if this process is killed.
   public func makeScratchPath(named name: String) -> String {
     let folder = scratchFolder ?? NSTemporaryDirectory()
     let unique = "\(StagedOutput.temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))-scratch-\(name)"
@@ -146,6 +147,12 @@ public final class ExportDestination {
     scratchPaths.append(path)
     Interruption.track(temporary: path)
     return path
+  }
+
+  // An output made by hand (`init(sink:)`, for a Swift caller's bytes) is
+  // never finished by a job: what it handed out goes when it goes.
+  deinit {
+    removeScratch()
   }
 
   /// Removes every scratch file and folder this output handed out.
