@@ -104,6 +104,14 @@ final class EmbeddedScript {
 /// `</script>` in a review, can end the element; and the characters HTML
 /// forbids in a page (DEL, C1 controls, noncharacters) as `\uXXXX` too.
 enum ScriptText {
+  /// `<`, DEL, and the first bytes of C1 controls and noncharacters, by byte;
+  /// filled once, before any read, and never freed or changed.
+  nonisolated(unsafe) private static let lookTable: UnsafePointer<Bool> = {
+    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    for byte in 0..<256 { table[byte] = byte == 0x3C || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 }
+    return UnsafePointer(table)
+  }()
+
   /// Appends `bytes` (valid UTF-8 JSON, whole characters) to `out`, escaped.
   ///
   /// Byte by byte: a multi-byte character is decoded only when its first
@@ -117,13 +125,13 @@ enum ScriptText {
     }
     var index = 0
     var plain = 0
+    let look = Self.lookTable
+    let base = bytes.baseAddress
     while index < bytes.count {
+      // Runs of bytes that need nothing are skipped, then copied at once.
+      while index < bytes.count && !look[Int(base.unsafelyUnwrapped[index])] { index += 1 }
+      guard index < bytes.count else { break }
       let byte = bytes[index]
-      // Runs of bytes that need nothing are copied at once.
-      guard byte == UInt8(ascii: "<") || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 else {
-        index += 1
-        continue
-      }
       if plain < index { out += UnsafeBufferPointer(rebasing: bytes[plain..<index]) }
       defer { plain = index }
       if byte < 0x80 {
