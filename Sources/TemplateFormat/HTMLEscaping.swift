@@ -35,11 +35,9 @@ struct HTMLEscaping: MustacheContentType {
     func copyPlain(upTo end: Int) {
       if plain < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<end])) }
     }
-    let look = Self.lookTable
-    let base = utf8.baseAddress
     while index < utf8.count {
       // The bytes that need nothing, skipped at once.
-      while index < utf8.count && !look[Int(base.unsafelyUnwrapped[index])] { index += 1 }
+      index = Self.needsALook.firstMember(of: utf8, from: index, to: utf8.count)
       guard index < utf8.count else { break }
       let byte = utf8[index]
       if byte < 0x80 {
@@ -77,15 +75,9 @@ struct HTMLEscaping: MustacheContentType {
 
   /// The bytes that are escaped, or start a character that may be: markup,
   /// ASCII controls, and the first bytes of C1 controls and noncharacters.
-  /// Filled once, before any read, and never freed or changed.
-  nonisolated(unsafe) private static let lookTable: UnsafePointer<Bool> = {
-    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
-    let markup: Set<Int> = [0x3C, 0x3E, 0x26, 0x22, 0x27]  // < > & " '
-    for byte in 0..<256 {
-      table[byte] = byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 || markup.contains(byte)
-    }
-    return UnsafePointer(table)
-  }()
+  private static let needsALook = ByteTable { byte in
+    byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 || [0x3C, 0x3E, 0x26, 0x22, 0x27].contains(byte)  // < > & " '
+  }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value

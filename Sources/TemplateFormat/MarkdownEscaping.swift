@@ -38,13 +38,8 @@ struct MarkdownEscaping: MustacheContentType {
     Self.escape(text)
   }
 
-  /// The bytes a rule looks at inside a value (blanks matter only at its
-  /// edges), by byte; filled once, before any read, and never freed or changed.
-  nonisolated(unsafe) private static let lookTable: UnsafePointer<Bool> = {
-    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
-    for byte in 0..<256 { table[byte] = "\r\n<>&\0\\`*_[]#|~@-+=.):".utf8.contains(UInt8(byte)) }
-    return UnsafePointer(table)
-  }()
+  /// The bytes a rule looks at inside a value (blanks matter only at its edges).
+  private static let needsALook = ByteTable { "\r\n<>&\0\\`*_[]#|~@-+=.):".utf8.contains($0) }
 
   /// `text` escaped.
   static func escape(_ text: String) -> String {
@@ -131,11 +126,9 @@ struct MarkdownEscaping: MustacheContentType {
       }
     }
     escapeBlanks(upTo: first)
-    let look = Self.lookTable
-    let base = utf8.baseAddress
     while index <= last {
       // The bytes no rule looks at, skipped at once.
-      while index <= last && !look[Int(base.unsafelyUnwrapped[index])] { index += 1 }
+      index = Self.needsALook.firstMember(of: utf8, from: index, to: last + 1)
       guard index <= last else { break }
       let byte = utf8[index]
       switch byte {

@@ -104,13 +104,8 @@ final class EmbeddedScript {
 /// `</script>` in a review, can end the element; and the characters HTML
 /// forbids in a page (DEL, C1 controls, noncharacters) as `\uXXXX` too.
 enum ScriptText {
-  /// `<`, DEL, and the first bytes of C1 controls and noncharacters, by byte;
-  /// filled once, before any read, and never freed or changed.
-  nonisolated(unsafe) private static let lookTable: UnsafePointer<Bool> = {
-    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
-    for byte in 0..<256 { table[byte] = byte == 0x3C || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 }
-    return UnsafePointer(table)
-  }()
+  /// `<`, DEL, and the first bytes of C1 controls and noncharacters.
+  private static let needsALook = ByteTable { $0 == 0x3C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 }
 
   /// Appends `bytes` (valid UTF-8 JSON, whole characters) to `out`, escaped.
   ///
@@ -125,11 +120,9 @@ enum ScriptText {
     }
     var index = 0
     var plain = 0
-    let look = Self.lookTable
-    let base = bytes.baseAddress
     while index < bytes.count {
       // Runs of bytes that need nothing are skipped, then copied at once.
-      while index < bytes.count && !look[Int(base.unsafelyUnwrapped[index])] { index += 1 }
+      index = Self.needsALook.firstMember(of: bytes, from: index, to: bytes.count)
       guard index < bytes.count else { break }
       let byte = bytes[index]
       if plain < index { out += UnsafeBufferPointer(rebasing: bytes[plain..<index]) }
