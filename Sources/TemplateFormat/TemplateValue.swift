@@ -113,3 +113,9 @@ extension TemplateValue {
     }
   }
 }
+
+/// A text, unless it is absent or empty.
+func nonEmpty(_ text: String?) -> TemplateValue? {
+  guard let text, !text.isEmpty else { return nil }
+  return .text(text)
+}

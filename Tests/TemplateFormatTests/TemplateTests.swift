@@ -200,7 +200,7 @@ import Testing
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<20000 {
       let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-      #expect(TemplateView.paragraphs(text) == Self.reference(text), "\(text.debugDescription)")
+      #expect(ParagraphList.paragraphs(text) == Self.reference(text), "\(text.debugDescription)")
     }
   }
 }
