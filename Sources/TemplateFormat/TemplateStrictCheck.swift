@@ -3,19 +3,9 @@ import ReviewExporting
 
 /// Checks that every tag of a template names something in the template view.
 enum TemplateStrictCheck {
-  /// Every key the view has, at any level, and Mustache's implicit `.`.
-  static let knownNames: Set<String> = [
-    "structuredData",
-    ".", "formatVersion", "generator", "catalog", "id", "title", "description", "language", "updated", "people", "name",
-    "nativeName", "works", "kind", "originalTitle", "year", "releaseDate", "runtimeMinutes", "languages", "countries",
-    "country", "genres", "genre", "genreList", "hasGenres", "credits", "person", "personName", "role", "character",
-    "hasCredits", "directors", "directorNames", "hasDirectors", "basedOn", "boxOffice", "territory", "amount",
-    "currency", "amountText", "asOf", "hasBoxOffice", "rankings", "list", "rank", "hasRankings", "availability",
-    "platform", "region", "from", "hasAvailability", "reviews", "hasReviews", "work", "workTitle", "critic",
-    "criticName", "publication", "published", "headline", "summary", "rating", "value", "scale", "text", "percent",
-    "body", "paragraphs", "tags", "tag", "hasTags", "mentions", "hasMentions", "quotes", "speaker", "speakerName",
-    "context", "hasQuotes", "sources", "url", "hasSources", "counts", "first", "last", "index", "even", "odd",
-  ]
+  /// Every key the view has, at any level, the places of a list element
+  /// (`first()`, …), and Mustache's implicit `.`.
+  static let knownNames: Set<String> = Set(TemplateKey.allCases.map(\.rawValue) + SequenceTransform.allCases.map(\.rawValue) + ["."])
 
   static func check(_ sources: [String: TemplateExporter.TemplateSource]) throws {
     for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
