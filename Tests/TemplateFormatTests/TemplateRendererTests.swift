@@ -113,7 +113,9 @@ import Testing
       "title", "headline", "tag", "hasTags", "text", "summary", "catalog.title", "counts.reviews", "first()", "last()", "index()",
       "nothing", ".id", "personName", "even()",
     ]
-    let texts = ["a", " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "é", "<&>", "{", "}"]
+    // A lone `{` tests text that looks like a tag's start; no lone `}`, which
+    // with two `{` makes `{{}}`: the object in hand inserted as a value.
+    let texts = ["a", " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "é", "<&>", "{"]
     var generator = SystemRandomNumberGenerator()
     func piece(_ depth: Int) -> String {
       switch Int.random(in: 0..<10, using: &generator) {
@@ -140,7 +142,6 @@ import Testing
       guard let (ours, theirs) = try? Self.both(["main": main, "part": part], main: "main", escaping: escaping, view: view) else { continue }
       compared += 1
       #expect(ours == theirs, "\(main.debugDescription) with part \(part.debugDescription)")
-      if ours != theirs { break }
     }
     #expect(compared > 2000)
   }
