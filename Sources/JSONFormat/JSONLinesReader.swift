@@ -159,12 +159,16 @@ public struct JSONLinesReader: StreamingCatalogReader {
       guard let bytes = try? MappedFile.readAll(file) else { continue }
       bytes.withUnsafeBufferPointer { buffer in
         let starts = Self.lineStarts(buffer)
-        for (line, relative) in byLine where line < starts.count {
-          var locator = JSONLocator(bytes: buffer, start: starts[line])
+        // In line order, the lines and columns counted on from one line to the
+        // next: the file is counted once, however many lines have problems.
+        var positions = SourcePositionCounter()
+        for (line, relative) in byLine.sorted(by: { $0.key < $1.key }) where line < starts.count {
+          var locator = JSONLocator(bytes: buffer, start: starts[line], positions: positions)
           for (path, position) in locator.locate(relative) {
             let full = section.map { CatalogPath([.key($0.key), .index(line)] + path.components) } ?? path
             result[full] = SourceLocation(file: file, position: position)
           }
+          positions = locator.positions
         }
       }
     }

@@ -9,17 +9,20 @@ struct JSONLocator {
   private var scanner: JSONScanner
   private var wanted: Set<CatalogPath> = []
   private var found: [CatalogPath: SourcePosition] = [:]
-  private var positions = SourcePositionCounter()
+  /// Where the locator has counted lines and columns to; handed from one
+  /// line of a JSON Lines file to the next, so that every line is counted once.
+  private(set) var positions: SourcePositionCounter
   /// Called with the offset of each item of the top-level arrays, so that a
   /// caller can let go of the memory behind it.
   var onItem: ((Int) -> Void)?
 
   /// A locator of the value that starts at `start` in `bytes` (the
   /// document, or one line of a JSON Lines file); positions count from the
-  /// start of `bytes`.
-  init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
+  /// start of `bytes`, counted on from `positions`.
+  init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0, positions: SourcePositionCounter = SourcePositionCounter()) {
     scanner = JSONScanner(bytes: bytes)
     scanner.offset = start
+    self.positions = positions
   }
 
   /// The positions of the values at `paths`, and of every value enclosing them.

@@ -60,6 +60,14 @@ enum XMLLocator {
 
   static func locate(_ paths: Set<CatalogPath>, events: XMLEventReader) -> [CatalogPath: SourcePosition] {
     var found: [CatalogPath: SourcePosition] = [:]
+    // The wanted paths and all their ancestors: an element's position is
+    // recorded when it is one of them (looked up, not searched for, so
+    // that thousands of problems are located in one linear walk).
+    var followed = Set<CatalogPath>()
+    for path in paths {
+      var current: CatalogPath? = path
+      while let next = current, followed.insert(next).inserted { current = next.parent }
+    }
     // For each open element: its path, its name, and how many children it has had.
     var stack: [(path: CatalogPath, name: String, children: Int)] = []
     while let event = try? events.next() {
@@ -73,7 +81,7 @@ enum XMLLocator {
         } else {
           path = .root
         }
-        if paths.contains(where: { $0.hasPrefix(path) }) { found[path] = start.position }
+        if followed.contains(path) { found[path] = start.position }
         for (name, _) in start.attributes where paths.contains(path.appending(name)) {
           found[path.appending(name)] = start.position
         }

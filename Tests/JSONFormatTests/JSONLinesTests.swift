@@ -69,6 +69,41 @@ import Testing
       ])
   }
 
+  /// Hundreds of problems, each at its own line and column, blank lines
+  /// counted: the lines are counted once for the whole file.
+  @Test func problemsOnManyLinesAreEachAtTheirPlace() throws {
+    var catalog = try Self.load("catalogs/world-cinema.json")
+    let template = catalog.reviews[0]
+    catalog.reviews = (0..<600).map { index in
+      var review = template
+      review.id = "review-\(index)"
+      review.headline = "h"
+      return review
+    }
+    var text = ""
+    let directory = try Self.folder(catalog) { files in
+      var lines = files["reviews.jsonl"]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for index in lines.indices where index % 3 == 1 {
+        lines[index] = lines[index].replacingOccurrences(of: #""headline":"h""#, with: #""headline":"""#)
+      }
+      lines.insert("", at: 300)
+      files["reviews.jsonl"] = lines.joined(separator: "\n")
+      text = files["reviews.jsonl"]!
+    }
+    // Where each empty headline is, from the text itself.
+    var expected: [String] = []
+    var review = 0
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+      if let range = line.range(of: #""headline":"""#) {
+        let column = line[..<range.upperBound].unicodeScalars.count - 1
+        expected.append("reviews.jsonl:\(number + 1):\(column): error: reviews[\(review)].headline: must not be empty")
+      }
+      review += 1
+    }
+    #expect(expected.count == 200)
+    #expect(Self.problems(directory) == expected)
+  }
+
   @Test func theFlatShapeJoinsEachReviewsWorkAndCritic() throws {
     let catalog = try Self.load("catalogs/world-cinema.json")
     let files = try Render.members(JSONLinesExporter(), catalog, options: ["shape": "flat"])
