@@ -31,9 +31,11 @@ enum XMLEvent {
 /// writes reads back.
 final class XMLEventReader {
   private let events: ProducerThread<XMLSAXReader>
-  /// The events handed over and not yet taken, and the next one's index.
-  private var batch: [XMLEvent] = []
-  private var index = 0
+  /// The events handed over and not yet taken, the next one's index, and
+  /// their texts (used by one thread: run-time exclusivity checks off).
+  @exclusivity(unchecked) private var batch: [XMLParsedEvent] = []
+  @exclusivity(unchecked) private var index = 0
+  @exclusivity(unchecked) private var texts = BatchTexts()
   /// What keeps the input valid (a mapped file, an open descriptor's owner).
   private let owner: AnyObject?
 
@@ -65,13 +67,21 @@ final class XMLEventReader {
 
   /// The next event, or `nil` at the end of the document.
   func next() throws -> XMLEvent? {
-    if index == batch.count {
-      guard let next = try events.nextBatch(), !next.isEmpty else { return nil }
-      batch = next
-      index = 0
+    while true {
+      if index == batch.count {
+        guard let next = try events.nextBatch(), !next.isEmpty else { return nil }
+        batch = next
+        index = 0
+      }
+      let event = batch[index]
+      index += 1
+      switch event {
+      case .start(let element): return .start(element)
+      case .end: return .end
+      case .text(let start, let count, let isWhitespace): return .text(texts.text(start: start, count: count), isWhitespace: isWhitespace)
+      case .texts(let next): texts = next
+      }
     }
-    index += 1
-    return batch[index - 1]
   }
 }
 

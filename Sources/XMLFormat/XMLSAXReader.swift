@@ -8,6 +8,18 @@ import ReviewExporting
   import Darwin
 #endif
 
+/// An event of libxml2's SAX2 parser as its thread hands it over: a text is
+/// its place in the batch's ``BatchTexts``, made a string by the reader
+/// (``XMLEventReader``).
+enum XMLParsedEvent {
+  case start(XMLStartElement)
+  /// The bytes of the texts of the events after it in the batch.
+  case texts(BatchTexts)
+  /// Character data, `count` bytes from `start` of the batch's texts.
+  case text(start: Int, count: Int, isWhitespace: Bool)
+  case end
+}
+
 /// libxml2's SAX2 push parser on one input, fed a chunk at a time, its
 /// callbacks turned into events in batches for a `ProducerThread`: faster
 /// than `xmlTextReader`, which builds a node for each event, and every event
@@ -87,16 +99,11 @@ final class XMLSAXReader: EventProducer {
   /// Feeds libxml2 chunks until `count` events (or the end, or an error)
   /// and hands over all it made, moved, not copied: the batch may hold more
   /// than `count`. An error comes on the call after its events.
-  func produce(into batch: inout [XMLEvent], upTo count: Int) throws -> Bool {
+  func produce(into batch: inout [XMLParsedEvent], upTo count: Int) throws -> Bool {
     // libxml2 keeps its error handlers per thread.
     xmlSetStructuredErrorFunc(nil, ignoreError)
     while state.events.count < count && state.error == nil && !finished { try feed() }
-    if batch.isEmpty {
-      swap(&batch, &state.events)
-    } else {
-      batch += state.events
-      state.events.removeAll()
-    }
+    state.handOver(into: &batch)
     if batch.isEmpty, let error = state.error { throw error }
     return state.error != nil || !finished
   }
@@ -123,23 +130,55 @@ final class XMLSAXReader: EventProducer {
       fed += length
       finished = length == 0
     }
-    if finished { state.flushText() }
+    if finished { state.flushText(endingElement: false) }
     if status != 0 && state.error == nil {
       state.error = SyntaxError(position: state.position, message: "the document is not well-formed XML")
     }
   }
 }
 
-/// What the callbacks build: the events so far, the text being gathered,
-/// the depth, the first error. Used by one callback at a time, on the
-/// parser's thread, so Swift's run-time exclusivity checks (at every access
-/// of a class's property: 5% of that thread) are turned off.
+/// What the callbacks build: the events so far and their texts, the text
+/// being gathered, the depth, the first error. Used by one callback at a
+/// time, on the parser's thread, so Swift's run-time exclusivity checks (at
+/// every access of a class's property: 5% of that thread) are turned off.
 private final class SAXState {
+  /// Room for a batch's texts, made at once.
+  static let textCapacity = 1 << 17
+
   @exclusivity(unchecked) var context: xmlParserCtxtPtr?
-  @exclusivity(unchecked) var events: [XMLEvent] = []
-  @exclusivity(unchecked) var text: [UInt8] = []
+  /// The events not handed over yet, after their ``texts``.
+  @exclusivity(unchecked) var events: [XMLParsedEvent]
+  /// The texts of ``events``, and of the text being gathered (from ``textStart``).
+  @exclusivity(unchecked) var texts = BatchTexts(capacity: SAXState.textCapacity)
+  @exclusivity(unchecked) var textStart = 0
   @exclusivity(unchecked) var depth = 0
   @exclusivity(unchecked) var error: SyntaxError?
+  /// Whether the last event is a start element: the text gathered since is
+  /// all of that element's content so far.
+  @exclusivity(unchecked) var afterStart = false
+  /// Element, attribute and namespace names, made strings once each.
+  @exclusivity(unchecked) var names = XMLNameTable()
+
+  init() {
+    events = [.texts(texts)]
+  }
+
+  /// Hands the events over (appended to `batch`), unless there are none;
+  /// the text being gathered moves to the next batch's texts.
+  func handOver(into batch: inout [XMLParsedEvent]) {
+    guard events.count > 1 else { return }
+    let next = BatchTexts(capacity: Self.textCapacity)
+    texts.moveBytes(from: textStart, to: next)
+    if batch.isEmpty {
+      swap(&batch, &events)
+    } else {
+      batch += events
+      events.removeAll()
+    }
+    texts = next
+    textStart = 0
+    events.append(.texts(next))
+  }
 
   /// Where libxml2 is now.
   var position: SourcePosition {
@@ -152,12 +191,24 @@ private final class SAXState {
     SourcePosition(line: Int(context?.pointee.input?.pointee.line ?? 1), column: nil)
   }
 
-  /// Ends the text being gathered, as one event.
-  func flushText() {
-    guard !text.isEmpty else { return }
-    let isWhitespace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-    events.append(.text(String(decoding: text, as: UTF8.self), isWhitespace: isWhitespace))
-    text.removeAll(keepingCapacity: true)
+  /// Ends the text being gathered, as one event, before a start element,
+  /// or an end element when `endingElement`.
+  ///
+  /// Whitespace is dropped unless it is the whole content of the element
+  /// that ends (`<headline> </headline>`): between elements (a pretty-printed
+  /// document's indentation, half of all texts) the decoder ignores it, and
+  /// beside an element, inside an element that should hold text, that element
+  /// is refused whatever the whitespace.
+  func flushText(endingElement: Bool) {
+    let count = texts.count - textStart
+    guard count > 0 else { return }
+    let isWhitespace = texts.isWhitespace(from: textStart)
+    if isWhitespace && !(endingElement && afterStart) {
+      texts.removeBytes(from: textStart)
+      return
+    }
+    events.append(.text(start: textStart, count: count, isWhitespace: isWhitespace))
+    textStart = texts.count
   }
 
   /// Stops the parser with `error`, unless one came first.
@@ -171,13 +222,9 @@ private func state(_ context: UnsafeMutableRawPointer?) -> SAXState? {
   context.map { Unmanaged<SAXState>.fromOpaque($0).takeUnretainedValue() }
 }
 
-private func string(_ text: UnsafePointer<xmlChar>?) -> String? {
-  text.map { String(cString: $0) }
-}
-
 private let saxStartElement: startElementNsSAX2Func = { context, localName, _, uri, _, _, attributeCount, _, attributes in
   guard let state = state(context), state.error == nil else { return }
-  state.flushText()
+  state.flushText(endingElement: false)
   state.depth += 1
   if state.depth > XMLSAXReader.maximumDepth {
     state.fail(SyntaxError(position: state.position, message: "elements are nested more than \(XMLSAXReader.maximumDepth) deep; a catalog never is"))
@@ -192,8 +239,8 @@ private let saxStartElement: startElementNsSAX2Func = { context, localName, _, u
       // A catalog's attributes are in no namespace: one in a namespace
       // keeps its prefix (`e:id`), so that it is an unknown attribute,
       // never taken for `id`.
-      var name = String(cString: local)
-      if attributes[base + 2] != nil, let prefix = attributes[base + 1] { name = String(cString: prefix) + ":" + name }
+      var name = state.names.string(local)
+      if attributes[base + 2] != nil, let prefix = attributes[base + 1] { name = state.names.string(prefix) + ":" + name }
       var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
       // libxml2 hands an `&` of an attribute's value over as `&#38;` (for
       // its tree builder, which decodes it again); nothing else is escaped.
@@ -202,19 +249,24 @@ private let saxStartElement: startElementNsSAX2Func = { context, localName, _, u
     }
   }
   state.events.append(
-    .start(XMLStartElement(name: string(localName) ?? "", namespace: string(uri), attributes: list, position: state.line)))
+    .start(
+      XMLStartElement(
+        name: localName.map { state.names.string($0) } ?? "", namespace: uri.map { state.names.string($0) }, attributes: list,
+        position: state.line)))
+  state.afterStart = true
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
   guard let state = state(context), state.error == nil else { return }
-  state.flushText()
+  state.flushText(endingElement: true)
   state.depth -= 1
   state.events.append(.end)
+  state.afterStart = false
 }
 
 private let saxCharacters: charactersSAXFunc = { context, characters, length in
   guard let state = state(context), state.error == nil, let characters, length > 0 else { return }
-  state.text.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+  state.texts.append(UnsafeBufferPointer(start: characters, count: Int(length)))
 }
 
 private let saxDocumentType: internalSubsetSAXFunc = { context, _, _, _ in

@@ -9,23 +9,9 @@ enum YAMLParsedEvent {
   /// An alias, to be replaced by the events of its anchor's node.
   case alias(String, SourcePosition)
   /// The bytes of the texts of the scalars after it in the batch.
-  case texts(YAMLScalarBytes)
+  case texts(BatchTexts)
   /// A scalar whose text is `count` bytes from `start` of the batch's texts.
   case scalar(start: Int, count: Int, isPlain: Bool, tag: String?, position: SourcePosition, anchor: String?)
-}
-
-/// The texts of one batch's scalars, one after the other: copied from
-/// libyaml on the parser's thread, made Swift strings on the reader's, so
-/// that checking and allocating them is not on the parser's critical path.
-final class YAMLScalarBytes: @unchecked Sendable {
-  /// Appended to by the parser until the batch is handed over, then only
-  /// read (run-time exclusivity checks off: one at a time, by construction).
-  @exclusivity(unchecked) var bytes: [UInt8] = []
-
-  /// The text `count` bytes from `start`.
-  func text(start: Int, count: Int) -> String {
-    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) }
-  }
 }
 
 /// libyaml's parser on one input, producing converted events in batches
@@ -58,7 +44,7 @@ final class YAMLEventParser: EventProducer {
   /// Parses up to `count` node events into `batch`; `false` at the end of the stream.
   private func parse(into batch: inout [YAMLParsedEvent], upTo count: Int) throws -> Bool {
     // The batch's texts, begun at its first scalar.
-    var texts: YAMLScalarBytes?
+    var texts: BatchTexts?
     while batch.count < count {
       var event = yaml_event_t()
       guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
@@ -78,13 +64,12 @@ final class YAMLEventParser: EventProducer {
         let scalar = event.data.scalar
         let tag = try Self.coreTag(scalar.tag, position)
         if texts == nil {
-          let fresh = YAMLScalarBytes()
-          fresh.bytes.reserveCapacity(1 << 16)
+          let fresh = BatchTexts(capacity: 1 << 16)
           texts = fresh
           batch.append(.texts(fresh))
         }
-        let start = texts!.bytes.count
-        texts!.bytes.append(contentsOf: UnsafeBufferPointer(start: scalar.value, count: scalar.length))
+        let start = texts!.count
+        texts!.append(UnsafeBufferPointer(start: scalar.value, count: scalar.length))
         batch.append(
           .scalar(
             start: start, count: scalar.length, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position,

@@ -49,7 +49,7 @@ final class YAMLEventReader {
   @exclusivity(unchecked) private var batch: [YAMLParsedEvent] = []
   @exclusivity(unchecked) private var batchIndex = 0
   /// The texts of the batch's scalars.
-  @exclusivity(unchecked) private var texts = YAMLScalarBytes()
+  @exclusivity(unchecked) private var texts = BatchTexts()
   /// The most bytes of text that aliases may replay.
   private let expansionLimit: Int
   private let expansionFactor: Int

@@ -148,6 +148,62 @@ import XMLFormat
     #expect(back.reviews[0].body == catalog.reviews[0].body)
   }
 
+  /// The reader drops whitespace between elements; a text that is only
+  /// whitespace, and whitespace around a text, must read back as written,
+  /// also where the document is read on a thread (over 1 MiB).
+  @Test(arguments: [1, 3_000])
+  func whitespaceThatIsATextReadsBack(copies: Int) throws {
+    var catalog = try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json"))
+    let texts = [" ", "\t", "\n", "\r\n", " \n\t \r ", "  padded  ", "\nline\n"]
+    let template = catalog.reviews[0]
+    catalog.reviews = (0..<copies * texts.count).map { index in
+      var review = template
+      review.id = "review-\(index)"
+      review.headline = texts[index % texts.count]
+      review.summary = texts[(index + 1) % texts.count]
+      return review
+    }
+    let xml = try Render.bytes(XMLExporter(), catalog)
+    #expect((xml.count >= 1 << 20) == (copies > 1))
+    let back = try Self.loader.load(CatalogSource(name: "spaces.xml", bytes: xml), with: XMLReader())
+    #expect(back.reviews.map(\.headline) == catalog.reviews.map(\.headline))
+    #expect(back.reviews.map(\.summary) == catalog.reviews.map(\.summary))
+  }
+
+  @Test func anElementBesideWhitespaceInATextIsRefused() {
+    let xml = String(decoding: try! Render.bytes(XMLExporter(), try! Self.readJSON(try! Fixtures.bytes("catalogs/world-cinema.json"))), as: UTF8.self)
+    let headline = xml.range(of: "<headline>")!
+    let edited = xml.replacingCharacters(in: headline, with: "<headline>\n  <b/>\n")
+    let problems = Self.problems(edited)
+    #expect(problems.count == 1, "\(problems)")
+    #expect(problems.first?.contains("unexpected element <b> in <headline>, which holds text") == true, "\(problems)")
+  }
+
+  /// Hundreds of problems, each at the line of its element.
+  @Test func problemsOfManyReviewsAreEachAtTheirLine() throws {
+    var catalog = try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json"))
+    let template = catalog.reviews[0]
+    catalog.reviews = (0..<600).map { index in
+      var review = template
+      review.id = "review-\(index)"
+      review.headline = "h"
+      return review
+    }
+    var lines = String(decoding: try Render.bytes(XMLExporter(), catalog), as: UTF8.self)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var expected: [String] = []
+    var review = 0
+    for index in lines.indices where lines[index].contains("<headline>h</headline>") {
+      if review % 3 == 1 {
+        lines[index] = lines[index].replacingOccurrences(of: "<headline>h</headline>", with: "<headline></headline>")
+        expected.append("t.xml:\(index + 1): error: reviews[\(review)].headline: must not be empty")
+      }
+      review += 1
+    }
+    #expect(expected.count == 200)
+    #expect(Self.problems(lines.joined(separator: "\n")) == expected)
+  }
+
   @Test func attributesInOtherNamespacesAreNeverTakenForOurs() throws {
     let xml = String(decoding: try Render.bytes(XMLExporter(), try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json"))), as: UTF8.self)
       .replacingOccurrences(of: "<catalog id=\"world-cinema\">", with: "<catalog xmlns:e=\"urn:evil\" id=\"world-cinema\" e:id=\"other\">")
