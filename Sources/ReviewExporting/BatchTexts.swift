@@ -7,7 +7,7 @@
 /// appends until it hands the batch over; the reader only reads.
 public final class BatchTexts: @unchecked Sendable {
   // One thread at a time, by construction: run-time exclusivity checks off.
-  @exclusivity(unchecked) private var bytes: [UInt8] = []
+  @usableFromInline @exclusivity(unchecked) var bytes: [UInt8] = []
 
   /// Empty texts, room made for `capacity` bytes.
   public init(capacity: Int = 0) {
@@ -15,10 +15,10 @@ public final class BatchTexts: @unchecked Sendable {
   }
 
   /// How many bytes the texts hold.
-  public var count: Int { bytes.count }
+  @inlinable public var count: Int { bytes.count }
 
-  /// Appends `text`'s bytes.
-  public func append(_ text: UnsafeBufferPointer<UInt8>) {
+  /// Appends `text`'s bytes (inlined: it is called for every text).
+  @inlinable public func append(_ text: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: text)
   }
 
