@@ -8,11 +8,21 @@ enum JSONEscaping {
   /// escaped (`\n`, `\t`, … or `\u00XX`), everything else as UTF-8, or, with
   /// `escapeNonASCII`, every non-ASCII character as `\uXXXX` (surrogate pairs
   /// beyond U+FFFF).
-  static func writeString(_ value: String, to sink: ByteSink, escapeNonASCII: Bool) throws {
+  ///
+  /// With `scriptSafe`, also `<`, DEL, C1 controls and noncharacters as
+  /// `\uXXXX`, so that no text, not even `</script>`, can end an HTML
+  /// `<script>` element the JSON is put in, and nothing HTML forbids in a
+  /// page is in it.
+  static func writeString(_ value: String, to sink: ByteSink, escapeNonASCII: Bool, scriptSafe: Bool = false) throws {
     try sink.write(byte: UInt8(ascii: "\""))
-    if escapeNonASCII {
+    if scriptSafe && !escapeNonASCII {
+      var value = value
+      try value.withUTF8 { try writeScriptSafe($0, to: sink) }
+    } else if escapeNonASCII {
       for scalar in value.unicodeScalars {
-        if scalar.value < 0x80 {
+        if scriptSafe && (scalar == "<" || scalar.value == 0x7F) {
+          try writeUnicodeEscape(UInt16(scalar.value), to: sink)
+        } else if scalar.value < 0x80 {
           try writeASCII(UInt8(scalar.value), to: sink)
         } else if scalar.value <= 0xFFFF {
           try writeUnicodeEscape(UInt16(scalar.value), to: sink)
@@ -37,6 +47,64 @@ enum JSONEscaping {
       }
     }
     try sink.write(byte: UInt8(ascii: "\""))
+  }
+
+  /// The bytes ``writeScriptSafe(_:to:)`` looks at: those JSON escapes, `<`,
+  /// DEL, and the first bytes of C1 controls (C2) and of noncharacters (EF, F0–F4).
+  private static let scriptSpecial: [Bool] = (0...255).map { byte in
+    byte == 0x22 || byte == 0x5C || byte < 0x20 || byte == 0x3C || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0
+  }
+
+  /// Writes `utf8` (valid UTF-8) escaped for JSON and for a `<script>` element.
+  private static func writeScriptSafe(_ utf8: UnsafeBufferPointer<UInt8>, to sink: ByteSink) throws {
+    var index = 0
+    var plain = 0
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    try scriptSpecial.withUnsafeBufferPointer { special in
+      while index < utf8.count {
+        // Eight bytes at a time while they are plain ASCII.
+        if let base = utf8.baseAddress {
+          while index + 8 <= utf8.count {
+            let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+            let less = word ^ (ones &* 0x3C)
+            let delete = word ^ (ones &* 0x7F)
+            let others = ((less &- ones) & ~less) | ((delete &- ones) & ~delete) | word
+            if JSONStringBytes.specialMask(word) | (others & (ones &* 0x80)) != 0 { break }
+            index += 8
+          }
+        }
+        guard index < utf8.count else { break }
+        let byte = utf8[index]
+        guard special[Int(byte)] else {
+          index += 1
+          continue
+        }
+        try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[plain..<index]))
+        plain = index
+        if byte < 0x80 {
+          if byte == 0x3C || byte == 0x7F { try writeUnicodeEscape(UInt16(byte), to: sink) } else { try writeASCII(byte, to: sink) }
+          index += 1
+          plain = index
+          continue
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        let end = min(index + length, utf8.count)
+        var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        for continuation in utf8[(index + 1)..<end] { value = value << 6 | UInt32(continuation & 0x3F) }
+        if (0x80...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE {
+          if value > 0xFFFF {
+            let offset = value - 0x10000
+            try writeUnicodeEscape(UInt16(0xD800 + (offset >> 10)), to: sink)
+            try writeUnicodeEscape(UInt16(0xDC00 + (offset & 0x3FF)), to: sink)
+          } else {
+            try writeUnicodeEscape(UInt16(value), to: sink)
+          }
+          plain = end
+        }
+        index = end
+      }
+    }
+    try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[plain..<utf8.count]))
   }
 
   private static func writeASCII(_ byte: UInt8, to sink: ByteSink) throws {

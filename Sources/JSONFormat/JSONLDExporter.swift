@@ -37,6 +37,11 @@ public struct JSONLDExporter: StreamingExporter {
       OptionDescriptor(
         name: "review-path", kind: .string, defaultValue: .string("reviews/{id}"),
         help: "With base-url: where a review's page is, {id} standing for the review's id."),
+      OptionDescriptor(
+        name: "script-safe", kind: .boolean, defaultValue: .boolean(false),
+        help:
+          "Write <, DEL, C1 controls and noncharacters as \\u escapes, so that the output can go as it is inside an HTML <script type=\"application/ld+json\"> element."
+      ),
     ])
 
   /// The schema.org type of a work of `kind`: `film` is a `Movie`, a
@@ -90,7 +95,7 @@ public struct JSONLDExporter: StreamingExporter {
   /// Opens the graph and returns the writer of its nodes.
   public func begin(_ catalog: Catalog, to output: ExportDestination) throws -> any CatalogWriter {
     let base = try output.options.siteAddress(of: "jsonld")
-    var writer = JSONTreeWriter(sink: output.sink, indent: 2, escapeNonASCII: false)
+    var writer = JSONTreeWriter(sink: output.sink, indent: 2, escapeNonASCII: false, scriptSafe: output.options.boolean("script-safe"))
     try writer.beginObject(named: "graph")
     try writer.key("@context")
     try writer.string("https://schema.org")

@@ -12,16 +12,20 @@ struct JSONTreeWriter: TreeWriter {
   let indent: Int?
   /// Whether to write every non-ASCII character as a `\u` escape.
   let escapeNonASCII: Bool
+  /// Whether to escape what could end or spoil an HTML `<script>` element
+  /// the JSON is put in (``JSONEscaping/writeString(_:to:escapeNonASCII:scriptSafe:)``).
+  let scriptSafe: Bool
 
   /// For each open container, whether it has an item yet.
   private var hasItems: [Bool] = []
   /// Whether a key was just written, so the next value follows it directly.
   private var afterKey = false
 
-  init(sink: ByteSink, indent: Int?, escapeNonASCII: Bool) {
+  init(sink: ByteSink, indent: Int?, escapeNonASCII: Bool, scriptSafe: Bool = false) {
     self.sink = sink
     self.indent = indent
     self.escapeNonASCII = escapeNonASCII
+    self.scriptSafe = scriptSafe
   }
 
   mutating func beginObject(named name: String) throws {
@@ -47,7 +51,7 @@ struct JSONTreeWriter: TreeWriter {
 
   mutating func key(_ key: String) throws {
     try startValue()
-    try JSONEscaping.writeString(key, to: sink, escapeNonASCII: escapeNonASCII)
+    try JSONEscaping.writeString(key, to: sink, escapeNonASCII: escapeNonASCII, scriptSafe: scriptSafe)
     try sink.write(byte: UInt8(ascii: ":"))
     if indent != nil { try sink.write(byte: UInt8(ascii: " ")) }
     afterKey = true
@@ -55,7 +59,7 @@ struct JSONTreeWriter: TreeWriter {
 
   mutating func string(_ value: String) throws {
     try startValue()
-    try JSONEscaping.writeString(value, to: sink, escapeNonASCII: escapeNonASCII)
+    try JSONEscaping.writeString(value, to: sink, escapeNonASCII: escapeNonASCII, scriptSafe: scriptSafe)
   }
 
   mutating func integer(_ value: Int64) throws {

@@ -62,10 +62,18 @@ final class ScratchFile {
 /// kept in a scratch file as it is written, and inserted into the page as
 /// the text of a `<script>` element (``ScriptText``), a piece at a time.
 final class EmbeddedScript {
-  let file: ScratchFile
+  /// The name of the option with which an exporter writes JSON that is
+  /// already safe in a `<script>` element (the `jsonld` format's): its
+  /// output is then copied as it is, not escaped a second time.
+  static let scriptSafeOption = "script-safe"
 
-  init(path: String) throws {
+  let file: ScratchFile
+  /// Whether the exporter wrote script-safe text itself.
+  let isScriptSafe: Bool
+
+  init(path: String, isScriptSafe: Bool) throws {
     file = try ScratchFile(path: path)
+    self.isScriptSafe = isScriptSafe
   }
 
   /// Calls `body` with the script text, in pieces that end at a character's end.
@@ -84,9 +92,13 @@ final class EmbeddedScript {
         while end > 0 && raw[end - 1] & 0xC0 == 0x80 { end -= 1 }
         if end > 0 && raw[end - 1] >= 0xC0 { end -= 1 }
       }
-      out.removeAll(keepingCapacity: true)
-      raw.withUnsafeBufferPointer { ScriptText.escape(UnsafeBufferPointer(rebasing: $0[..<end]), into: &out) }
-      try out.withUnsafeBufferPointer(body)
+      if isScriptSafe {
+        try raw.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<end])) }
+      } else {
+        out.removeAll(keepingCapacity: true)
+        raw.withUnsafeBufferPointer { ScriptText.escape(UnsafeBufferPointer(rebasing: $0[..<end]), into: &out) }
+        try out.withUnsafeBufferPointer(body)
+      }
       raw.removeSubrange(..<end)
     }
   }

@@ -34,9 +34,13 @@ struct TemplateCatalogWriter: CatalogWriter {
     workSpill = holds ? nil : try Spill(path: output.makeScratchPath(named: "works"))
     reviewSpill = holds ? nil : try Spill(path: output.makeScratchPath(named: "reviews"))
     if let structuredData = parts.structuredData {
-      let embedded = try EmbeddedScript(path: output.makeScratchPath(named: "structured-data"))
+      // An exporter that can write script-safe text is asked to (the page
+      // copies it as it is); any other's output is escaped as it is copied.
+      let scriptSafe = structuredData.format.options.contains { $0.name == EmbeddedScript.scriptSafeOption && $0.kind == .boolean }
+      let embedded = try EmbeddedScript(path: output.makeScratchPath(named: "structured-data"), isScriptSafe: scriptSafe)
       self.embedded = embedded
-      let destination = ExportDestination(sink: embedded.file.sink, options: try structuredData.format.resolveOptions([:]))
+      let options = try structuredData.format.resolveOptions(scriptSafe ? [EmbeddedScript.scriptSafeOption: "true"] : [:])
+      let destination = ExportDestination(sink: embedded.file.sink, options: options)
       embeddedWriter = try structuredData.begin(header, to: destination)
     } else {
       embedded = nil

@@ -123,6 +123,27 @@ struct JSONLDTests {
   }
 }
 
+@Suite struct ScriptSafeJSONLDTests {
+  /// With `script-safe`, the hostile catalog's JSON-LD has no `<`, DEL, C1
+  /// control or noncharacter left, and is the same JSON as without it
+  /// (Foundation's parser reads both to equal trees).
+  @Test func scriptSafeOutputIsTheSameJSONWithNothingAScriptElementFears() throws {
+    let catalog = try JSONLDTests.loader.load(
+      CatalogSource(name: "h", bytes: try Fixtures.bytes("catalogs/hostile-strings.json")), with: JSONReader())
+    let plain = try Render.bytes(JSONLDExporter(), catalog)
+    let safe = try Render.bytes(JSONLDExporter(), catalog, options: ["script-safe": "true"])
+    #expect(plain.contains(UInt8(ascii: "<")))
+    #expect(safe != plain)
+    let feared = String(decoding: safe, as: UTF8.self).unicodeScalars.filter { scalar in
+      let value = scalar.value
+      return scalar == "<" || value == 0x7F || (0x80...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
+    }
+    #expect(feared.isEmpty, "\(feared.map { String($0.value, radix: 16) })")
+    let tree = { (bytes: [UInt8]) in try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary }
+    #expect(try tree(safe) == tree(plain))
+  }
+}
+
 @Suite struct SiteAddressTests {
   @Test func aBaseURLThatIsNotAWebAddressIsRefused() throws {
     let catalog = Catalog(info: CatalogInfo(id: "c", title: "t"))
