@@ -72,14 +72,7 @@ import Testing
   /// Hundreds of problems, each at its own line and column, blank lines
   /// counted: the lines are counted once for the whole file.
   @Test func problemsOnManyLinesAreEachAtTheirPlace() throws {
-    var catalog = try Self.load("catalogs/world-cinema.json")
-    let template = catalog.reviews[0]
-    catalog.reviews = (0..<600).map { index in
-      var review = template
-      review.id = "review-\(index)"
-      review.headline = "h"
-      return review
-    }
+    let catalog = Fixtures.copies(of: try Self.load("catalogs/world-cinema.json"), reviews: 600, headline: "h")
     var text = ""
     let directory = try Self.folder(catalog) { files in
       var lines = files["reviews.jsonl"]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

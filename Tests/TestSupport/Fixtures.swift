@@ -75,6 +75,20 @@ public enum Fixtures {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  /// `catalog` with its reviews replaced by `count` copies of its first,
+  /// ids `review-0`, `review-1`, …, each with `headline`.
+  public static func copies(of catalog: Catalog, reviews count: Int, headline: String) -> Catalog {
+    var catalog = catalog
+    let template = catalog.reviews[0]
+    catalog.reviews = (0..<count).map { index in
+      var review = template
+      review.id = "review-\(index)"
+      review.headline = headline
+      return review
+    }
+    return catalog
+  }
 }
 
 /// Runs exporters in memory.

@@ -181,14 +181,7 @@ import XMLFormat
 
   /// Hundreds of problems, each at the line of its element.
   @Test func problemsOfManyReviewsAreEachAtTheirLine() throws {
-    var catalog = try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json"))
-    let template = catalog.reviews[0]
-    catalog.reviews = (0..<600).map { index in
-      var review = template
-      review.id = "review-\(index)"
-      review.headline = "h"
-      return review
-    }
+    let catalog = Fixtures.copies(of: try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json")), reviews: 600, headline: "h")
     var lines = String(decoding: try Render.bytes(XMLExporter(), catalog), as: UTF8.self)
       .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var expected: [String] = []
