@@ -35,7 +35,7 @@ public final class BatchTexts: @unchecked Sendable {
   }
 
   /// Whether every byte from `start` on is a space, a tab, a line feed or a
-  /// carriage return (XML's and YAML's whitespace).
+  /// carriage return (XML's whitespace).
   public func isWhitespace(from start: Int) -> Bool {
     bytes.withUnsafeBufferPointer { buffer in
       var index = start
