@@ -20,12 +20,12 @@ enum XMLCatalogStream {
     let events: XMLEventReader
     do {
       events =
-        try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name, owner: source, releasing: $0) }
+        try source.file.map { try XMLEventReader(bytes: $0.bytes, name: name, owner: source) }
         ?? XMLEventReader(
           fileDescriptor: source.descriptor, checking: source.mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), name: name,
           owner: source)
     } catch let error as SyntaxError {
-      // Refused before parsing (a DOCTYPE, too many attributes): as the whole-file reader says it.
+      // libxml2 could not start: as the whole-file reader says it.
       throw CatalogError([error.diagnostic])
     } catch {
       throw CatalogError([Diagnostic(message: "\(error)")])

@@ -40,11 +40,10 @@ final class XMLEventReader {
   private let owner: AnyObject?
 
   /// Reads `bytes`, which must stay valid while the reader lives (`owner`
-  /// keeps them so); 1 MiB or more on a thread of its own. When the bytes
-  /// are `file`'s, the pages the pre-scan reads are handed back as it goes.
-  init(bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil, releasing file: MappedFile? = nil) throws {
+  /// keeps them so); 1 MiB or more on a thread of its own.
+  init(bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil) throws {
     events = ProducerThread(
-      try XMLSAXReader(bytes: bytes, name: name, releasing: file), threaded: bytes.count >= ProducerThread<XMLSAXReader>.threadedFrom,
+      try XMLSAXReader(bytes: bytes, name: name), threaded: bytes.count >= ProducerThread<XMLSAXReader>.threadedFrom,
       name: "review-export XML parser")
     self.owner = owner
   }
@@ -52,7 +51,7 @@ final class XMLEventReader {
   /// Reads the open file `descriptor` a buffer at a time, whatever its size,
   /// on a thread of its own; the descriptor must stay open while the reader
   /// lives (`owner` keeps it so). `bytes`, the same file mapped, are checked
-  /// first (``XMLPreScan``).
+  /// a chunk ahead of libxml2 (``XMLPreScan``).
   init(fileDescriptor descriptor: Int32, checking bytes: UnsafeBufferPointer<UInt8>, name: String, owner: AnyObject? = nil) throws {
     events = ProducerThread(
       try XMLSAXReader(fileDescriptor: descriptor, checking: bytes, name: name), threaded: true, name: "review-export XML parser")

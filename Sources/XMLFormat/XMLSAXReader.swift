@@ -52,20 +52,23 @@ final class XMLSAXReader: EventProducer {
   private var fed = 0
   private var finished = false
   private var chunk: [UInt8] = []
+  /// What libxml2 is not to see, looked for in each chunk before it is fed.
+  private var preScan: XMLPreScan
 
-  /// Reads `bytes`, which must stay valid while the reader is used. When
-  /// they are `file`'s, the pages the pre-scan reads are handed back.
-  init(bytes: UnsafeBufferPointer<UInt8>, name: String, releasing file: MappedFile? = nil) throws {
-    if let refused = XMLPreScan.check(bytes, releasing: file) { throw refused }
+  /// Reads `bytes`, which must stay valid while the reader is used, each
+  /// chunk checked (``XMLPreScan``) before libxml2 is fed it.
+  init(bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
     input = .memory(bytes)
+    preScan = XMLPreScan(bytes)
     try start(name: name)
   }
 
   /// Reads the open file `descriptor` a chunk at a time, whatever its size;
-  /// `bytes`, the same file mapped, are checked first (``XMLPreScan``).
+  /// `bytes`, the same file mapped, are checked (``XMLPreScan``) a chunk
+  /// ahead of libxml2.
   init(fileDescriptor descriptor: Int32, checking bytes: UnsafeBufferPointer<UInt8>, name: String) throws {
-    if let refused = XMLPreScan.check(bytes) { throw refused }
     input = .descriptor(descriptor)
+    preScan = XMLPreScan(bytes)
     chunk = Array(repeating: 0, count: Self.chunkSize)
     try start(name: name)
   }
@@ -115,6 +118,7 @@ final class XMLSAXReader: EventProducer {
     switch input {
     case .memory(let bytes):
       let length = min(Self.chunkSize, bytes.count - fed)
+      if let refused = preScan.check(through: fed + length) { return refuse(refused) }
       let last = fed + length == bytes.count
       let start = bytes.baseAddress.map { UnsafeRawPointer($0 + fed).assumingMemoryBound(to: CChar.self) }
       status = xmlParseChunk(context, start, Int32(length), last ? 1 : 0)
@@ -126,6 +130,7 @@ final class XMLSAXReader: EventProducer {
         length = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       } while length < 0 && errno == EINTR
       guard length >= 0 else { throw SyntaxError(message: "the file cannot be read: \(String(cString: strerror(errno)))") }
+      if let refused = preScan.check(through: fed + length) { return refuse(refused) }
       status = chunk.withUnsafeBytes { xmlParseChunk(context, $0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(length), length == 0 ? 1 : 0) }
       fed += length
       finished = length == 0
@@ -134,6 +139,12 @@ final class XMLSAXReader: EventProducer {
     if status != 0 && state.error == nil {
       state.error = SyntaxError(position: state.position, message: "the document is not well-formed XML")
     }
+  }
+
+  /// Stops at what the pre-scan refused, before libxml2 sees it: the events
+  /// so far are handed over, then the refusal.
+  private func refuse(_ refusal: SyntaxError) {
+    if state.error == nil { state.error = refusal }
   }
 }
 

@@ -208,6 +208,27 @@ import XMLFormat
     #expect(repeated.first?.contains("malformed XML: Attribute id redefined") == true, "\(repeated)")
   }
 
+  /// The pre-scan runs a chunk ahead of libxml2: a tag with thousands of
+  /// attributes far into a document (here past 64 KiB, libxml2's first
+  /// chunks parsed) is refused before libxml2 sees it, at its line and
+  /// column, after what came before it was read.
+  @Test func anElementWithThousandsOfAttributesFarIntoADocumentIsRefusedBeforeLibXML2SeesIt() throws {
+    let catalog = Fixtures.copies(of: try Self.readJSON(try Fixtures.bytes("catalogs/world-cinema.json")), reviews: 600, headline: "h")
+    var lines = String(decoding: try Render.bytes(XMLExporter(), catalog), as: UTF8.self)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let headlines = lines.indices.filter { lines[$0].contains("<headline>h</headline>") }
+    let index = headlines[500]
+    let column = lines[index].distance(from: lines[index].startIndex, to: lines[index].range(of: "<headline>")!.lowerBound) + 1
+    let attributes = (0..<50_000).map { " a\($0)=\"x\"" }.joined()
+    lines[index] = lines[index].replacingOccurrences(of: "<headline>", with: "<headline\(attributes)>")
+    let xml = lines.joined(separator: "\n")
+    #expect(xml.utf8.count > 4 << 16)
+    #expect(
+      Self.problems(xml) == [
+        "t.xml:\(index + 1):\(column): error: an element with more than 32 attributes; no element of a catalog has more than a few"
+      ])
+  }
+
   @Test func anElementWithThousandsOfAttributesIsRefusedAtOnce() {
     let attributes = (0..<50_000).map { " a\($0)=\"x\"" }.joined()
     let xml =
