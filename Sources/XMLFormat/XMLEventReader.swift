@@ -72,9 +72,17 @@ final class XMLEventReader {
         batch = next
         index = 0
       }
-      let event = batch[index]
+      // Moved out, not copied: an element's name, namespace and attributes
+      // are not retained here and released again when the batch goes (3% of
+      // this thread's instructions).
+      let event = batch.withUnsafeMutableBufferPointer { events in
+        let slot = events.baseAddress! + index
+        let event = slot.move()
+        slot.initialize(to: .end)
+        return event
+      }
       index += 1
-      switch event {
+      switch consume event {
       case .start(let element): return .start(element)
       case .end: return .end
       case .text(let start, let count, let isWhitespace): return .text(texts.text(start: start, count: count), isWhitespace: isWhitespace)
