@@ -279,14 +279,19 @@ struct JSONScanner {
   /// Reads `true`, `false` or `null`.
   mutating func readLiteral() throws(JSONSyntaxError) -> Bool? {
     skipWhitespace()
-    for (word, value) in [("true", true as Bool?), ("false", false), ("null", nil)] {
-      let utf8 = word.utf8
-      if offset + utf8.count <= bytes.count && bytes[offset..<offset + utf8.count].elementsEqual(utf8) {
-        offset += utf8.count
-        return value
-      }
-    }
+    if literal("true") { return true }
+    if literal("false") { return false }
+    if literal("null") { return nil }
     throw unexpected("a value")
+  }
+
+  /// Consumes `word` if it comes next.
+  private mutating func literal(_ word: StaticString) -> Bool {
+    let length = word.utf8CodeUnitCount
+    guard offset + length <= bytes.count else { return false }
+    for index in 0..<length where bytes[offset + index] != word.utf8Start[index] { return false }
+    offset += length
+    return true
   }
 
   /// Skips one value of any kind and any depth, without recursion.

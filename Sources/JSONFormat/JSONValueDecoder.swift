@@ -74,6 +74,17 @@ struct JSONValueDecoder: CatalogDecoding {
     guard keyOffset < scanner.bytes.count, scanner.bytes[keyOffset] == UInt8(ascii: "\"") else {
       throw scanner.unexpected("a key in double quotes")
     }
+    // A key of the shape, in plain ASCII, is matched on its bytes; any other
+    // (unknown, escaped) is read as a string first.
+    var nonASCII = false
+    let keyEnd = JSONStringBytes.firstSpecial(in: scanner.bytes, from: keyOffset + 1, nonASCII: &nonASCII)
+    if !nonASCII, keyEnd < scanner.bytes.count, scanner.bytes[keyEnd] == UInt8(ascii: "\""),
+      let index = schema.index(ofKey: UnsafeBufferPointer(rebasing: scanner.bytes[keyOffset + 1..<keyEnd]))
+    {
+      scanner.offset = keyEnd + 1
+      try scanner.expect(UInt8(ascii: ":"), "':' after the key")
+      return try mark(index, of: schema, seen: &seen, keyOffset: keyOffset)
+    }
     let key = try scanner.readString()
     try scanner.expect(UInt8(ascii: ":"), "':' after the key")
     guard let index = schema.keys.firstIndex(of: key) else {
@@ -81,8 +92,14 @@ struct JSONValueDecoder: CatalogDecoding {
       try scanner.skipValue()
       return nil
     }
+    return try mark(index, of: schema, seen: &seen, keyOffset: keyOffset)
+  }
+
+  /// Marks the key at `index` seen, or reports it repeated and skips its value.
+  private mutating func mark(_ index: Int, of schema: ObjectShape, seen: inout UInt32, keyOffset: Int) throws -> Int? {
     let bit: UInt32 = 1 << UInt32(index)
     guard seen & bit == 0 else {
+      let key = schema.keys[index]
       report(
         at: keyOffset, path: path + [.key(key)], "duplicate key \(ScalarRules.quoted(key)); each key may appear once in \(schema.name)", replacesValue: false)
       try scanner.skipValue()

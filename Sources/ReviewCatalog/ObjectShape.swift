@@ -13,6 +13,10 @@ public struct ObjectShape: Sendable, Equatable {
   public let identifyingMask: UInt32
   /// What each key holds, by its index in ``keys``.
   public let values: [CatalogValue]
+  /// The keys' UTF-8, one after the other, and where each one ends: what
+  /// ``index(ofKey:)`` matches a key's bytes against.
+  private let keyBytes: [UInt8]
+  private let keyEnds: [Int]
 
   /// The shape of the objects whose keys are `K`.
   public init<K: CatalogKey>(_ type: K.Type) {
@@ -28,6 +32,26 @@ public struct ObjectShape: Sendable, Equatable {
     }
     requiredMask = required
     identifyingMask = identifying
+    keyBytes = keys.flatMap(\.utf8)
+    var end = 0
+    keyEnds = keys.map { key in
+      end += key.utf8.count
+      return end
+    }
+  }
+
+  /// The index in ``keys`` of the key whose UTF-8 is `key`, or `nil`: for
+  /// readers that find a key in their input's bytes, so that a known key
+  /// never has to be made a string.
+  public func index(ofKey key: UnsafeBufferPointer<UInt8>) -> Int? {
+    keyBytes.withUnsafeBufferPointer { all in
+      var start = 0
+      for (index, end) in keyEnds.enumerated() {
+        if end - start == key.count && UnsafeBufferPointer(rebasing: all[start..<end]).elementsEqual(key) { return index }
+        start = end
+      }
+      return nil
+    }
   }
 
   /// Whether a key of that name identifies its object: `id`, and the

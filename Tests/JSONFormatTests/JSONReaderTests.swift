@@ -87,6 +87,27 @@ import Testing
     #expect(Array(catalog.info.title.unicodeScalars) == ["é", "😀", "\u{0}", "/"])
   }
 
+  /// A known key in plain ASCII is matched on its bytes, any other is read
+  /// as a string first: the two ways agree on what a key is.
+  @Test func keysAreTheSameKeysWrittenPlainOrEscaped() throws {
+    let plain = #"{"formatVersion":1,"catalog":{"id":"c","title":"t"},"people":[],"works":[],"reviews":[]}"#
+    let escaped = #"{"formatVersion":1,"catalog":{"\u0069d":"c","t\u0069tle":"t"},"people":[],"works":[],"reviews":[]}"#
+    let read = { (text: String) in try JSONReader().read(CatalogSource(name: "t.json", bytes: Array(text.utf8))).catalog }
+    #expect(try read(escaped) == (try read(plain)))
+    // Repeated, plain then escaped and escaped then plain: the same message.
+    for (first, second) in [("\"title\"", "\"t\\u0069tle\""), ("\"t\\u0069tle\"", "\"title\"")] {
+      #expect(
+        Self.problems(#"{"formatVersion":1,"catalog":{"id":"c","# + first + #":"t","# + second + #":"u"},"people":[],"works":[],"reviews":[]}"#)
+          == ["t.json:1:\(45 + first.utf8.count): error: catalog.title: duplicate key 'title'; each key may appear once in the catalog object"])
+    }
+    // Near a known key but not one: unknown, whichever way it is written.
+    #expect(
+      Self.problems(#"{"formatVersion":1,"catalog":{"id":"c","titl":"t"},"people":[],"works":[],"reviews":[]}"#) == [
+        "t.json:1:30: error: catalog.title: missing required key 'title' in the catalog object",
+        "t.json:1:40: error: catalog: unknown key 'titl' in the catalog object; did you mean 'title'?",
+      ])
+  }
+
   @Test func deepNestingInAnUnknownKeyIsSkippedWithoutRecursion() {
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     let text = #"{"formatVersion":1,"extra":"# + deep + #","catalog":{"id":"c","title":"t"},"people":[],"works":[],"reviews":[]}"#
