@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import ReviewExporting
 
 /// Reads JSON tokens from UTF-8 bytes, strictly by RFC 8259, keeping byte offsets.
 ///
@@ -101,16 +102,16 @@ struct JSONScanner {
     var nonASCII = false
     offset = JSONStringBytes.firstSpecial(in: bytes, from: offset, nonASCII: &nonASCII)
     if offset < bytes.count && bytes[offset] == UInt8(ascii: "\"") {
-      let text = nonASCII ? try makeString(start, offset) : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+      let text = nonASCII ? try makeString(start, offset) : UTF8Validation.asciiString(UnsafeBufferPointer(rebasing: bytes[start..<offset]))
       offset += 1
       return text
     }
-    return try readEscapedString(from: start, nonASCII: nonASCII)
+    return try readEscapedString(from: start)
   }
 
-  private mutating func readEscapedString(from start: Int, nonASCII: Bool) throws(JSONSyntaxError) -> String {
-    // Escapes always make valid UTF-8: only raw text that is not ASCII needs checking.
-    var nonASCII = nonASCII
+  private mutating func readEscapedString(from start: Int) throws(JSONSyntaxError) -> String {
+    // Whether the raw text has bytes that are not ASCII (firstSpecial's report; unused here).
+    var nonASCII = false
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
     while offset < bytes.count {
@@ -118,8 +119,8 @@ struct JSONScanner {
       switch byte {
       case UInt8(ascii: "\""):
         offset += 1
-        if !nonASCII { return String(decoding: scratch, as: UTF8.self) }
-        if let text = scratch.withUnsafeBufferPointer(Self.decodeExactly) { return text }
+        // Checked whole even when the raw text was ASCII: a \u escape may not be.
+        if let text = scratch.withUnsafeBufferPointer(UTF8Validation.string) { return text }
         // Escapes make valid UTF-8, so the bad byte is in the raw text: find it there.
         _ = try makeString(start, offset - 1)
         return String(decoding: scratch, as: UTF8.self)
@@ -196,23 +197,9 @@ struct JSONScanner {
   /// The text of `bytes[start..<end]`, which must be valid UTF-8.
   private func makeString(_ start: Int, _ end: Int) throws(JSONSyntaxError) -> String {
     let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    if let text = Self.decodeExactly(slice) { return text }
+    if let text = UTF8Validation.string(slice) { return text }
     let bad = start + UTF8Validation.firstInvalid(in: slice)
     throw JSONSyntaxError(offset: bad, message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
-  }
-
-  /// `bytes` as a string, or `nil` if they are not valid UTF-8.
-  ///
-  /// Swift checks UTF-8 as it makes a string, replacing what is invalid with
-  /// U+FFFD; a text that comes out other than it went in was therefore
-  /// invalid. Comparing costs far less than checking a second time.
-  @inline(__always)
-  static func decodeExactly(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    var text = String(decoding: bytes, as: UTF8.self)
-    let exact = text.withUTF8 { utf8 in
-      utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-    }
-    return exact ? text : nil
   }
 
   // MARK: Numbers and literals

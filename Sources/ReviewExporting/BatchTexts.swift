@@ -71,8 +71,13 @@ public final class BatchTexts: @unchecked Sendable {
   }
 
   /// The text `count` bytes from `start`, its invalid UTF-8 (if any) replaced.
+  ///
+  /// libyaml and libxml2 hand over only valid UTF-8, so the text is checked
+  /// once, by ``UTF8Validation``, and Swift's own, slower check is the
+  /// fallback that repairs anything else.
   public func text(start: Int, count: Int) -> String {
     precondition(start >= 0 && count >= 0 && start + count <= used, "a text outside its batch")
-    return String(decoding: UnsafeBufferPointer(start: base + start, count: count), as: UTF8.self)
+    let bytes = UnsafeBufferPointer(start: base + start, count: count)
+    return UTF8Validation.string(bytes) ?? String(decoding: bytes, as: UTF8.self)
   }
 }
