@@ -79,7 +79,7 @@ struct JSONValueDecoder: CatalogDecoding {
     var nonASCII = false
     let keyEnd = JSONStringBytes.firstSpecial(in: scanner.bytes, from: keyOffset + 1, nonASCII: &nonASCII)
     if !nonASCII, keyEnd < scanner.bytes.count, scanner.bytes[keyEnd] == UInt8(ascii: "\""),
-      let index = schema.index(ofKey: UnsafeBufferPointer(rebasing: scanner.bytes[keyOffset + 1..<keyEnd]))
+      let index = schema.index(ofKey: UnsafeBufferPointer(rebasing: scanner.bytes[keyOffset + 1..<keyEnd]), after: seen)
     {
       scanner.offset = keyEnd + 1
       try scanner.expect(UInt8(ascii: ":"), "':' after the key")

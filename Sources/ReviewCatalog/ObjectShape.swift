@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The keys an object of the catalog may have, in the format's order, and
 /// which of them are required, made from its ``CatalogKey`` enum. Readers of
 /// every format check input against these, so the list lives in one place.
@@ -14,7 +20,7 @@ public struct ObjectShape: Sendable, Equatable {
   /// What each key holds, by its index in ``keys``.
   public let values: [CatalogValue]
   /// The keys' UTF-8, one after the other, and where each one ends: what
-  /// ``index(ofKey:)`` matches a key's bytes against.
+  /// ``index(ofKey:after:)`` matches a key's bytes against.
   private let keyBytes: [UInt8]
   private let keyEnds: [Int]
 
@@ -43,12 +49,21 @@ public struct ObjectShape: Sendable, Equatable {
   /// The index in ``keys`` of the key whose UTF-8 is `key`, or `nil`: for
   /// readers that find a key in their input's bytes, so that a known key
   /// never has to be made a string.
-  public func index(ofKey key: UnsafeBufferPointer<UInt8>) -> Int? {
-    keyBytes.withUnsafeBufferPointer { all in
-      var start = 0
-      for (index, end) in keyEnds.enumerated() {
-        if end - start == key.count && UnsafeBufferPointer(rebasing: all[start..<end]).elementsEqual(key) { return index }
-        start = end
+  ///
+  /// The search starts after the last of the keys already `seen` (a bit per
+  /// index, as readers keep them): in a file in the shape's order, which is
+  /// what every exporter writes, the key is the first one compared.
+  public func index(ofKey key: UnsafeBufferPointer<UInt8>, after seen: UInt32 = 0) -> Int? {
+    let count = keyEnds.count
+    let first = min(32 - seen.leadingZeroBitCount, count)
+    return keyBytes.withUnsafeBufferPointer { all in
+      for step in 0..<count {
+        var index = first + step
+        if index >= count { index -= count }
+        let start = index == 0 ? 0 : keyEnds[index - 1]
+        if keyEnds[index] - start == key.count && (key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0) {
+          return index
+        }
       }
       return nil
     }
