@@ -14,16 +14,24 @@ enum XMLCharacters {
     return v >= 0x20 ? (v != 0xFFFE && v != 0xFFFF) : (v == 0x09 || v == 0x0A || v == 0x0D)
   }
 
-  /// Whether every character of `text` is allowed; a fast check on UTF-8 bytes.
+  /// Whether every character of `text` is allowed; a fast check on UTF-8
+  /// bytes, skipping a word at a time those that cannot be a problem.
   static func allAllowed(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { utf8 in
+      guard let base = utf8.baseAddress else { return true }
+      let raw = UnsafeRawPointer(base)
+      let count = utf8.count
       var index = 0
-      while index < utf8.count {
-        let byte = utf8[index]
+      while index < count {
+        if index + 8 <= count && XMLTextBytes.suspectMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
+          index += 8
+          continue
+        }
+        let byte = base[index]
         if byte < 0x20 {
           if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-        } else if byte == 0xEF && index + 2 < utf8.count && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF) {
+        } else if byte == 0xEF && index + 2 < count && base[index + 1] == 0xBF && (base[index + 2] == 0xBE || base[index + 2] == 0xBF) {
           return false  // U+FFFE or U+FFFF
         }
         index += 1

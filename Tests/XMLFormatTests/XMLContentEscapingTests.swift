@@ -1,0 +1,82 @@
+import CLibXML2
+import ReviewExporting
+import Testing
+
+@testable import XMLFormat
+
+/// `XMLDocumentWriter` escapes element content itself and hands libxml2 the
+/// result as raw content; libxml2's own `xmlTextWriterWriteElement` is the
+/// reference it must match byte for byte, texts with every byte libxml2
+/// escapes, at every offset of the eight-byte skip, and empty texts.
+@Suite struct XMLContentEscapingTests {
+  /// A document of one element per text, written by `XMLDocumentWriter`.
+  static func ours(_ texts: [String]) throws -> [UInt8] {
+    let sink = ByteSink.memory()
+    let document = try XMLDocumentWriter(sink: sink, indent: 2)
+    try document.startDocument()
+    try document.startElement("texts")
+    for text in texts { try document.textElement("text", text) }
+    try document.endElement()
+    try document.endDocument()
+    return sink.bytes
+  }
+
+  /// The same document written by libxml2 alone, into its own memory buffer.
+  static func libxml2s(_ texts: [String]) -> [UInt8] {
+    let buffer = xmlBufferCreate()!
+    defer { xmlBufferFree(buffer) }
+    let writer = xmlNewTextWriterMemory(buffer, 0)!
+    xmlTextWriterSetIndent(writer, 1)
+    xmlTextWriterSetIndentString(writer, "  ")
+    xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
+    xmlTextWriterStartElement(writer, "texts")
+    for text in texts { xmlTextWriterWriteElement(writer, "text", text) }
+    xmlTextWriterEndElement(writer)
+    xmlTextWriterEndDocument(writer)
+    xmlFreeTextWriter(writer)
+    return Array(UnsafeBufferPointer(start: xmlBufferContent(buffer), count: Int(xmlBufferLength(buffer))))
+  }
+
+  @Test func everyEscapedByteAtEveryOffsetIsWrittenAsLibxml2WritesIt() throws {
+    var texts = [""]
+    for special in ["<", ">", "&", "\"", "\r", "\r\n", "'", "\t", "é", "]]>", "&amp;"] {
+      for before in 0...17 {
+        texts.append(String(repeating: "a", count: before) + special)
+        texts.append(String(repeating: "b", count: before) + special + String(repeating: "c", count: 17 - before))
+      }
+    }
+    let ours = try Self.ours(texts)
+    #expect(String(decoding: ours, as: UTF8.self) == String(decoding: Self.libxml2s(texts), as: UTF8.self))
+  }
+
+  @Test func randomTextsAreWrittenAsLibxml2WritesThem() throws {
+    let pieces = ["plain words ", "<", ">", "&", "\"", "\r", "\n", "\t", "'", "日本語", "é", "👩‍👩‍👧", "&lt;", "]]>", String(repeating: "x", count: 40)]
+    var state: UInt64 = 0x5DEE_CE66
+    var texts: [String] = []
+    for _ in 0..<3_000 {
+      var text = ""
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      for step in 0..<Int(state >> 60) {
+        text += pieces[Int((state >> UInt64(step * 4)) & 0xF) % pieces.count]
+      }
+      texts.append(text)
+    }
+    #expect(try Self.ours(texts) == Self.libxml2s(texts))
+  }
+
+  /// The word-at-a-time check agrees with the check of each scalar, for the
+  /// characters XML 1.0 cannot carry and their neighbours, at every offset.
+  @Test func forbiddenCharactersAreFoundAtEveryOffset() {
+    let scalars: [Unicode.Scalar] =
+      (0...0x20).compactMap(Unicode.Scalar.init) + ["\u{7F}", "\u{EFFF}", "\u{FEFF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "ï", "\u{10000}"]
+    var failures: [String] = []
+    for scalar in scalars {
+      for before in 0...17 {
+        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 17 - before)
+        let expected = text.unicodeScalars.allSatisfy(XMLCharacters.isAllowed)
+        if XMLCharacters.allAllowed(text) != expected { failures.append("U+\(String(scalar.value, radix: 16)) after \(before)") }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures)")
+  }
+}
