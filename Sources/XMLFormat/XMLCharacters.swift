@@ -20,11 +20,10 @@ enum XMLCharacters {
     var text = text
     return text.withUTF8 { utf8 in
       guard let base = utf8.baseAddress else { return true }
-      let raw = UnsafeRawPointer(base)
       let count = utf8.count
       var index = 0
       while index < count {
-        if index + 8 <= count && XMLTextBytes.suspectMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
+        if index + 8 <= count && XMLTextBytes.suspectMask(ByteWord.load(base, at: index)) == 0 {
           index += 8
           continue
         }

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import ReviewExporting
+
 /// Chooses how each string is written so that every YAML reader reads back
 /// the same string.
 ///
@@ -117,7 +124,7 @@ enum YAMLScalarStyle {
   }
 
   static func isSafeLiteral(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let first = b.first, first != 0x20, first != 0x0A, first != 0x09, b.contains(0x0A) else { return false }
+    guard let first = b.first, first != 0x20, first != 0x0A, first != 0x09, memchr(b.baseAddress!, 0x0A, b.count) != nil else { return false }
     // Tabs and spaces before a break make libyaml fall back to double quotes itself.
     return allPlainCharacters(b, allowingLineFeedAndTab: true)
   }
@@ -127,8 +134,19 @@ enum YAMLScalarStyle {
   /// noncharacters U+FFFE and U+FFFF (in UTF-8: C2 80–9F, E2 80 A8–A9,
   /// EF BB BF, EF BF BE–BF).
   private static func allPlainCharacters(_ b: UnsafeBufferPointer<UInt8>, allowingLineFeedAndTab: Bool) -> Bool {
+    guard let base = b.baseAddress else { return true }
     var index = 0
     while index < b.count {
+      // Eight bytes at a time while none is a control, DEL, or a lead byte of the above.
+      if index + 8 <= b.count {
+        let word = ByteWord.load(base, at: index)
+        if ByteWord.hasLess(word, than: 0x20) | ByteWord.has(word, 0x7F) | ByteWord.has(word, 0xC2) | ByteWord.has(word, 0xE2)
+          | ByteWord.has(word, 0xEF) == 0
+        {
+          index += 8
+          continue
+        }
+      }
       let byte = b[index]
       if byte < 0x80 {
         if byte < 0x20 {
