@@ -128,7 +128,7 @@ let package = Package(
     .testTarget(name: "ReviewExportingTests", dependencies: ["ReviewExporting", "ReviewCatalog", "JSONFormat", "TestSupport"]),
     .testTarget(
       name: "ReviewExportCLITests",
-      dependencies: ["ReviewExportCLI", "ReviewExportConfig", "ReviewCatalog", "TestSupport", "review-export"]
+      dependencies: ["ReviewExportCLI", "ReviewExportConfig", "ReviewCatalog", "ExternalFormat", "JSONFormat", "TestSupport", "review-export"]
     ),
   ]
 )

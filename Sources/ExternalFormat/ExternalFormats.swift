@@ -35,7 +35,8 @@ public enum ExternalFormats {
 
   /// Finds every `review-export-<name>` program in `folders` and asks those
   /// named in `wanted` (every one, when it is `nil`) to describe themselves;
-  /// the first of a name wins. Names of built-in formats are refused.
+  /// the first of a name wins. Names of built-in formats are refused; when
+  /// every name wanted is a built-in format, no folder is listed at all.
   ///
   /// Each `describe` has `describeTimeout` seconds and ``describeLimit``
   /// bytes; a program that takes longer or prints more is refused.
@@ -44,6 +45,9 @@ public enum ExternalFormats {
     exportTimeout: Double, canonicalJSON: any Exporter
   ) -> Discovery {
     var discovery = Discovery()
+    // Only built-in formats wanted: no folder needs listing (listing every
+    // folder of a long PATH cost a few milliseconds at every run).
+    if let wanted, wanted.isSubset(of: reserved) { return discovery }
     var taken = Set<String>()
     let fileManager = FileManager.default
     for folder in folders {

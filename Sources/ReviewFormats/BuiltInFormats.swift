@@ -22,7 +22,23 @@ public enum BuiltInFormats {
   public static let readers: [any CatalogReader] = [JSONReader(), XMLReader(), YAMLReader(), CSVTablesReader(), SQLiteReader(), JSONLinesReader()]
 
   /// The schemas `review-export schema FORMAT` prints, by format name.
-  public static let schemas: [String: String] = ["json": JSONSchemaText.text, "xml": XMLSchema.text]
+  public static var schemas: [String: String] {
+    Dictionary(uniqueKeysWithValues: formatsWithSchemas.map { ($0, schema(for: $0)!) })
+  }
+
+  /// The names of the formats that have a schema, in order.
+  public static let formatsWithSchemas = ["json", "xml"]
+
+  /// The schema `format`'s output validates against, or `nil` if it has
+  /// none. Made when asked for: the JSON schema is written out from the
+  /// catalog's shape, which is not a cost every run of the tool should pay.
+  public static func schema(for format: String) -> String? {
+    switch format {
+    case "json": JSONSchemaText.text
+    case "xml": XMLSchema.text
+    default: nil
+    }
+  }
 
   /// A registry holding every built-in format, and `adding` exporters of
   /// your own (an `Exporter` of your package, or `ExternalExporter`s).

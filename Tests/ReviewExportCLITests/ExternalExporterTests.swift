@@ -1,4 +1,6 @@
+import ExternalFormat
 import Foundation
+import JSONFormat
 import TestSupport
 import Testing
 
@@ -51,6 +53,22 @@ import Testing
     let letterboxd = try String(contentsOf: folder.appendingPathComponent("world-cinema.csv"), encoding: .utf8)
     #expect(letterboxd.hasPrefix("Title,Year,Rating,WatchedDate,Review\nThe Wandering Earth,2019,3.5,2019-05-20,\"The sun is swelling"))
     #expect(letterboxd.contains("\nWolf Warrior 2,2017,,2018-03-01,A record-setting action film"))
+  }
+
+  /// Built-in formats alone need no external program: no folder is listed,
+  /// so a program shadowing a built-in name is not even looked at (the
+  /// `formats` command, which wants every name, still reports it); one
+  /// external format wanted and the folders are searched again.
+  @Test func builtInFormatsAloneSearchNoFolder() {
+    func discover(_ wanted: Set<String>) -> ExternalFormats.Discovery {
+      ExternalFormats.discover(
+        in: [Self.misbehaving, Self.examples], reserved: ["json", "xml"], wanted: wanted, exportTimeout: 5, canonicalJSON: JSONExporter())
+    }
+    let builtIn = discover(["json", "xml"])
+    #expect(builtIn.exporters.isEmpty && builtIn.refused.isEmpty)
+    let mixed = discover(["json", "headlines"])
+    #expect(mixed.exporters.map(\.format.name) == ["headlines"])
+    #expect(mixed.refused.map(\.0) == ["json"])
   }
 
   @Test func theEnvironmentVariableAndPATHFindExporters() throws {
