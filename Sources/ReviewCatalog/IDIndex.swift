@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The ids seen so far and where each was first seen, kept small enough for
 /// millions of them: their bytes side by side in large chunks, and an
 /// open-addressing table of where each starts.
@@ -68,7 +74,7 @@ struct IDIndex: Sendable {
   private func matches(_ location: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
     chunks[location >> 32].withUnsafeBufferPointer { chunk in
       let start = location & 0xFFFF_FFFF
-      return UnsafeBufferPointer(rebasing: chunk[start..<start + id.count]).elementsEqual(id)
+      return id.isEmpty || memcmp(chunk.baseAddress! + start, id.baseAddress!, id.count) == 0
     }
   }
 
