@@ -1,4 +1,5 @@
 import ReviewExporting
+import TestSupport
 import Testing
 
 /// `UTF8Validation` decides what becomes a string without Swift checking it
@@ -65,7 +66,7 @@ import Testing
   }
 
   @Test func randomTextsAreJudgedAsSwiftJudgesThem() {
-    var generator = SplitMix(seed: 21)
+    var generator = SeededGenerator(seed: 21)
     let pieces: [[UInt8]] = [
       Array("plain text ".utf8), Array("é".utf8), Array("日本語".utf8), Array("👩‍👩‍👧".utf8), Array("🇫🇷".utf8), [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80],
       [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFF], Array(repeating: 0x7A, count: 23),
@@ -87,18 +88,5 @@ import Testing
   @Test func theFirstInvalidByteIsWhereTheProblemStarts() {
     let bytes = Array("abcdefghijé".utf8) + [0xE2, 0x82] + Array("z".utf8)
     #expect(bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalid(in: $0) } == 12)
-  }
-}
-
-/// A small seeded generator, so that a failure can be run again.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
