@@ -29,6 +29,7 @@ public enum ReviewExportTool {
     signal(SIGPIPE, SIG_IGN)
     // An interrupted export leaves no temporary file and no running child behind.
     Interruption.install()
+    AllocatorSettings.apply()
     do {
       var registry = try BuiltInFormats.registry()
       for exporter in exporters { try registry.register(exporter) }
