@@ -21,12 +21,11 @@ public enum UTF8Validation {
   @inlinable
   public static func firstInvalid(in slice: UnsafeBufferPointer<UInt8>, isASCII: inout Bool) -> Int {
     guard let base = slice.baseAddress else { return 0 }
-    let raw = UnsafeRawPointer(base)
     let count = slice.count
     var i = 0
     while i < count {
       // ASCII runs eight bytes at a time, after every character.
-      while i + 8 <= count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+      while i + 8 <= count && ByteWord.load(base, at: i) & ByteWord.highBits == 0 {
         i += 8
       }
       guard i < count else { break }

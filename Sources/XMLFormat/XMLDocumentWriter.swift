@@ -95,6 +95,10 @@ final class XMLDocumentWriter {
   /// and grows for every text) was a third of the XML writer's thread.
   private func writeContent(_ text: String) throws {
     var text = text
+    // libxml2 takes a length of 32 bits; an entity is at most six bytes.
+    guard text.utf8.count <= Int(Int32.max) / 6 else {
+      throw ExportError("a text of \(text.utf8.count) bytes is longer than libxml2's writer can take (\(Int(Int32.max) / 6) bytes)")
+    }
     let status = text.withUTF8 { utf8 -> Int32 in
       var next = XMLTextBytes.firstEscaped(in: utf8, from: 0)
       // Nothing to escape, the common case: the text's own bytes. (An

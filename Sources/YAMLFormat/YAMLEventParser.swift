@@ -64,11 +64,8 @@ final class YAMLEventParser: EventProducer {
         let scalar = event.data.scalar
         let tag = try Self.coreTag(scalar.tag, position)
         if texts == nil {
-          // Room for a batch's texts at once: growing a buffer batch after
-          // batch (64 KiB doubled to 256 KiB and more, freed on the reader's
-          // thread) made the allocator's locks a bottleneck, 127,000 context
-          // switches at 100k reviews where there are 11,000 now.
-          let fresh = BatchTexts(capacity: 1 << 19)
+          // A batch's texts are about 22 KiB (512 events): room for them at once.
+          let fresh = BatchTexts(capacity: 1 << 16)
           texts = fresh
           batch.append(.texts(fresh))
         }
