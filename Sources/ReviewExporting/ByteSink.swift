@@ -38,6 +38,9 @@ public final class ByteSink {
     @usableFromInline var isClosed: Bool
     /// For a comparison: whether what was written so far differs from the file.
     @usableFromInline var differs: Bool
+    /// For a file whose writes are started early (``startsWriteBack()``):
+    /// where the bytes not yet queued for the disk begin; -1 otherwise.
+    @usableFromInline var writeBackFrom: Int
   }
 
   @usableFromInline let target: Target
@@ -78,7 +81,10 @@ public final class ByteSink {
     self.target = target
     self.closesDescriptor = closesDescriptor
     state = .allocate(capacity: 1)
-    state.initialize(to: State(buffer: .allocate(capacity: capacity), capacity: capacity, count: 0, flushedCount: 0, isClosed: false, differs: false))
+    state.initialize(
+      to: State(
+        buffer: .allocate(capacity: capacity), capacity: capacity, count: 0, flushedCount: 0, isClosed: false, differs: false,
+        writeBackFrom: -1))
   }
 
   deinit {
@@ -168,6 +174,28 @@ public final class ByteSink {
     }
     state.pointee.flushedCount += state.pointee.count
     state.pointee.count = 0
+    startWriteBackIfDue()
+  }
+
+  /// Makes a file sink queue what it has written for the disk every
+  /// ``WriteBack/interval`` bytes, for a file that will be made durable
+  /// (``synchronize()``): its `fsync` then has little left to wait for.
+  func startsWriteBack() {
+    guard case .fileDescriptor = target, WriteBack.isAvailable, state.pointee.writeBackFrom < 0 else { return }
+    state.pointee.writeBackFrom = state.pointee.flushedCount
+  }
+
+  /// For a sink that starts its writes early: how many of its bytes were
+  /// queued for the disk so far; `nil` for any other sink.
+  var writeBackStartedUpTo: Int? {
+    state.pointee.writeBackFrom < 0 ? nil : state.pointee.writeBackFrom
+  }
+
+  private func startWriteBackIfDue() {
+    let from = state.pointee.writeBackFrom
+    guard from >= 0, state.pointee.flushedCount - from >= WriteBack.interval, case .fileDescriptor(let fd) = target else { return }
+    WriteBack.start(fd, from: from, count: state.pointee.flushedCount - from)
+    state.pointee.writeBackFrom = state.pointee.flushedCount
   }
 
   /// Compares `bytes` with the existing file at the current offset.
@@ -212,6 +240,7 @@ public final class ByteSink {
     case .comparison(let fd): compare(fd, bytes)
     }
     state.pointee.flushedCount += bytes.count
+    startWriteBackIfDue()
   }
 
   private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {

@@ -35,6 +35,11 @@ public final class ExportDestination {
   /// The scratch files and folders handed out, removed when the output ends.
   /// The scratch paths handed out and not yet removed.
   private(set) var scratchPaths: [String] = []
+  /// Whether the files' writes are queued for the disk as they are written,
+  /// for an output made durable when it finishes (see ``WriteBack``).
+  var startsWriteBack = false {
+    didSet { if startsWriteBack { for sink in fileSinks { sink.startsWriteBack() } } }
+  }
   /// For an output inside another's folder: that output, and what this
   /// one's file names start with there.
   private let parent: (output: ExportDestination, prefix: String)?
@@ -127,6 +132,7 @@ public final class ExportDestination {
       let fd = open(directory + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       guard fd >= 0 else { throw ExportError("cannot create \(name): \(String(cString: strerror(errno)))") }
       sink = ByteSink(fileDescriptor: fd, closesDescriptor: true)
+      if startsWriteBack { sink.startsWriteBack() }
     } else {
       sink = .memory()
     }

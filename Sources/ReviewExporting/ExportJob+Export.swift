@@ -106,7 +106,7 @@ extension ExportJob {
       for request in requests {
         let file = try StagedOutput.make(for: request, mode: mode)
         staged.append(file)
-        outputs.append(file.makeOutput(options: request.options))
+        outputs.append(file.makeOutput(options: request.options, durable: durable))
       }
       try body(outputs)
       for (file, output) in zip(staged, outputs) { try file.finish(output, durable: durable) }

@@ -215,7 +215,7 @@ public struct ExportJob: Sendable {
     } catch {
       return .failure(ExportError("\(job.exporter.format.name): \(error)"))
     }
-    let output = file.makeOutput(options: job.options)
+    let output = file.makeOutput(options: job.options, durable: durable)
     output.progress = job.progress
     do {
       try job.exporter.export(catalog, to: output)

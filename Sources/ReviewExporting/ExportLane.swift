@@ -27,7 +27,7 @@ final class ExportLane: @unchecked Sendable {
     destination = job.destination
     self.exporter = exporter
     file = try StagedOutput.make(for: job, mode: mode)
-    output = file.makeOutput(options: job.options)
+    output = file.makeOutput(options: job.options, durable: durable)
     output.progress = job.progress
     queue = DispatchQueue(label: "review-export.\(format)")
   }

@@ -116,8 +116,9 @@ final class StagedOutput {
     }
   }
 
-  /// The output an exporter writes into.
-  func makeOutput(options: ExportOptions) -> ExportDestination {
+  /// The output an exporter writes into; when it will be made `durable`,
+  /// its files' writes start as they are written (``WriteBack``).
+  func makeOutput(options: ExportOptions, durable: Bool) -> ExportDestination {
     let made: ExportDestination
     switch (compares, isDirectory) {
     case (false, true): made = ExportDestination(directory: temporaryPath, options: options)
@@ -130,6 +131,7 @@ final class StagedOutput {
     }
     if !compares { made.scratchFolder = (temporaryPath as NSString).deletingLastPathComponent }
     if compares { made.scratchFolder = (destination as NSString).deletingLastPathComponent }
+    if durable && !compares { made.startsWriteBack = true }
     output = made
     return made
   }
