@@ -139,44 +139,71 @@ struct TemplateRenderer {
 
   /// How many elements of a long list a part has.
   private static let partSize = 16
-  /// How many parts are rendered side by side before they are written.
-  private static let partsAtOnce = 8
+  /// How many parts are rendered ahead of the one being written.
+  private static let partsAhead = 8
 
-  /// Renders the elements of `list` in parts on more than one thread, each
+  /// Renders the elements of `list` in parts on the machine's cores, each
   /// part by a renderer of its own with the same context, and writes the
-  /// parts in order: the same bytes as one element after the other.
+  /// parts in order as they complete: the same bytes as one element after
+  /// the other. The next parts render while one is written, so no core
+  /// waits for the slowest part of a round.
   private mutating func renderInParts(_ list: any TemplateList, _ body: [TemplateProgram.Node], _ context: Context) throws {
     try handOver()
-    let count = list.count
-    let job = PartsJob(renderer: self, list: list, body: body, indentation: context.indentation, count: count)
-    var start = 0
-    while start < count {
-      let parts = min(Self.partsAtOnce, (count - start + Self.partSize - 1) / Self.partSize)
-      job.start = start
-      DispatchQueue.concurrentPerform(iterations: parts) { job.render(part: $0) }
-      for part in 0..<parts {
-        switch job.results[part] {
-        case .success(let bytes):
-          out.append(contentsOf: bytes)
-          try handOver(atLeast: 1 << 16)
-        case .failure(let error): throw error
-        }
+    let job = PartsJob(renderer: self, list: list, body: body, indentation: context.indentation, count: list.count)
+    var pending: [RenderedPart] = []
+    var next = 0
+    // A part still rendering reads the view: wait for every one before leaving.
+    defer { for part in pending { part.wait() } }
+    while next < job.count || !pending.isEmpty {
+      while pending.count < Self.partsAhead && next < job.count {
+        let part = RenderedPart(range: next..<min(next + Self.partSize, job.count))
+        DispatchQueue.global().async { job.render(part) }
+        pending.append(part)
+        next = part.range.upperBound
       }
-      start += parts * Self.partSize
+      let part = pending.removeFirst()
+      part.wait()
+      let bytes = try part.result.get()
+      if let sink, indenting == 0 {
+        try sink.write(bytes)
+      } else {
+        out.append(contentsOf: bytes)
+      }
     }
   }
 
-  /// The parts of a list being rendered side by side. Each part is written
-  /// by one thread only, into its own slot; the view is only read.
+  /// One part of a list rendered on a thread of its own: its elements, and
+  /// its bytes once rendered.
+  private final class RenderedPart: @unchecked Sendable {
+    let range: Range<Int>
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the rendering thread before it signals, read after ``wait()``.
+    var result: Result<[UInt8], any Error> = .success([])
+    /// Whether ``wait()`` has returned once (a semaphore is signalled once).
+    private var waited = false
+
+    init(range: Range<Int>) { self.range = range }
+
+    func finish(_ result: Result<[UInt8], any Error>) {
+      self.result = result
+      done.signal()
+    }
+
+    /// Waits until the part is rendered; at once after the first time.
+    func wait() {
+      guard !waited else { return }
+      done.wait()
+      waited = true
+    }
+  }
+
+  /// What every part of a list shares; the view is only read.
   private final class PartsJob: @unchecked Sendable {
     let renderer: TemplateRenderer
     let list: any TemplateList
     let body: [TemplateProgram.Node]
     let indentation: String?
     let count: Int
-    var start = 0
-    /// One slot per part, each written by the thread rendering that part.
-    let results: UnsafeMutableBufferPointer<Result<[UInt8], any Error>>
 
     init(renderer: TemplateRenderer, list: any TemplateList, body: [TemplateProgram.Node], indentation: String?, count: Int) {
       self.renderer = renderer
@@ -184,30 +211,22 @@ struct TemplateRenderer {
       self.body = body
       self.indentation = indentation
       self.count = count
-      results = .allocate(capacity: TemplateRenderer.partsAtOnce)
-      results.initialize(repeating: .success([]))
     }
 
-    deinit {
-      results.deinitialize()
-      results.deallocate()
-    }
-
-    func render(part: Int) {
-      let result = Result { () throws -> [UInt8] in
-        var renderer = TemplateRenderer(
-          program: self.renderer.program, escaping: self.renderer.escaping, sink: nil, parallel: false, stack: self.renderer.stack)
-        renderer.partialDepth = self.renderer.partialDepth
-        let first = start + part * TemplateRenderer.partSize
-        for index in first..<min(first + TemplateRenderer.partSize, count) {
-          renderer.stack.append(try list.element(at: index))
-          defer { renderer.stack.removeLast() }
-          try renderer.render(
-            body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: indentation))
-        }
-        return renderer.out
-      }
-      results[part] = result
+    func render(_ part: RenderedPart) {
+      part.finish(
+        Result { () throws -> [UInt8] in
+          var renderer = TemplateRenderer(
+            program: self.renderer.program, escaping: self.renderer.escaping, sink: nil, parallel: false, stack: self.renderer.stack)
+          renderer.partialDepth = self.renderer.partialDepth
+          for index in part.range {
+            renderer.stack.append(try list.element(at: index))
+            defer { renderer.stack.removeLast() }
+            try renderer.render(
+              body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: indentation))
+          }
+          return renderer.out
+        })
     }
   }
 

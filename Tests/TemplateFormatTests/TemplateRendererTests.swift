@@ -196,6 +196,51 @@ import Testing
     }
   }
 
+  /// A long list of tags whose element `failing` cannot be read back (as a
+  /// damaged scratch file would), counting the elements it has made.
+  final class FailingList: TemplateList, TemplateObject, @unchecked Sendable {
+    let count: Int
+    let failing: Int
+    private let lock = NSLock()
+    private(set) var made = 0
+    init(count: Int, failing: Int) {
+      self.count = count
+      self.failing = failing
+    }
+
+    func element(at index: Int) throws -> TemplateValue {
+      lock.withLock { made += 1 }
+      if index == failing { throw ExportError("element \(index) is damaged") }
+      return .object(TextItem(key: .tag, text: "t\(index)"))
+    }
+
+    func value(_ key: TemplateKey) -> TemplateValue? { key == .tags ? .list(self) : nil }
+  }
+
+  @Test func anErrorInAPartRenderedAsideIsThrownAndNothingAfterItIsWritten() throws {
+    let exporter = try TemplateExporter(
+      name: "t", fileExtension: "txt", mediaType: "text/plain", summary: "", escaping: .none, main: "main",
+      templates: ["main": .init(file: "main", text: "{{#tags}}{{tag}};{{/tags}}")])
+    guard case .success(let program) = exporter.program() else {
+      Issue.record("the renderer should take this template")
+      return
+    }
+    for parallel in [false, true] {
+      let list = FailingList(count: 2_000, failing: 700)
+      let sink = ByteSink.memory()
+      var renderer = TemplateRenderer(program: program, escaping: .none, sink: sink, parallel: parallel)
+      #expect(throws: ExportError("element 700 is damaged")) { try renderer.render("main", with: .object(list)) }
+      // Only whole elements before the failing one reach the sink, in order.
+      let written = String(decoding: sink.bytes, as: UTF8.self)
+      #expect(written == (0..<written.split(separator: ";").count).map { "t\($0);" }.joined())
+      #expect(written.split(separator: ";").count <= 700)
+      // Every part started was waited for: none is still reading the list.
+      let made = list.made
+      Thread.sleep(forTimeInterval: 0.05)
+      #expect(list.made == made)
+    }
+  }
+
   @Test func aPartialThatIncludesItselfIsAnErrorNotACrash() throws {
     let exporter = try TemplateExporter(
       name: "t", fileExtension: "txt", mediaType: "text/plain", summary: "", escaping: .none, main: "main",
