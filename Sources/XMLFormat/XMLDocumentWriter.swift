@@ -11,11 +11,22 @@ final class XMLDocumentWriter {
 
   private let target: LibXMLOutput
   private let writer: xmlTextWriterPtr
-  private var state = State.beforeDocument
+  @exclusivity(unchecked) private var state = State.beforeDocument
+  // Used from one thread at a time, element by element: Swift's run-time
+  // exclusivity checks on these (at every access) are turned off.
   /// Open elements.
-  private var depth = 0
-  /// Where a text is escaped before it goes to libxml2, kept from text to text.
-  private var escaped: [UInt8] = []
+  @exclusivity(unchecked) private var depth = 0
+  /// Where a raw write is gathered before it goes to libxml2.
+  @exclusivity(unchecked) private var raw = XMLRawText()
+  /// One level of indentation; empty for none.
+  private let indentUnit: [UInt8]
+  /// Whether the innermost element was just opened: its start tag waits
+  /// for attributes, nothing is inside it yet.
+  @exclusivity(unchecked) private var justOpened = false
+  /// Whether the last thing inside the innermost element is a text element
+  /// written whole (``textElement(_:_:)``), after which libxml2 would not
+  /// indent the end tag.
+  @exclusivity(unchecked) private var afterWholeElement = false
 
   /// A writer into `sink`, indenting by `indent` spaces (0: none).
   init(sink: ByteSink, indent: Int) throws {
@@ -24,13 +35,17 @@ final class XMLDocumentWriter {
       throw ExportError("libxml2 could not create a writer")
     }
     self.writer = writer
+    indentUnit = Array(repeating: UInt8(ascii: " "), count: max(indent, 0))
     if indent > 0 {
       xmlTextWriterSetIndent(writer, 1)
       xmlTextWriterSetIndentString(writer, String(repeating: " ", count: indent))
     }
   }
 
-  deinit { xmlFreeTextWriter(writer) }
+  deinit {
+    xmlFreeTextWriter(writer)
+    raw.deallocate()
+  }
 
   /// Writes the XML declaration (version 1.0, UTF-8).
   func startDocument() throws {
@@ -58,13 +73,23 @@ final class XMLDocumentWriter {
     precondition(state == .inDocument)
     try check(Self.withCText(name) { xmlTextWriterStartElement(writer, $0) })
     depth += 1
+    justOpened = true
+    afterWholeElement = false
   }
 
   /// Closes the innermost element.
   func endElement() throws {
     precondition(state == .inDocument && depth > 0)
+    if afterWholeElement && !indentUnit.isEmpty {
+      // What libxml2 writes before an end tag after an element of its own.
+      raw.reset(reserving: depth * indentUnit.count)
+      indentUnit.withUnsafeBufferPointer { unit in for _ in 1..<depth { raw.append(unit) } }
+      try check(raw.withBytes { xmlTextWriterWriteRawLen(writer, $0, $1) })
+    }
     try check(xmlTextWriterEndElement(writer))
     depth -= 1
+    justOpened = false
+    afterWholeElement = false
   }
 
   /// Writes an attribute of the element just opened; libxml2 escapes the value.
@@ -77,13 +102,57 @@ final class XMLDocumentWriter {
   func text(_ text: String) throws {
     precondition(state == .inDocument && depth > 0)
     try writeContent(text)
+    justOpened = false
+    // libxml2 does not indent an end tag after text.
+    afterWholeElement = false
   }
 
-  /// Writes an element holding only `text`, escaped.
+  /// Writes an element holding only `text`, escaped, inside the open one.
+  ///
+  /// Byte for byte what libxml2's writer makes of `startElement(name)`,
+  /// `text(text)`, `endElement()` (a line of its own, indented, when it
+  /// indents), handed to it whole as raw content: the writer's own calls
+  /// write it in seven to ten pieces through its output buffer (the
+  /// indentation a level at a time) and copy and free the name, which was
+  /// most of the XML writer's thread, since most elements are these.
+  /// `XMLContentEscapingTests` compares the two.
   func textElement(_ name: String, _ text: String) throws {
-    try startElement(name)
-    try writeContent(text)
-    try endElement()
+    precondition(state == .inDocument)
+    guard depth > 0 else {
+      try startElement(name)
+      try writeContent(text)
+      try endElement()
+      return
+    }
+    var name = name
+    var text = text
+    let nameCount = name.utf8.count
+    // libxml2 takes a length of 32 bits; an entity is at most six bytes.
+    guard text.utf8.count <= (Int(Int32.max) - 2 * nameCount - depth * indentUnit.count - 8) / 6 else {
+      throw Self.tooLong(text.utf8.count)
+    }
+    raw.reset(reserving: 6 * text.utf8.count + 2 * nameCount + depth * indentUnit.count + 8)
+    if !indentUnit.isEmpty {
+      // The open start tag's line ends; this element's line is indented.
+      if justOpened { raw.append(UInt8(ascii: "\n")) }
+      indentUnit.withUnsafeBufferPointer { unit in for _ in 0..<depth { raw.append(unit) } }
+    }
+    raw.append(UInt8(ascii: "<"))
+    name.withUTF8 { raw.append($0) }
+    raw.append(UInt8(ascii: ">"))
+    text.withUTF8 { raw.appendEscaped($0) }
+    raw.append(UInt8(ascii: "<"))
+    raw.append(UInt8(ascii: "/"))
+    name.withUTF8 { raw.append($0) }
+    raw.append(UInt8(ascii: ">"))
+    if !indentUnit.isEmpty { raw.append(UInt8(ascii: "\n")) }
+    try check(raw.withBytes { xmlTextWriterWriteRawLen(writer, $0, $1) })
+    justOpened = false
+    afterWholeElement = true
+  }
+
+  private static func tooLong(_ count: Int) -> ExportError {
+    ExportError("a text of \(count) bytes is longer than libxml2's writer can take (\(Int(Int32.max) / 6) bytes)")
   }
 
   /// Writes `text` as element content, escaped as libxml2's
@@ -96,29 +165,18 @@ final class XMLDocumentWriter {
   private func writeContent(_ text: String) throws {
     var text = text
     // libxml2 takes a length of 32 bits; an entity is at most six bytes.
-    guard text.utf8.count <= Int(Int32.max) / 6 else {
-      throw ExportError("a text of \(text.utf8.count) bytes is longer than libxml2's writer can take (\(Int(Int32.max) / 6) bytes)")
-    }
+    guard text.utf8.count <= Int(Int32.max) / 6 else { throw Self.tooLong(text.utf8.count) }
     let status = text.withUTF8 { utf8 -> Int32 in
-      var next = XMLTextBytes.firstEscaped(in: utf8, from: 0)
       // Nothing to escape, the common case: the text's own bytes. (An
       // empty text still closes the start tag: `<a></a>`, as libxml2 writes it.)
-      guard next < utf8.count else {
+      guard XMLTextBytes.firstEscaped(in: utf8, from: 0) < utf8.count else {
         return withUnsafePointer(to: 0 as UInt8) { empty in
           xmlTextWriterWriteRawLen(writer, utf8.baseAddress ?? empty, Int32(utf8.count))
         }
       }
-      escaped.removeAll(keepingCapacity: true)
-      var start = 0
-      while next < utf8.count {
-        escaped.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<next]))
-        let entity = XMLTextBytes.entity(for: utf8[next])
-        escaped.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-        start = next + 1
-        next = XMLTextBytes.firstEscaped(in: utf8, from: start)
-      }
-      escaped.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-      return escaped.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(writer, $0.baseAddress!, Int32($0.count)) }
+      raw.reset(reserving: 6 * utf8.count)
+      raw.appendEscaped(utf8)
+      return raw.withBytes { xmlTextWriterWriteRawLen(writer, $0, $1) }
     }
     try check(status)
   }
