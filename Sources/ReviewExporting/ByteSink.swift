@@ -128,6 +128,13 @@ public final class ByteSink {
     Array(UnsafeBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
   }
 
+  /// What was written from byte `offset` on, for a memory sink: one copy
+  /// of that part only (`bytes[offset...]` copies all of it first).
+  func bytes(from offset: Int) -> [UInt8] {
+    let start = min(max(offset, 0), state.pointee.count)
+    return Array(UnsafeBufferPointer(start: state.pointee.buffer + start, count: state.pointee.count - start))
+  }
+
   /// Writes one byte.
   @inlinable public func write(byte: UInt8) throws {
     if state.pointee.count == state.pointee.capacity { try makeRoom(1) }

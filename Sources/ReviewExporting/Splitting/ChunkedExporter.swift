@@ -158,7 +158,7 @@ final class ReviewChunk: @unchecked Sendable {
         index += 1
       }
       try writer.flush()
-      files = zip(memory.fileSinks, start).map { sink, offset in Array(sink.bytes[offset...]) }
+      files = zip(memory.fileSinks, start).map { sink, offset in sink.bytes(from: offset) }
     } catch let thrown {
       error = index < reviews.count ? ExportError.relocating(thrown, of: reviews[index], counted: index, place: firstPlace + index) : thrown
     }
