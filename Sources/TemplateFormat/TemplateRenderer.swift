@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import ReviewExporting
 
 /// Renders a ``TemplateProgram`` against the template view, writing bytes to
@@ -152,16 +153,25 @@ struct TemplateRenderer {
     let job = PartsJob(renderer: self, list: list, body: body, indentation: context.indentation, count: list.count)
     var pending: [RenderedPart] = []
     var next = 0
-    // A part still rendering reads the view: wait for every one before leaving.
-    defer { for part in pending { part.wait() } }
+    defer {
+      // A part still rendering reads the view: wait for every one started
+      // before leaving; those not started are dropped.
+      for part in pending {
+        if part.claim() { part.finish(.success([])) }
+        part.wait()
+      }
+    }
     while next < job.count || !pending.isEmpty {
       while pending.count < Self.partsAhead && next < job.count {
         let part = RenderedPart(range: next..<min(next + Self.partSize, job.count))
-        DispatchQueue.global().async { job.render(part) }
+        DispatchQueue.global().async { if part.claim() { job.render(part) } }
         pending.append(part)
         next = part.range.upperBound
       }
       let part = pending.removeFirst()
+      // Not started yet (every worker busy, or none to spare): this thread
+      // renders it, so that the list goes on whatever the thread pool does.
+      if part.claim() { job.render(part) }
       part.wait()
       let bytes = try part.result.get()
       if let sink, indenting == 0 {
@@ -172,10 +182,13 @@ struct TemplateRenderer {
     }
   }
 
-  /// One part of a list rendered on a thread of its own: its elements, and
-  /// its bytes once rendered.
+  /// One part of a list, rendered by whichever thread claims it first (a
+  /// worker, or the writing thread when it gets there first): its elements,
+  /// and its bytes once rendered.
   private final class RenderedPart: @unchecked Sendable {
     let range: Range<Int>
+    private let lock = NSLock()
+    private var claimed = false
     private let done = DispatchSemaphore(value: 0)
     /// Written by the rendering thread before it signals, read after ``wait()``.
     var result: Result<[UInt8], any Error> = .success([])
@@ -183,6 +196,14 @@ struct TemplateRenderer {
     private var waited = false
 
     init(range: Range<Int>) { self.range = range }
+
+    /// Whether this call claims the part; only one does.
+    func claim() -> Bool {
+      lock.withLock {
+        defer { claimed = true }
+        return !claimed
+      }
+    }
 
     func finish(_ result: Result<[UInt8], any Error>) {
       self.result = result
