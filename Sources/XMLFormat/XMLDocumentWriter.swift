@@ -115,7 +115,7 @@ final class XMLDocumentWriter {
   /// write it in seven to ten pieces through its output buffer (the
   /// indentation a level at a time) and copy and free the name, which was
   /// most of the XML writer's thread, since most elements are these.
-  /// `XMLContentEscapingTests` compares the two.
+  /// `XMLWholeElementTests` compares the two.
   func textElement(_ name: String, _ text: String) throws {
     precondition(state == .inDocument)
     guard depth > 0 else {
@@ -131,7 +131,8 @@ final class XMLDocumentWriter {
     guard text.utf8.count <= (Int(Int32.max) - 2 * nameCount - depth * indentUnit.count - 8) / 6 else {
       throw Self.tooLong(text.utf8.count)
     }
-    raw.reset(reserving: 6 * text.utf8.count + 2 * nameCount + depth * indentUnit.count + 8)
+    // Room for the element unescaped; escapes grow it.
+    raw.reset(reserving: text.utf8.count + 2 * nameCount + depth * indentUnit.count + 8)
     if !indentUnit.isEmpty {
       // The open start tag's line ends; this element's line is indented.
       if justOpened { raw.append(UInt8(ascii: "\n")) }
@@ -174,7 +175,7 @@ final class XMLDocumentWriter {
           xmlTextWriterWriteRawLen(writer, utf8.baseAddress ?? empty, Int32(utf8.count))
         }
       }
-      raw.reset(reserving: 6 * utf8.count)
+      raw.reset(reserving: utf8.count + 16)
       raw.appendEscaped(utf8)
       return raw.withBytes { xmlTextWriterWriteRawLen(writer, $0, $1) }
     }

@@ -1,16 +1,22 @@
 /// The bytes of one raw write to libxml2's writer (an element written whole,
 /// escaped content), gathered by pointer into storage kept from write to
-/// write: room for the most a write can take is made once, before it
-/// starts, so that no append checks capacity or uniqueness (an array's
-/// appends did, at every run of bytes).
+/// write (an array's appends checked uniqueness at every run of bytes).
+///
+/// Room is reserved for what a write is known to take, and grows, doubling,
+/// only when escapes make it longer; storage grown past 1 MiB for a long
+/// text is given back at the next write that fits in less, so one long text
+/// does not stay resident for the rest of the export.
 struct XMLRawText {
+  private static let initialCapacity = 1 << 12
+  private static let keptCapacity = 1 << 20
+
   private var base: UnsafeMutablePointer<UInt8>
   private var capacity: Int
   /// How many bytes are gathered.
   private(set) var count = 0
 
   init() {
-    capacity = 1 << 12
+    capacity = Self.initialCapacity
     base = .allocate(capacity: capacity)
   }
 
@@ -20,30 +26,41 @@ struct XMLRawText {
   /// Empties the text and makes room for `needed` bytes.
   mutating func reset(reserving needed: Int) {
     count = 0
-    guard needed > capacity else { return }
-    base.deallocate()
-    capacity = max(needed, capacity * 2)
-    base = .allocate(capacity: capacity)
+    if needed > capacity {
+      reallocate(to: max(needed, capacity * 2))
+    } else if capacity > Self.keptCapacity && needed <= Self.keptCapacity {
+      reallocate(to: Self.initialCapacity)
+    }
   }
 
-  /// Appends a byte; room was reserved.
+  @inline(never)
+  private mutating func reallocate(to newCapacity: Int) {
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    grown.update(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = newCapacity
+  }
+
+  /// Appends a byte.
+  @inline(__always)
   mutating func append(_ byte: UInt8) {
-    assert(count < capacity)
+    if _slowPath(count == capacity) { reallocate(to: capacity * 2) }
     base[count] = byte
     count += 1
   }
 
-  /// Appends bytes; room was reserved.
+  /// Appends bytes.
+  @inline(__always)
   mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-    assert(count + bytes.count <= capacity)
     guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+    if _slowPath(count + bytes.count > capacity) { reallocate(to: max(count + bytes.count, capacity * 2)) }
     (base + count).update(from: source, count: bytes.count)
     count += bytes.count
   }
 
   /// Appends `utf8` escaped as libxml2's `xmlEncodeSpecialChars` escapes
-  /// element content (`<`, `>`, `&`, `"` and CR); room was reserved for six
-  /// bytes a byte.
+  /// element content (`<`, `>`, `&`, `"` and CR).
   mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
     var start = 0
     var next = XMLTextBytes.firstEscaped(in: utf8, from: 0)

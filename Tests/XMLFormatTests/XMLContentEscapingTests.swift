@@ -50,6 +50,17 @@ import Testing
     #expect(String(decoding: ours, as: UTF8.self) == String(decoding: Self.libxml2s(texts), as: UTF8.self))
   }
 
+  /// Texts that escaping makes several times longer than the room first
+  /// made for them, one past the storage kept between writes, then short
+  /// ones after them.
+  @Test func longAndHeavilyEscapedTextsAreWrittenAsLibxml2WritesThem() throws {
+    let texts = [
+      String(repeating: "&", count: 300_000), "short", String(repeating: "<\"", count: 3_000) + "x",
+      String(repeating: "plain ", count: 50_000), "", "a&b",
+    ]
+    #expect(try Self.ours(texts) == Self.libxml2s(texts))
+  }
+
   @Test func randomTextsAreWrittenAsLibxml2WritesThem() throws {
     let pieces = ["plain words ", "<", ">", "&", "\"", "\r", "\n", "\t", "'", "日本語", "é", "👩‍👩‍👧", "&lt;", "]]>", String(repeating: "x", count: 40)]
     var generator = SeededGenerator(seed: 0x5DEE_CE66)
