@@ -29,48 +29,48 @@ struct HTMLEscaping: MustacheContentType {
 
   /// Appends `utf8` (valid UTF-8) to `out`, escaped.
   static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    guard let base = utf8.baseAddress else { return }
+    let count = utf8.count
     var index = 0
     var plain = 0
     // Runs of bytes that need nothing are copied at once.
     func copyPlain(upTo end: Int) {
-      if plain < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<end])) }
+      if plain < end { out.append(contentsOf: UnsafeBufferPointer(start: base + plain, count: end - plain)) }
     }
-    while index < utf8.count {
+    func replace(_ entity: StaticString, from start: Int, to end: Int) {
+      copyPlain(upTo: start)
+      entity.withUTF8Buffer { out.append(contentsOf: $0) }
+      plain = end
+    }
+    while index < count {
       // The bytes that need nothing, skipped at once.
-      index = Self.needsALook.firstMember(of: utf8, from: index, to: utf8.count)
-      guard index < utf8.count else { break }
-      let byte = utf8[index]
+      index = Self.needsALook.firstMember(of: utf8, from: index, to: count)
+      guard index < count else { break }
+      let byte = base[index]
       if byte < 0x80 {
-        let replacement: [UInt8]?
         switch byte {
-        case UInt8(ascii: "<"): replacement = [0x26, 0x6C, 0x74, 0x3B]  // &lt;
-        case UInt8(ascii: ">"): replacement = [0x26, 0x67, 0x74, 0x3B]  // &gt;
-        case UInt8(ascii: "&"): replacement = [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
-        case UInt8(ascii: "\""): replacement = [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
-        case UInt8(ascii: "'"): replacement = [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
-        default: replacement = Self.isAllowed(Unicode.Scalar(byte)) ? nil : [0xEF, 0xBF, 0xBD]
-        }
-        if let replacement {
-          copyPlain(upTo: index)
-          out += replacement
-          plain = index + 1
+        case UInt8(ascii: "<"): replace("&lt;", from: index, to: index + 1)
+        case UInt8(ascii: ">"): replace("&gt;", from: index, to: index + 1)
+        case UInt8(ascii: "&"): replace("&amp;", from: index, to: index + 1)
+        case UInt8(ascii: "\""): replace("&quot;", from: index, to: index + 1)
+        case UInt8(ascii: "'"): replace("&#39;", from: index, to: index + 1)
+        default: if !Self.isAllowed(UInt32(byte)) { replace("\u{FFFD}", from: index, to: index + 1) }
         }
         index += 1
         continue
       }
+      // A character of several bytes: decoded only if its first byte can
+      // start a C1 control (C2) or a noncharacter (EF, F0–F4).
       let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-      let end = min(index + length, utf8.count)
+      let end = min(index + length, count)
       if byte == 0xC2 || byte == 0xEF || byte >= 0xF0 {
-        let scalar = String(decoding: UnsafeBufferPointer(rebasing: utf8[index..<end]), as: UTF8.self).unicodeScalars.first!
-        if !Self.isAllowed(scalar) {
-          copyPlain(upTo: index)
-          out += [0xEF, 0xBF, 0xBD]
-          plain = end
-        }
+        var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        for offset in (index + 1)..<end { value = value << 6 | UInt32(base[offset] & 0x3F) }
+        if !Self.isAllowed(value) { replace("\u{FFFD}", from: index, to: end) }
       }
       index = end
     }
-    copyPlain(upTo: utf8.count)
+    copyPlain(upTo: count)
   }
 
   /// The bytes that are escaped, or start a character that may be: markup,
@@ -80,7 +80,11 @@ struct HTMLEscaping: MustacheContentType {
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-    let v = scalar.value
+    isAllowed(scalar.value)
+  }
+
+  /// Whether HTML allows the code point `v` in a page's text.
+  static func isAllowed(_ v: UInt32) -> Bool {
     if v < 0x20 { return v == 0x09 || v == 0x0A || v == 0x0C || v == 0x0D }
     if (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) { return false }
     return v & 0xFFFE != 0xFFFE

@@ -62,10 +62,9 @@ extension ParagraphList {
     splitting(text).texts
   }
 
-  /// The paragraphs of `text` as a list of `{text: …}` objects. Most are
-  /// parts of the text itself (no copy is made of them); those whose line
-  /// breaks are not all LF, or that start or end with a space beyond
-  /// ASCII, are made as texts of their own.
+  /// The paragraphs of `text` as a list of `{text: …}` objects: parts of
+  /// the text itself (no copy is made of them), unless its line breaks are
+  /// not all LF; then each is made as a text of its own.
   static func splitting(_ text: String) -> ParagraphList {
     let original = text
     var text = text
@@ -73,12 +72,7 @@ extension ParagraphList {
       guard !utf8.isEmpty, memchr(utf8.baseAddress!, 0x0D, utf8.count) != nil else {
         return ParagraphList(
           text: original,
-          parts: split(utf8).map { part in
-            switch part {
-            case .range(let range): .range(Int32(range.lowerBound), Int32(range.upperBound))
-            case .text(let text): .text(text)
-            }
-          })
+          parts: split(utf8).map { .range(Int32($0.lowerBound), Int32($0.upperBound)) })
       }
       var bytes: [UInt8] = []
       bytes.reserveCapacity(utf8.count)
@@ -93,41 +87,38 @@ extension ParagraphList {
       }
       // Ranges of the normalized bytes are not ranges of the text: texts.
       let texts = bytes.withUnsafeBufferPointer { normalized in
-        split(normalized).map { part -> String in
-          switch part {
-          case .range(let range): String(decoding: UnsafeBufferPointer(rebasing: normalized[range]), as: UTF8.self)
-          case .text(let text): text
-          }
-        }
+        split(normalized).map { String(decoding: UnsafeBufferPointer(rebasing: normalized[$0]), as: UTF8.self) }
       }
       return ParagraphList(text: "", parts: texts.map { .text($0) })
     }
   }
 
-  private enum SplitPart {
-    case range(Range<Int>)
-    case text(String)
-  }
-
-  /// The paragraphs of a text whose line breaks are all LF.
-  private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [SplitPart] {
-    var result: [SplitPart] = []
+  /// The paragraphs of a text whose line breaks are all LF, as ranges of
+  /// its bytes, each trimmed.
+  private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var result: [Range<Int>] = []
     var start = 0
     var index = 0
     func take(_ end: Int) {
       // ASCII white space trimmed here; a paragraph that starts or ends
-      // with another character goes through `trimmed` (Unicode's spaces).
+      // with another character is trimmed of Unicode's spaces too, a
+      // character at a time (as `trimmed` does, without making a string).
       var low = start
       var high = end
       while low < high && (bytes[low] == 0x20 || (0x09...0x0D).contains(bytes[low])) { low += 1 }
       while high > low && (bytes[high - 1] == 0x20 || (0x09...0x0D).contains(bytes[high - 1])) { high -= 1 }
       guard low < high else { return }
-      if bytes[low] < 0x80 && bytes[high - 1] < 0x80 {
-        result.append(.range(low..<high))
-      } else {
-        let trimmed = Self.trimmed(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self))
-        if !trimmed.isEmpty { result.append(.text(trimmed)) }
+      if bytes[low] >= 0x80 || bytes[high - 1] >= 0x80 {
+        while low < high, let (scalar, length) = Self.scalar(in: bytes, at: low), Self.isSpace(scalar) { low += length }
+        while high > low {
+          var first = high - 1
+          while first > low && bytes[first] & 0xC0 == 0x80 { first -= 1 }
+          guard let (scalar, _) = Self.scalar(in: bytes, at: first), Self.isSpace(scalar) else { break }
+          high = first
+        }
+        guard low < high else { return }
       }
+      result.append(low..<high)
     }
     // From one line break to the next (memchr), looking for two in a row.
     while index < bytes.count, let found = memchr(bytes.baseAddress! + index, 0x0A, bytes.count - index) {
@@ -144,12 +135,21 @@ extension ParagraphList {
     return result
   }
 
-  /// `text` without the white space and line breaks at either end (as
-  /// Foundation's `.whitespacesAndNewlines` counts them).
-  static func trimmed(_ text: String) -> String {
-    let scalars = text.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }) else { return "" }
-    let last = scalars.lastIndex(where: { !CharacterSet.whitespacesAndNewlines.contains($0) })!
-    return String(scalars[first...last])
+  /// The character that starts at `index` of `bytes` (valid UTF-8) and its length in bytes.
+  private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+    let lead = bytes[index]
+    let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    guard index + length <= bytes.count else { return nil }
+    var value = length == 1 ? UInt32(lead) : UInt32(lead) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+    for offset in (index + 1)..<(index + length) { value = value << 6 | UInt32(bytes[offset] & 0x3F) }
+    return Unicode.Scalar(value).map { ($0, length) }
+  }
+
+  /// Foundation's white space and line breaks, made once (making the set
+  /// costs ten times looking a character up in it).
+  private static let spaces = CharacterSet.whitespacesAndNewlines
+
+  private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    spaces.contains(scalar)
   }
 }

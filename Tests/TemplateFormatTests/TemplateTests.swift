@@ -196,7 +196,9 @@ import Testing
   }
 
   @Test func theSplitterAgreesWithTheReference() throws {
-    let pieces = ["\n", "\r", "\r\n", " ", "\t", "\u{00A0}", "\u{2028}", "\u{3000}", "a", "é", "漢", "😀", "\n\n", "x y"]
+    let pieces = [
+      "\n", "\r", "\r\n", " ", "\t", "\u{0B}", "\u{85}", "\u{00A0}", "\u{2028}", "\u{2029}", "\u{3000}", "a", "é", "漢", "😀", "\n\n", "x y",
+    ]
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<20000 {
       let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
