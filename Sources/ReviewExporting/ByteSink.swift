@@ -124,9 +124,7 @@ public final class ByteSink {
   public var bytesWritten: Int { state.pointee.flushedCount + state.pointee.count }
 
   /// Everything written, for a memory sink.
-  public var bytes: [UInt8] {
-    Array(UnsafeBufferPointer(start: state.pointee.buffer, count: state.pointee.count))
-  }
+  public var bytes: [UInt8] { bytes(from: 0) }
 
   /// What was written from byte `offset` on, for a memory sink: one copy
   /// of that part only (`bytes[offset...]` copies all of it first).

@@ -48,6 +48,24 @@ final class PatternExporter: Exporter, @unchecked Sendable {
   }
 }
 
+/// Writes the pattern into two files of a folder output, and keeps their sinks.
+final class PatternFolderExporter: Exporter, @unchecked Sendable {
+  let format = FormatDescriptor(
+    name: "pattern-folder", fileExtension: "pattern", mediaType: "application/octet-stream", summary: "Patterns.", layout: .directory)
+  let size: Int
+  private(set) var sinks: [ByteSink] = []
+
+  init(size: Int) { self.size = size }
+
+  func export(_ catalog: Catalog, to output: ExportDestination) throws {
+    for name in ["a.bin", "b.bin"] {
+      let sink = try output.member(named: name)
+      sinks.append(sink)
+      try sink.write(PatternExporter.pattern(size))
+    }
+  }
+}
+
 @Suite struct WriteBackTests {
   static let size = 3 * WriteBack.interval + 12_345
 
@@ -76,6 +94,24 @@ final class PatternExporter: Exporter, @unchecked Sendable {
     let (checker, changed) = try Self.export(to: destination, mode: .check, durable: true)
     #expect(!changed)
     #expect(checker.sink?.writeBackStartedUpTo == nil)
+  }
+
+  @Test func eachFileOfADurableFolderIsQueuedAsItIsWritten() throws {
+    let destination = try Fixtures.temporaryFolder().appendingPathComponent("out.pattern").path
+    let exporter = PatternFolderExporter(size: Self.size)
+    _ = try ExportJob.export(
+      .catalog(Catalog(info: CatalogInfo(id: "c", title: "T"))),
+      to: [.init(exporter: exporter, options: ExportOptions(), destination: destination)], durable: true)
+    #expect(exporter.sinks.count == 2)
+    for (sink, name) in zip(exporter.sinks, ["a.bin", "b.bin"]) {
+      #expect(try Data(contentsOf: URL(fileURLWithPath: destination + "/" + name)) == Data(PatternExporter.pattern(Self.size)))
+      if WriteBack.isAvailable {
+        let started = try #require(sink.writeBackStartedUpTo)
+        #expect(started >= 2 * WriteBack.interval && started <= Self.size)
+      } else {
+        #expect(sink.writeBackStartedUpTo == nil)
+      }
+    }
   }
 
   @Test func withoutFsyncNothingIsStartedEarly() throws {
