@@ -12,6 +12,9 @@ struct ByteTable: @unchecked Sendable {
     self.flags = UnsafePointer(flags)
   }
 
+  /// Whether `byte` is in the set.
+  func contains(_ byte: UInt8) -> Bool { flags[Int(byte)] }
+
   /// The first place from `index` up to `end` whose byte is in the set, or `end`.
   func firstMember(of bytes: UnsafeBufferPointer<UInt8>, from index: Int, to end: Int) -> Int {
     guard let base = bytes.baseAddress else { return end }

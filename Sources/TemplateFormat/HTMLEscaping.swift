@@ -39,14 +39,32 @@ struct HTMLEscaping: MustacheContentType {
     }
     func replace(_ entity: StaticString, from start: Int, to end: Int) {
       copyPlain(upTo: start)
-      entity.withUTF8Buffer { out.append(contentsOf: $0) }
+      // A byte at a time: the entities are a few bytes, and appending a
+      // buffer costs more than that (it asks the buffer for its size, then copies).
+      entity.withUTF8Buffer { for byte in $0 { out.append(byte) } }
       plain = end
     }
+    let raw = UnsafeRawPointer(base)
     while index < count {
-      // The bytes that need nothing, skipped at once.
-      index = Self.needsALook.firstMember(of: utf8, from: index, to: count)
+      // The bytes that need nothing, skipped eight at a time.
+      while index + 8 <= count {
+        let mask = Self.lookMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian)
+        if mask != 0 {
+          index += mask.trailingZeroBitCount >> 3
+          break
+        }
+        index += 8
+      }
       guard index < count else { break }
       let byte = base[index]
+      guard Self.needsALook.contains(byte) else {
+        // `#`, `$`, `%` or `=`, or a byte beyond ASCII that needs nothing
+        // (text beyond ASCII comes in runs): the table looks at the next
+        // few bytes. Continuation bytes are never in it, so whatever it
+        // stops at begins a character.
+        index = Self.needsALook.firstMember(of: utf8, from: index + 1, to: min(index + 16, count))
+        continue
+      }
       if byte < 0x80 {
         switch byte {
         case UInt8(ascii: "<"): replace("&lt;", from: index, to: index + 1)
@@ -71,6 +89,23 @@ struct HTMLEscaping: MustacheContentType {
       index = end
     }
     copyPlain(upTo: count)
+  }
+
+  /// A mask with the high bit set in each byte of `word` that may need a
+  /// look: not ASCII, a control, `"` to `'` (`"`, `#`, `$`, `%`, `&`, `'`),
+  /// `<` to `>`, or DEL. Each byte is tested on its own seven low bits, so no
+  /// carry crosses into the next and every flag is exact.
+  @inline(__always)
+  static func lookMask(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ascii = word & ~high
+    // `ascii + (0x80 - n)` has its high bit set where the byte is n or more.
+    let control = ~(ascii &+ ones &* 0x60)
+    let quoteToApostrophe = (ascii &+ ones &* 0x5E) & ~(ascii &+ ones &* 0x58)
+    let lessToGreater = (ascii &+ ones &* 0x44) & ~(ascii &+ ones &* 0x41)
+    let delete = ascii &+ ones
+    return (word | control | quoteToApostrophe | lessToGreater | delete) & high
   }
 
   /// The bytes that are escaped, or start a character that may be: markup,

@@ -279,8 +279,9 @@ struct TemplateRenderer {
       guard let first = parts.first else { return stack.last }
       var found: TemplateValue?
       if climbs {
-        for value in stack.reversed() {
-          if let child = Self.child(of: value, first) {
+        // By index, so that no value of the stack is copied on the way.
+        for index in stack.indices.reversed() {
+          if let child = Self.child(of: stack[index], first) {
             found = child
             break
           }
