@@ -138,10 +138,17 @@ struct TemplateRenderer {
     }
   }
 
-  /// How many elements of a long list a part has.
+  /// How long a list is before it is rendered in parts: two parts of this many elements.
   private static let partSize = 16
   /// How many parts are rendered ahead of the one being written.
   private static let partsAhead = 8
+  /// About how many bytes a part renders to: parts are sized by what the
+  /// parts before them made, so that the parts ahead hold a few MiB however
+  /// large the elements are (a page's works, each with its reviews, made
+  /// 1–2 MiB parts of 16 elements, and eight of them ahead took 10 MiB).
+  private static let partBytes = 1 << 17
+  /// How many elements the first parts have, before any has been measured.
+  private static let firstPartSize = 4
 
   /// Renders the elements of `list` in parts on the machine's cores, each
   /// part by a renderer of its own with the same context, and writes the
@@ -153,6 +160,9 @@ struct TemplateRenderer {
     let job = PartsJob(renderer: self, list: list, body: body, indentation: context.indentation, count: list.count)
     var pending: [RenderedPart] = []
     var next = 0
+    // What the parts written so far made, to size the next ones.
+    var writtenElements = 0
+    var writtenBytes = 0
     defer {
       // A part still rendering reads the view: wait for every one started
       // before leaving; those not started are dropped.
@@ -163,7 +173,10 @@ struct TemplateRenderer {
     }
     while next < job.count || !pending.isEmpty {
       while pending.count < Self.partsAhead && next < job.count {
-        let part = RenderedPart(range: next..<min(next + Self.partSize, job.count))
+        let size =
+          writtenElements == 0
+          ? Self.firstPartSize : min(4 * Self.partSize, max(1, Self.partBytes * writtenElements / max(writtenBytes, 1)))
+        let part = RenderedPart(range: next..<min(next + size, job.count))
         DispatchQueue.global().async { if part.claim() { job.render(part) } }
         pending.append(part)
         next = part.range.upperBound
@@ -176,6 +189,8 @@ struct TemplateRenderer {
       if !part.wait(timeout: .milliseconds(50)), part.claim() { job.render(part) }
       part.wait()
       let bytes = try part.result.get()
+      writtenElements += part.range.count
+      writtenBytes += bytes.count
       if let sink, indenting == 0 {
         try sink.write(bytes)
       } else {
