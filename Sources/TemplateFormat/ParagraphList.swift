@@ -101,8 +101,8 @@ extension ParagraphList {
     var index = 0
     func take(_ end: Int) {
       // ASCII white space trimmed here; a paragraph that starts or ends
-      // with another character is trimmed of Unicode's spaces too, a
-      // character at a time (as `trimmed` does, without making a string).
+      // with another character is trimmed of Foundation's white space and
+      // line breaks too, a character at a time, without making a string.
       var low = start
       var high = end
       while low < high && (bytes[low] == 0x20 || (0x09...0x0D).contains(bytes[low])) { low += 1 }
