@@ -155,7 +155,10 @@ public final class ProducerThread<Producer: EventProducer>: @unchecked Sendable 
   /// Taking every cached chunk out and giving back chunks of this thread's
   /// own first leaves the others to go back to their own arenas. With any
   /// other allocator this is only some allocations and frees.
-  private static func releaseForeignCachedChunks() {
+  ///
+  /// Called by the producer threads themselves, and by other threads that
+  /// run a parser (``ProducerThread`` runs it before its first two batches).
+  public static func releaseForeignCachedChunks() {
     // The cache's sizes: requests of 24 to 1,032 bytes, one class every 16.
     let perClass = 7
     var taken: [UnsafeMutableRawPointer] = []

@@ -14,27 +14,107 @@ enum YAMLParsedEvent {
   case scalar(start: Int, count: Int, isPlain: Bool, tag: String?, position: SourcePosition, anchor: String?)
 }
 
+/// Which part of a document a parser reads (``YAMLChunkedParser`` splits a
+/// large document between lines that start a top-level sequence's item).
+enum YAMLChunkRole {
+  /// The whole document.
+  case whole
+  /// The document's start, up to a chunk boundary: the parse must end with
+  /// the open items of a sequence at column 0 in the top-level mapping
+  /// closed, and only those; their end events are not handed over.
+  case first
+  /// The lines from a chunk boundary on, read after a line `k:` of ours so
+  /// that they parse as what they are in the document: items of a sequence
+  /// at column 0 in the top-level mapping. The events of that line are not
+  /// handed over; unless the chunk is the last, it must end as `first` does.
+  case following(isLast: Bool)
+}
+
+/// The parse of a chunk did not end at an item boundary of a top-level
+/// sequence (``YAMLChunkRole``): the chunk is parsed again with the rest of
+/// the document.
+struct YAMLChunkBoundaryError: Error {}
+
 /// libyaml's parser on one input, producing converted events in batches
 /// (the scalar's text made a `String`, tags checked) for a
 /// `ProducerThread`, which runs it on a thread of its own for large inputs.
 final class YAMLEventParser: EventProducer {
+  /// The line read before a following chunk (``YAMLChunkRole/following(isLast:)``).
+  static let followingPrefix: [UInt8] = Array("k:\n".utf8)
+
   // Used from one thread at a time, event by event: Swift's run-time
   // exclusivity checks on these (at every access) are turned off.
   @exclusivity(unchecked) private var parser = yaml_parser_t()
   @exclusivity(unchecked) private var documents = 0
+  private let role: YAMLChunkRole
+  /// Added to libyaml's line numbers: where the input starts in the document.
+  private let lineOffset: Int
+  /// A following chunk's bytes, read after ``followingPrefix`` through `readInput`.
+  private let chunk: UnsafeBufferPointer<UInt8>
+  @exclusivity(unchecked) private var chunkRead = 0
+  /// Nesting, and the column of the block sequence open at depth 2 (-1 for any other).
+  @exclusivity(unchecked) private var depth = 0
+  @exclusivity(unchecked) private var sequenceColumn = -1
+  /// End events held back at a chunk's end: 1 the sequence's, 2 also the top-level mapping's.
+  @exclusivity(unchecked) private var heldEnds = 0
+  /// The events of ``followingPrefix`` left to pass over.
+  @exclusivity(unchecked) private var prefixEvents = 0
+  /// The texts of every batch, when they are kept together (a chunk's are,
+  /// in one allocation about the chunk's size, instead of 64 KiB a batch).
+  var sharedTexts: BatchTexts?
 
-  /// A parser of `bytes`, which must stay valid while it is used.
-  init(bytes: UnsafeBufferPointer<UInt8>) throws {
+  /// A parser of `bytes`, which must stay valid while it is used: the whole
+  /// document, or the part of it that `role` says, starting at line
+  /// `lineOffset` (0-based) of the document.
+  init(bytes: UnsafeBufferPointer<UInt8>, role: YAMLChunkRole = .whole, lineOffset: Int = 0) throws {
+    self.role = role
     guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "libyaml could not start a parser") }
-    yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
+    if case .following = role {
+      chunk = bytes
+      self.lineOffset = lineOffset - 1
+      prefixEvents = 3
+      yaml_parser_set_input(&parser, yamlReadChunk, Unmanaged.passUnretained(self).toOpaque())
+    } else {
+      chunk = UnsafeBufferPointer(start: nil, count: 0)
+      self.lineOffset = lineOffset
+      yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
+    }
   }
 
   deinit { yaml_parser_delete(&parser) }
 
   /// How many bytes of the input libyaml has taken in.
   var producedBytes: Int {
+    if case .following = role { return max(0, chunkRead - Self.followingPrefix.count) }
     guard let start = parser.input.string.start, let current = parser.input.string.current else { return 0 }
     return current - start
+  }
+
+  /// Whether the parse must end at a chunk boundary.
+  private var endsAtBoundary: Bool {
+    switch role {
+    case .whole, .following(isLast: true): false
+    case .first, .following(isLast: false): true
+    }
+  }
+
+  /// Copies up to `size` bytes of ``followingPrefix`` and then the chunk to `buffer`.
+  fileprivate func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int) -> Int {
+    let prefix = Self.followingPrefix
+    var written = 0
+    while written < size && chunkRead < prefix.count {
+      buffer[written] = prefix[chunkRead]
+      written += 1
+      chunkRead += 1
+    }
+    let start = chunkRead - prefix.count
+    let count = min(size - written, chunk.count - start)
+    if count > 0, let base = chunk.baseAddress {
+      (buffer + written).initialize(from: base + start, count: count)
+      written += count
+      chunkRead += count
+    }
+    return written
   }
 
   func produce(into batch: inout [YAMLParsedEvent], upTo count: Int) throws -> Bool {
@@ -45,15 +125,38 @@ final class YAMLEventParser: EventProducer {
   private func parse(into batch: inout [YAMLParsedEvent], upTo count: Int) throws -> Bool {
     // The batch's texts, begun at its first scalar.
     var texts: BatchTexts?
+    let checksBoundary = endsAtBoundary
     while batch.count < count {
       var event = yaml_event_t()
       guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
       defer { yaml_event_delete(&event) }
-      let position = Self.position(event.start_mark)
+      let position = self.position(event.start_mark)
+      if checksBoundary && heldEnds > 0 {
+        // The ends held back stand unless the stream ends after them.
+        switch (event.type, heldEnds) {
+        case (YAML_MAPPING_END_EVENT, 1) where depth == 1:
+          depth = 0
+          heldEnds = 2
+          continue
+        case (YAML_DOCUMENT_END_EVENT, 2):
+          continue
+        case (YAML_STREAM_END_EVENT, 2):
+          return false
+        default:
+          batch.append(.node(.sequenceEnd, anchor: nil))
+          if heldEnds == 2 { batch.append(.node(.mappingEnd, anchor: nil)) }
+          heldEnds = 0
+        }
+      }
+      if prefixEvents > 0 && event.type != YAML_STREAM_START_EVENT && event.type != YAML_DOCUMENT_START_EVENT {
+        try passPrefixEvent(event)
+        continue
+      }
       switch event.type {
       case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
         continue
       case YAML_STREAM_END_EVENT, YAML_NO_EVENT:
+        if checksBoundary { throw YAMLChunkBoundaryError() }
         return false
       case YAML_DOCUMENT_START_EVENT:
         documents += 1
@@ -65,7 +168,7 @@ final class YAMLEventParser: EventProducer {
         let tag = try Self.coreTag(scalar.tag, position)
         if texts == nil {
           // A batch's texts are about 22 KiB (512 events): room for them at once.
-          let fresh = BatchTexts(capacity: 1 << 16)
+          let fresh = sharedTexts ?? BatchTexts(capacity: 1 << 16)
           texts = fresh
           batch.append(.texts(fresh))
         }
@@ -78,20 +181,52 @@ final class YAMLEventParser: EventProducer {
       case YAML_MAPPING_START_EVENT:
         let tag = try Self.coreTag(event.data.mapping_start.tag, position)
         if let tag, tag != "map" { throw SyntaxError(position: position, message: "a mapping cannot have the tag !!\(tag)") }
+        depth += 1
         batch.append(.node(.mappingStart(position), anchor: Self.anchor(event.data.mapping_start.anchor)))
       case YAML_SEQUENCE_START_EVENT:
         let tag = try Self.coreTag(event.data.sequence_start.tag, position)
         if let tag, tag != "seq" { throw SyntaxError(position: position, message: "a sequence cannot have the tag !!\(tag)") }
+        depth += 1
+        if depth == 2 {
+          let isBlock = event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
+          sequenceColumn = isBlock ? event.start_mark.column : -1
+        }
         batch.append(.node(.sequenceStart(position), anchor: Self.anchor(event.data.sequence_start.anchor)))
       case YAML_MAPPING_END_EVENT:
+        depth -= 1
         batch.append(.node(.mappingEnd, anchor: nil))
       case YAML_SEQUENCE_END_EVENT:
+        depth -= 1
+        if checksBoundary && depth == 1 && sequenceColumn == 0 {
+          // Perhaps only the chunk's end: held back until the next event says.
+          heldEnds = 1
+          continue
+        }
         batch.append(.node(.sequenceEnd, anchor: nil))
       default:
         continue
       }
     }
     return true
+  }
+
+  /// Passes over an event of ``followingPrefix``'s line: the top-level
+  /// mapping, its key `k`, and the block sequence at column 0 the chunk's
+  /// items belong to.
+  private func passPrefixEvent(_ event: yaml_event_t) throws {
+    let expected: Bool
+    switch prefixEvents {
+    case 3: expected = event.type == YAML_MAPPING_START_EVENT && event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
+    case 2: expected = event.type == YAML_SCALAR_EVENT && event.start_mark.line == 0
+    default:
+      expected =
+        event.type == YAML_SEQUENCE_START_EVENT && event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
+        && event.start_mark.column == 0 && event.data.sequence_start.anchor == nil && event.data.sequence_start.tag == nil
+      sequenceColumn = 0
+    }
+    guard expected else { throw YAMLChunkBoundaryError() }
+    depth += 1 - (prefixEvents == 2 ? 1 : 0)
+    prefixEvents -= 1
   }
 
   private static func anchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -110,10 +245,19 @@ final class YAMLEventParser: EventProducer {
   private func parserError() -> SyntaxError {
     let problem = parser.problem.map { String(cString: $0) } ?? "the document is not valid YAML"
     let context = parser.context.map { String(cString: $0) + ": " } ?? ""
-    return SyntaxError(position: Self.position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
+    return SyntaxError(position: position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
   }
 
-  private static func position(_ mark: yaml_mark_t) -> SourcePosition {
-    SourcePosition(line: mark.line + 1, column: mark.column + 1)
+  private func position(_ mark: yaml_mark_t) -> SourcePosition {
+    SourcePosition(line: mark.line + 1 + lineOffset, column: mark.column + 1)
   }
+}
+
+/// libyaml's input callback for a following chunk: fills `buffer` from the
+/// ``YAMLEventParser`` passed as `data`.
+private let yamlReadChunk: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
+  data, buffer, size, read in
+  guard let data, let buffer, let read else { return 0 }
+  read.pointee = Unmanaged<YAMLEventParser>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size)
+  return 1
 }

@@ -29,6 +29,35 @@ struct YAMLScalar {
 /// 1 MiB), so that neither an alias bomb nor one large scalar aliased many
 /// times can make a small file expand into gigabytes. Nesting is bounded (libyaml 0.2.5 has no limit of its own). Tags
 /// other than YAML's core ones are refused.
+/// Where a ``YAMLEventReader``'s events come from.
+enum YAMLEventSource {
+  /// One parser, on its own thread or the reader's.
+  case single(ProducerThread<YAMLEventParser>)
+  /// Chunks parsed on two threads.
+  case chunked(YAMLChunkedParser)
+
+  func nextBatch() throws -> [YAMLParsedEvent]? {
+    switch self {
+    case .single(let parser): try parser.nextBatch()
+    case .chunked(let parser): try parser.nextBatch()
+    }
+  }
+
+  var consumedBytes: Int {
+    switch self {
+    case .single(let parser): parser.consumedBytes
+    case .chunked(let parser): parser.consumedBytes
+    }
+  }
+
+  func stop() {
+    switch self {
+    case .single(let parser): parser.stop()
+    case .chunked(let parser): parser.stop()
+    }
+  }
+}
+
 final class YAMLEventReader {
   static let maximumDepth = 64
   static let coreTags: [String: String] = [
@@ -42,7 +71,7 @@ final class YAMLEventReader {
 
   // The reader is used from one thread, event by event: Swift's run-time
   // exclusivity checks on its state (at every access) are turned off.
-  private let parser: ProducerThread<YAMLEventParser>
+  private let parser: YAMLEventSource
   /// What keeps the input valid (a mapped file), released after the parser stops.
   private let owner: AnyObject?
   /// The parsed events not yet taken, and the next one's index.
@@ -69,14 +98,23 @@ final class YAMLEventReader {
 
   /// Reads `bytes`, which must stay valid while the reader lives (`owner`
   /// keeps them so): an input of 1 MiB or more is parsed on a thread of its
-  /// own (`ProducerThread`), which the reader stops when it goes.
-  init(bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor, owner: AnyObject? = nil) throws {
+  /// own (`ProducerThread`), one of twice `chunkSize` or more in chunks on two
+  /// (``YAMLChunkedParser``); the reader stops them when it goes.
+  init(
+    bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor, owner: AnyObject? = nil,
+    chunkSize: Int = YAMLChunkedParser.defaultChunkSize
+  ) throws {
     self.owner = owner
     self.expansionFactor = expansionFactor
     expansionLimit = max(1 << 20, bytes.count.multipliedReportingOverflow(by: max(expansionFactor, 1)).partialValue)
-    parser = ProducerThread(
-      try YAMLEventParser(bytes: bytes), threaded: bytes.count >= ProducerThread<YAMLEventParser>.threadedFrom,
-      name: "review-export YAML parser")
+    if bytes.count / 2 >= chunkSize, let chunked = YAMLChunkedParser(bytes: bytes, chunkSize: chunkSize) {
+      parser = .chunked(chunked)
+    } else {
+      parser = .single(
+        ProducerThread(
+          try YAMLEventParser(bytes: bytes), threaded: bytes.count >= ProducerThread<YAMLEventParser>.threadedFrom,
+          name: "review-export YAML parser"))
+    }
   }
 
   deinit { parser.stop() }
@@ -133,6 +171,9 @@ final class YAMLEventReader {
     var parsed: YAMLParsedEvent
     while true {
       if batchIndex == batch.count {
+        // Let the batch go first: a chunked parser reuses its storage.
+        batch = []
+        batchIndex = 0
         guard let next = try parser.nextBatch() else { return nil }
         batch = next
         batchIndex = 0
