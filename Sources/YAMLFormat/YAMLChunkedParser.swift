@@ -24,12 +24,12 @@ import ReviewExporting
 /// there: the events handed over, and the first error, are the same.
 final class YAMLChunkedParser: @unchecked Sendable {
   /// About how many bytes a chunk holds at most.
-  static let defaultChunkSize = 1 << 20
+  static let defaultChunkSize = 1 << 19
   /// About how many events a chunk holds: a chunk is cut by the bytes per
   /// event of the last one parsed (a catalog's people and works have three
   /// times as many events per byte as its reviews), so that the chunks in
   /// memory stay about the same size.
-  static let eventsPerChunk = 24_000
+  static let eventsPerChunk = 12_000
   /// How many chunks past the one being read may be parsed.
   static let chunksAhead = 1
 
@@ -205,14 +205,12 @@ final class YAMLChunkedParser: @unchecked Sendable {
         condition.broadcast()
       }
       let firstLine = firstLines[chunk]
-      let storage = ParsedChunk(events: spareEvents.popLast() ?? [], texts: spareTexts.popLast() ?? BatchTexts(capacity: end - start))
+      var storage = ParsedChunk(events: spareEvents.popLast() ?? [], texts: spareTexts.popLast() ?? BatchTexts(capacity: end - start))
       condition.unlock()
-      let result = parse(chunk: chunk, range: start..<end, isLast: end == bytes.count, firstLine: firstLine, into: storage)
+      let result = parse(chunk: chunk, range: start..<end, isLast: end == bytes.count, firstLine: firstLine, into: &storage)
       condition.lock()
-      if case .success(let parsedChunk) = result, !parsedChunk.events.isEmpty {
-        bytesPerEvent = max(1, (end - start) / parsedChunk.events.count)
-      }
-      parsed[chunk] = result
+      if !storage.events.isEmpty { bytesPerEvent = max(1, (end - start) / storage.events.count) }
+      parsed[chunk] = result.map { storage }
       condition.broadcast()
     }
     running -= 1
@@ -227,16 +225,15 @@ final class YAMLChunkedParser: @unchecked Sendable {
   /// made on this thread and freed on the reader's, they stayed in this
   /// thread's arena, scattered, and put 50 MiB more in memory.
   private func parse(
-    chunk: Int, range: Range<Int>, isLast: Bool, firstLine: Int, into storage: ParsedChunk
-  ) -> Result<ParsedChunk, any Error> {
-    var storage = storage
+    chunk: Int, range: Range<Int>, isLast: Bool, firstLine: Int, into storage: inout ParsedChunk
+  ) -> Result<Void, any Error> {
     do {
       let parser = try YAMLEventParser(
         bytes: UnsafeBufferPointer(rebasing: bytes[range]), role: chunk == 0 ? .first : .following(isLast: isLast), lineOffset: firstLine)
       // A chunk's texts are at most about its size (escapes only shorten them, but for \L and \P).
       parser.sharedTexts = storage.texts
       while try parser.produce(into: &storage.events, upTo: .max) {}
-      return .success(storage)
+      return .success(())
     } catch {
       return .failure(error)
     }
