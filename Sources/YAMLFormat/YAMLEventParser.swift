@@ -3,15 +3,35 @@ import ReviewCatalog
 import ReviewExporting
 
 /// An event of libyaml's parser, converted, before aliases are expanded.
+///
+/// Small (48 bytes) and, but for anchors, aliases and texts, free of
+/// references: a chunk holds tens of thousands of them, and the reader
+/// copies each one.
 enum YAMLParsedEvent {
-  /// A node event other than a scalar, and the anchor it carries.
-  case node(YAMLNodeEvent, anchor: String?)
+  case mappingStart(SourcePosition)
+  case mappingEnd
+  case sequenceStart(SourcePosition)
+  case sequenceEnd
+  /// The anchor of the node event after it.
+  case anchor(String)
   /// An alias, to be replaced by the events of its anchor's node.
   case alias(String, SourcePosition)
-  /// The bytes of the texts of the scalars after it in the batch.
+  /// The bytes of the texts of the scalars after it.
   case texts(BatchTexts)
-  /// A scalar whose text is `count` bytes from `start` of the batch's texts.
-  case scalar(start: Int, count: Int, isPlain: Bool, tag: String?, position: SourcePosition, anchor: String?)
+  /// A scalar whose text is `count` bytes from `start` of the texts.
+  case scalar(start: Int, count: Int, isPlain: Bool, tag: YAMLCoreTag?, position: SourcePosition)
+}
+
+/// YAML's core tags, the only ones a catalog may use.
+enum YAMLCoreTag: String {
+  case str, int, float, bool, null, map, seq
+
+  /// The tags by their full names (and `!`, the non-specific tag, which makes a string).
+  static let byName: [String: YAMLCoreTag] = [
+    "tag:yaml.org,2002:str": .str, "tag:yaml.org,2002:int": .int, "tag:yaml.org,2002:float": .float,
+    "tag:yaml.org,2002:bool": .bool, "tag:yaml.org,2002:null": .null, "tag:yaml.org,2002:map": .map,
+    "tag:yaml.org,2002:seq": .seq, "!": .str,
+  ]
 }
 
 /// Which part of a document a parser reads (``YAMLChunkedParser`` splits a
@@ -143,8 +163,8 @@ final class YAMLEventParser: EventProducer {
         case (YAML_STREAM_END_EVENT, 2):
           return false
         default:
-          batch.append(.node(.sequenceEnd, anchor: nil))
-          if heldEnds == 2 { batch.append(.node(.mappingEnd, anchor: nil)) }
+          batch.append(.sequenceEnd)
+          if heldEnds == 2 { batch.append(.mappingEnd) }
           heldEnds = 0
         }
       }
@@ -174,27 +194,28 @@ final class YAMLEventParser: EventProducer {
         }
         let start = texts!.count
         texts!.append(UnsafeBufferPointer(start: scalar.value, count: scalar.length))
+        if let anchor = scalar.anchor { batch.append(.anchor(String(cString: anchor))) }
         batch.append(
-          .scalar(
-            start: start, count: scalar.length, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position,
-            anchor: Self.anchor(scalar.anchor)))
+          .scalar(start: start, count: scalar.length, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nil, tag: tag, position: position))
       case YAML_MAPPING_START_EVENT:
         let tag = try Self.coreTag(event.data.mapping_start.tag, position)
-        if let tag, tag != "map" { throw SyntaxError(position: position, message: "a mapping cannot have the tag !!\(tag)") }
+        if let tag, tag != .map { throw SyntaxError(position: position, message: "a mapping cannot have the tag !!\(tag.rawValue)") }
         depth += 1
-        batch.append(.node(.mappingStart(position), anchor: Self.anchor(event.data.mapping_start.anchor)))
+        if let anchor = event.data.mapping_start.anchor { batch.append(.anchor(String(cString: anchor))) }
+        batch.append(.mappingStart(position))
       case YAML_SEQUENCE_START_EVENT:
         let tag = try Self.coreTag(event.data.sequence_start.tag, position)
-        if let tag, tag != "seq" { throw SyntaxError(position: position, message: "a sequence cannot have the tag !!\(tag)") }
+        if let tag, tag != .seq { throw SyntaxError(position: position, message: "a sequence cannot have the tag !!\(tag.rawValue)") }
         depth += 1
         if depth == 2 {
           let isBlock = event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
           sequenceColumn = isBlock ? event.start_mark.column : -1
         }
-        batch.append(.node(.sequenceStart(position), anchor: Self.anchor(event.data.sequence_start.anchor)))
+        if let anchor = event.data.sequence_start.anchor { batch.append(.anchor(String(cString: anchor))) }
+        batch.append(.sequenceStart(position))
       case YAML_MAPPING_END_EVENT:
         depth -= 1
-        batch.append(.node(.mappingEnd, anchor: nil))
+        batch.append(.mappingEnd)
       case YAML_SEQUENCE_END_EVENT:
         depth -= 1
         if checksBoundary && depth == 1 && sequenceColumn == 0 {
@@ -202,7 +223,7 @@ final class YAMLEventParser: EventProducer {
           heldEnds = 1
           continue
         }
-        batch.append(.node(.sequenceEnd, anchor: nil))
+        batch.append(.sequenceEnd)
       default:
         continue
       }
@@ -229,14 +250,10 @@ final class YAMLEventParser: EventProducer {
     prefixEvents -= 1
   }
 
-  private static func anchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-    anchor.map { String(cString: $0) }
-  }
-
-  private static func coreTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, _ position: SourcePosition) throws -> String? {
+  private static func coreTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, _ position: SourcePosition) throws -> YAMLCoreTag? {
     guard let tag else { return nil }
     let text = String(cString: tag)
-    guard let core = YAMLEventReader.coreTags[text] else {
+    guard let core = YAMLCoreTag.byName[text] else {
       throw SyntaxError(position: position, message: "the tag \(text) is not supported; only YAML's core tags (!!str, !!int, !!float, …) are")
     }
     return core

@@ -60,11 +60,6 @@ enum YAMLEventSource {
 
 final class YAMLEventReader {
   static let maximumDepth = 64
-  static let coreTags: [String: String] = [
-    "tag:yaml.org,2002:str": "str", "tag:yaml.org,2002:int": "int", "tag:yaml.org,2002:float": "float",
-    "tag:yaml.org,2002:bool": "bool", "tag:yaml.org,2002:null": "null", "tag:yaml.org,2002:map": "map",
-    "tag:yaml.org,2002:seq": "seq", "!": "str",
-  ]
 
   /// How many times its own size a document may grow by its aliases, by default.
   static let defaultExpansionFactor = 10
@@ -130,10 +125,8 @@ final class YAMLEventReader {
 
   /// The next node event, or `nil` at the end of the stream.
   func next() throws -> YAMLNodeEvent? {
-    if let event = peeked {
-      peeked = nil
-      return event
-    }
+    // Events are taken, not copied (a copy retains and releases every text).
+    if peeked != nil { return peeked.take() }
     let event: YAMLNodeEvent
     if replayIndex < replay.count {
       event = replay[replayIndex]
@@ -142,12 +135,7 @@ final class YAMLEventReader {
       guard let parsed = try parseNodeEvent() else { return nil }
       event = parsed
     }
-    let size: Int
-    if case .scalar(let scalar) = event { size = scalar.text.utf8.count + 2 } else { size = 2 }
-    for index in recordings.indices {
-      recordings[index].events.append(event)
-      recordings[index].bytes += size
-    }
+    if !recordings.isEmpty { record(event) }
     switch event {
     case .mappingStart(let position), .sequenceStart(let position):
       depth += 1
@@ -159,16 +147,28 @@ final class YAMLEventReader {
     case .scalar:
       break
     }
-    while let last = recordings.last, last.depth == depth {
+    while !recordings.isEmpty && recordings[recordings.count - 1].depth == depth {
+      let last = recordings.removeLast()
       anchors[last.anchor] = last.events
       anchorSizes[last.anchor] = last.bytes
-      recordings.removeLast()
     }
     return event
   }
 
+  /// Adds `event` to the anchored nodes being recorded.
+  private func record(_ event: YAMLNodeEvent) {
+    let size: Int
+    if case .scalar(let scalar) = event { size = scalar.text.utf8.count + 2 } else { size = 2 }
+    for index in recordings.indices {
+      recordings[index].events.append(event)
+      recordings[index].bytes += size
+    }
+  }
+
   private func parseNodeEvent() throws -> YAMLNodeEvent? {
     var parsed: YAMLParsedEvent
+    // The anchor of the node event that follows, if any.
+    var anchor: String?
     while true {
       if batchIndex == batch.count {
         // Let the batch go first: a chunked parser reuses its storage.
@@ -176,25 +176,34 @@ final class YAMLEventReader {
         batchIndex = 0
         guard let next = try parser.nextBatch() else { return nil }
         batch = next
-        batchIndex = 0
         if batch.isEmpty { return nil }
       }
       parsed = batch[batchIndex]
       batchIndex += 1
-      // The texts of the scalars that follow.
-      guard case .texts(let bytes) = parsed else { break }
-      texts = bytes
+      if case .texts(let bytes) = parsed {
+        // The texts of the scalars that follow.
+        texts = bytes
+      } else if case .anchor(let name) = parsed {
+        anchor = name
+      } else {
+        break
+      }
     }
     parsedEvents += 1
+    if let anchor { recordings.append((anchor, [], depth, 0)) }
     switch parsed {
-    case .texts:
+    case .texts, .anchor:
       preconditionFailure("skipped above")
-    case .scalar(let start, let count, let isPlain, let tag, let position, let anchor):
-      if let anchor { recordings.append((anchor, [], depth, 0)) }
-      return .scalar(YAMLScalar(text: texts.text(start: start, count: count), isPlain: isPlain, tag: tag, position: position))
-    case .node(let event, let anchor):
-      if let anchor { recordings.append((anchor, [], depth, 0)) }
-      return event
+    case .scalar(let start, let count, let isPlain, let tag, let position):
+      return .scalar(YAMLScalar(text: texts.text(start: start, count: count), isPlain: isPlain, tag: tag?.rawValue, position: position))
+    case .mappingStart(let position):
+      return .mappingStart(position)
+    case .sequenceStart(let position):
+      return .sequenceStart(position)
+    case .mappingEnd:
+      return .mappingEnd
+    case .sequenceEnd:
+      return .sequenceEnd
     case .alias(let anchor, let position):
       guard let events = anchors[anchor] else {
         throw SyntaxError(position: position, message: "alias *\(anchor) refers to no anchor before it")
