@@ -16,12 +16,14 @@ import ReviewExporting
 ///
 /// A cut is only trusted when the chunk before it ends there as a chunk
 /// must: with only the top-level mapping and a column-0 sequence in it open.
-/// Whatever else happens (the cut fell inside a quoted text that runs over
-/// lines, an alias or a tag that the chunk cannot know, a syntax error), the
+/// Whatever else happens (the cut fell inside a quoted text or a flow
+/// collection that runs over lines, a second document, a syntax error), the
 /// chunk is handed over only after it is parsed and checked, and on any
 /// failure the document is parsed from that chunk's start to its end by one
 /// parser, exactly as a parser reading the whole document would go on from
 /// there: the events handed over, and the first error, are the same.
+/// Aliases may refer to anchors in earlier chunks: the reader expands them
+/// (libyaml only reports them). A document with directives is not cut.
 final class YAMLChunkedParser: @unchecked Sendable {
   /// About how many bytes a chunk holds at most.
   static let defaultChunkSize = 1 << 19
@@ -159,6 +161,9 @@ final class YAMLChunkedParser: @unchecked Sendable {
         stopThreads()
         condition.lock()
         let start = starts[chunk]
+        parsed.removeAll()
+        spareEvents.removeAll()
+        spareTexts.removeAll()
         condition.unlock()
         let remainder = UnsafeBufferPointer(rebasing: bytes[start...])
         let parser = try YAMLEventParser(
@@ -220,10 +225,10 @@ final class YAMLChunkedParser: @unchecked Sendable {
 
   /// Every event of a chunk, or the chunk's failure.
   ///
-  /// The events and their texts are each one allocation, of a megabyte or
-  /// more, which the allocator maps and unmaps whole: as many smaller ones,
-  /// made on this thread and freed on the reader's, they stayed in this
-  /// thread's arena, scattered, and put 50 MiB more in memory.
+  /// The events and their texts are each one allocation, reused from chunk
+  /// to chunk (`storage`): as batches of 512 events, each with 64 KiB of
+  /// texts, made on this thread and freed on the reader's, they stayed in
+  /// this thread's arena, scattered, and put 50 MiB more in memory.
   private func parse(
     chunk: Int, range: Range<Int>, isLast: Bool, firstLine: Int, into storage: inout ParsedChunk
   ) -> Result<Void, any Error> {

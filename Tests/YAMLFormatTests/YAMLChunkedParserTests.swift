@@ -141,6 +141,21 @@ import Testing
     #expect(Self.events(yaml, chunkSize: 1).suffix(2).first == "scalar \"e\" plain=true tag=- at 12:3")
   }
 
+  /// A reader let go after a few events stops its threads (they read the
+  /// input, which goes with it); so does one let go after a failed chunk.
+  @Test func aReaderLetGoEarlyStopsItsThreads() throws {
+    let items = (0..<400).map { "- id: item-\($0)\n  text: \"\($0) é\"\n" }.joined()
+    for (index, yaml) in ["reviews:\n" + items, "reviews:\n- a: \"x\n- y\"\n" + items].enumerated() {
+      for taken in [0, 1, 10, 500] {
+        try Array(yaml.utf8).withUnsafeBufferPointer { buffer in
+          let reader = try YAMLEventReader(bytes: buffer, chunkSize: 64)
+          for _ in 0..<taken { _ = try reader.next() }
+        }
+      }
+      #expect(Self.events(yaml, chunkSize: 64) == Self.events(yaml, chunkSize: nil), "document \(index)")
+    }
+  }
+
   /// Random documents of catalog-like lines, hostile texts among them, read
   /// whole and in chunks of random sizes.
   @Test func randomDocumentsReadTheSameInChunks() {
