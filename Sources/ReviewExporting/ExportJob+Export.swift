@@ -63,8 +63,9 @@ extension ExportJob {
   }
 
   /// Whether an exporter may write on more than one thread (formats in
-  /// chunks, a template's long lists): more than one core, and no
-  /// `REVIEW_EXPORT_THREADS=1` in the environment.
+  /// chunks, a template's long lists), and a reader parse on more than one
+  /// (YAML in chunks): more than one core, and no `REVIEW_EXPORT_THREADS=1`
+  /// in the environment.
   public static let writesInChunks: Bool = {
     if let threads = ProcessInfo.processInfo.environment["REVIEW_EXPORT_THREADS"].flatMap(Int.init) { return threads > 1 }
     return ProcessInfo.processInfo.activeProcessorCount > 1

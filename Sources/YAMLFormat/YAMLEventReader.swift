@@ -94,10 +94,12 @@ final class YAMLEventReader {
   /// Reads `bytes`, which must stay valid while the reader lives (`owner`
   /// keeps them so): an input of 1 MiB or more is parsed on a thread of its
   /// own (`ProducerThread`), one of twice `chunkSize` or more in chunks on two
-  /// (``YAMLChunkedParser``); the reader stops them when it goes.
+  /// (``YAMLChunkedParser``; by default only on a machine with more than one
+  /// core and without `REVIEW_EXPORT_THREADS=1`); the reader stops them when
+  /// it goes.
   init(
     bytes: UnsafeBufferPointer<UInt8>, expansionFactor: Int = YAMLEventReader.defaultExpansionFactor, owner: AnyObject? = nil,
-    chunkSize: Int = YAMLChunkedParser.defaultChunkSize
+    chunkSize: Int = ExportJob.writesInChunks ? YAMLChunkedParser.defaultChunkSize : .max
   ) throws {
     self.owner = owner
     self.expansionFactor = expansionFactor
