@@ -25,11 +25,11 @@ for target in "${targets[@]}"; do
   work="$(mktemp -d)"
   cp "$here/../Fixtures/fuzz-corpus/${seeds[$target]}/"* "$work/"
   echo "== $target: ${seconds}s"
-  # LeakSanitizer reports the objects that the catalog's statics (each
-  # key's shape, made on first use and kept for the whole process) hold as
-  # leaked, as if it did not see them through the statics, and libFuzzer
-  # stopped a stream target after 3 inputs: those are suppressed. Leak checks
-  # cost about four fifths of the inputs a stream target gets through;
+  # LeakSanitizer reports what the catalog's statics keep for the whole
+  # process (each key's shape, the csv-tables layout, made on first use) as
+  # leaked, and libFuzzer stopped a stream target after 3 inputs: anything
+  # allocated in a static's initialiser is suppressed. Leak checks cost about
+  # four fifths of the inputs a stream target gets through;
   # FUZZ_DETECT_LEAKS=0 turns them off.
   leaks="${FUZZ_DETECT_LEAKS:-1}"
   LSAN_OPTIONS="suppressions=$here/lsan-suppressions.txt:print_suppressions=0" ASAN_OPTIONS="detect_leaks=$leaks" \
