@@ -4,7 +4,10 @@
 // script passes, so `swift build` of the main package never sees them.
 import PackageDescription
 
-let fuzzers = ["FuzzJSONReader", "FuzzJSONStream", "FuzzYAMLReader", "FuzzYAMLStream", "FuzzXMLReader", "FuzzXMLStream", "FuzzCSVTablesReader", "FuzzRoundTrip"]
+let fuzzers = [
+  "FuzzJSONReader", "FuzzJSONStream", "FuzzYAMLReader", "FuzzYAMLStream", "FuzzYAMLChunks", "FuzzXMLReader", "FuzzXMLStream",
+  "FuzzCSVTablesReader", "FuzzRoundTrip",
+]
 
 let package = Package(
   name: "FuzzTesting",
@@ -16,6 +19,7 @@ let package = Package(
         .product(name: "ReviewCatalog", package: "review-export"),
         .product(name: "ReviewExporting", package: "review-export"),
         .product(name: "ReviewExportCLI", package: "review-export"),
+        .product(name: "YAMLFormat", package: "review-export"),
       ])
   ] + fuzzers.map { .executableTarget(name: $0, dependencies: ["FuzzSupport"]) }
 )

@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONReader FuzzJSONStream FuzzYAMLReader FuzzYAMLStream FuzzXMLReader FuzzXMLStream FuzzCSVTablesReader FuzzRoundTrip)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONReader FuzzJSONStream FuzzYAMLReader FuzzYAMLStream FuzzYAMLChunks FuzzXMLReader FuzzXMLStream FuzzCSVTablesReader FuzzRoundTrip)
 scratch="$here/../.build/fuzz"
 
 # --sanitize=fuzzer links libFuzzer but does not instrument the code for
@@ -20,7 +20,7 @@ swift build -c release --package-path "$here" --scratch-path "$scratch" \
   --sanitize=fuzzer --sanitize=address \
   -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
 
-declare -A seeds=([FuzzJSONReader]=json [FuzzJSONStream]=json [FuzzYAMLReader]=yaml [FuzzYAMLStream]=yaml [FuzzXMLReader]=xml [FuzzXMLStream]=xml [FuzzCSVTablesReader]=csv [FuzzRoundTrip]=json)
+declare -A seeds=([FuzzJSONReader]=json [FuzzJSONStream]=json [FuzzYAMLReader]=yaml [FuzzYAMLStream]=yaml [FuzzYAMLChunks]=yaml [FuzzXMLReader]=xml [FuzzXMLStream]=xml [FuzzCSVTablesReader]=csv [FuzzRoundTrip]=json)
 for target in "${targets[@]}"; do
   work="$(mktemp -d)"
   cp "$here/../Fixtures/fuzz-corpus/${seeds[$target]}/"* "$work/"

@@ -6,12 +6,13 @@ import ReviewExporting
 /// ``YAMLValueDecoder``'s document primitives. The problems found are those
 /// ``YAMLReader`` finds reading the file whole.
 enum YAMLCatalogStream {
-  /// Reads `file` up to its first person; `nil` when the version and info
-  /// do not come first, or the document is not a mapping.
-  static func open(_ file: MappedFile, name: String, expansionFactor: Int) throws(CatalogError) -> PartByPartStream<YAMLValueDecoder>? {
+  /// Reads `file` up to its first person, with `reader`'s settings; `nil`
+  /// when the version and info do not come first, or the document is not a
+  /// mapping.
+  static func open(_ file: MappedFile, name: String, reader: YAMLReader) throws(CatalogError) -> PartByPartStream<YAMLValueDecoder>? {
     let decoder: YAMLValueDecoder
     do {
-      decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: file.bytes, expansionFactor: expansionFactor, owner: file))
+      decoder = YAMLValueDecoder(events: try reader.events(file.bytes, owner: file))
     } catch {
       throw CatalogError([Diagnostic(message: "\(error)")])
     }

@@ -16,13 +16,29 @@ public struct YAMLReader: StreamingCatalogReader {
   /// How many times its own size a document may grow by expanding its
   /// aliases before it is refused.
   public var expansionFactor: Int
+  /// About how many bytes a chunk holds at most when a large document is
+  /// parsed in chunks on two threads; `nil` for the default (512 KB, on a
+  /// machine with more than one core and without `REVIEW_EXPORT_THREADS=1`;
+  /// documents under twice the size are parsed by one parser). `.max`
+  /// parses every document with one parser. The events, positions and
+  /// problems are the same either way.
+  public var parseChunkSize: Int?
 
   /// Creates the reader.
   ///
-  /// - Parameter expansionFactor: How many times its own size (at least
-  ///   1 MiB) a document may grow by its aliases; 10 by default.
-  public init(expansionFactor: Int = 10) {
+  /// - Parameters:
+  ///   - expansionFactor: How many times its own size (at least 1 MiB) a
+  ///     document may grow by its aliases; 10 by default.
+  ///   - parseChunkSize: See ``parseChunkSize``.
+  public init(expansionFactor: Int = 10, parseChunkSize: Int? = nil) {
     self.expansionFactor = expansionFactor
+    self.parseChunkSize = parseChunkSize
+  }
+
+  /// The events of `bytes`, parsed as ``parseChunkSize`` says.
+  func events(_ bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject? = nil) throws -> YAMLEventReader {
+    guard let parseChunkSize else { return try YAMLEventReader(bytes: bytes, expansionFactor: expansionFactor, owner: owner) }
+    return try YAMLEventReader(bytes: bytes, expansionFactor: expansionFactor, owner: owner, chunkSize: max(parseChunkSize, 1))
   }
 
   /// `yaml`.
@@ -35,7 +51,7 @@ public struct YAMLReader: StreamingCatalogReader {
     let result: Result<DecodedCatalog, CatalogError> = source.bytes.withUnsafeBufferPointer { buffer in
       var decoder: YAMLValueDecoder?
       do {
-        decoder = YAMLValueDecoder(events: try YAMLEventReader(bytes: buffer, expansionFactor: expansionFactor))
+        decoder = YAMLValueDecoder(events: try events(buffer))
         guard try decoder!.events.peek() != nil else {
           throw SyntaxError(
             position: SourcePosition(line: 1, column: 1),
@@ -62,7 +78,7 @@ public struct YAMLReader: StreamingCatalogReader {
   /// file cannot be mapped or its version and info do not come first.
   public func openStream(atPath path: String, name: String) throws(CatalogError) -> (any CatalogStream)? {
     guard let file = MappedFile(path: path) else { return nil }
-    return try YAMLCatalogStream.open(file, name: name, expansionFactor: expansionFactor)
+    return try YAMLCatalogStream.open(file, name: name, reader: self)
   }
 
   /// Finds where the values at `paths` start in YAML `buffer`.

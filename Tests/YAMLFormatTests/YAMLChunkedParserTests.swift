@@ -1,5 +1,7 @@
 import Foundation
+import JSONFormat
 import ReviewCatalog
+import ReviewExporting
 import TestSupport
 import Testing
 
@@ -39,7 +41,7 @@ import Testing
     Array(yaml.utf8).withUnsafeBufferPointer { YAMLChunkedParser(bytes: $0, chunkSize: chunkSize) != nil }
   }
 
-  static func expectSameAsWhole(_ yaml: String, chunkSizes: [Int] = [1, 8, 30, 64, 200], sourceLocation: SourceLocation = #_sourceLocation) {
+  static func expectSameAsWhole(_ yaml: String, chunkSizes: [Int] = [1, 8, 30, 64, 200], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let whole = events(yaml, chunkSize: nil)
     for size in chunkSizes {
       let chunked = events(yaml, chunkSize: size)
@@ -139,6 +141,31 @@ import Testing
     Self.expectSameAsWhole(yaml, chunkSizes: [1, 4, 9, 16, 30])
     // Twelve lines as libyaml counts them; LF alone would make six.
     #expect(Self.events(yaml, chunkSize: 1).suffix(2).first == "scalar \"e\" plain=true tag=- at 12:3")
+  }
+
+  /// `YAMLReader(parseChunkSize:)`: the same catalog, or the same problems,
+  /// whatever the chunks, read whole and streamed.
+  @Test func theReaderGivesTheSameCatalogAndProblemsAtAnyChunkSize() throws {
+    let loader = CatalogLoader(registry: try FormatRegistry(readers: [YAMLReader()]))
+    let yaml = try Fixtures.bytes("catalogs/world-cinema.yaml")
+    let golden = try Fixtures.bytes("golden/world-cinema.json")
+    // The same catalog with a rating above its scale.
+    let broken = Array(String(decoding: yaml, as: UTF8.self).replacingOccurrences(of: "value: 8.0", with: "value: 80").utf8)
+    #expect(broken != yaml)
+    var problems: [[String]] = []
+    for size in [1, 64, 300, 4096, Int.max] {
+      let reader = YAMLReader(parseChunkSize: size)
+      let catalog = try loader.load(CatalogSource(name: "w.yaml", bytes: yaml), with: reader)
+      #expect(try Render.bytes(JSONExporter(), catalog) == golden, "chunks of \(size)")
+      do {
+        _ = try loader.load(CatalogSource(name: "w.yaml", bytes: broken), with: reader)
+        Issue.record("the broken catalog was read, chunks of \(size)")
+      } catch {
+        problems.append(error.diagnostics.map(\.description))
+      }
+    }
+    #expect(Set(problems.map { $0.joined(separator: "\n") }).count == 1)
+    #expect(problems.first?.isEmpty == false)
   }
 
   /// A reader let go after a few events stops its threads (they read the

@@ -2,6 +2,7 @@ import Foundation
 import ReviewCatalog
 import ReviewExportCLI
 import ReviewExporting
+import YAMLFormat
 
 /// What the fuzz targets share: the tool's formats, and reading a catalog the way the tool does.
 public enum FuzzSupport {
@@ -52,6 +53,23 @@ public enum FuzzSupport {
       break  // the tool reads such a catalog whole
     default:
       preconditionFailure("whole: \(whole), streamed: \(streamed)")
+    }
+  }
+
+  /// Reads `bytes` as YAML with one parser and in chunks of `chunkSize`
+  /// bytes, and stops the process unless both give the same catalog or the
+  /// same problems.
+  public static func compareWholeAndChunkedYAML(_ bytes: UnsafeRawBufferPointer, chunkSize: Int) {
+    let source = CatalogSource(name: "fuzz.yaml", bytes: Array(bytes))
+    let whole = Result { try loader.load(source, with: YAMLReader(parseChunkSize: .max)) }
+    let chunked = Result { try loader.load(source, with: YAMLReader(parseChunkSize: chunkSize)) }
+    switch (whole, chunked) {
+    case (.success(let a), .success(let b)):
+      precondition(export(a, as: "json") == export(b, as: "json"), "the catalog read in chunks differs")
+    case (.failure(let a as CatalogError), .failure(let b as CatalogError)):
+      precondition(a.diagnostics == b.diagnostics, "different problems:\n\(a.diagnostics)\n---\n\(b.diagnostics)")
+    default:
+      preconditionFailure("whole: \(whole), in chunks: \(chunked)")
     }
   }
 
