@@ -69,7 +69,7 @@ final class YAMLEventParser: EventProducer {
   private let role: YAMLChunkRole
   /// Added to libyaml's line numbers: where the input starts in the document.
   private let lineOffset: Int
-  /// A following chunk's bytes, read after ``followingPrefix`` through `readInput`.
+  /// The bytes parsed: a following chunk's are read after ``followingPrefix`` through `readInput`.
   private let chunk: UnsafeBufferPointer<UInt8>
   @exclusivity(unchecked) private var chunkRead = 0
   /// Nesting, and the column of the block sequence open at depth 2 (-1 for any other).
@@ -95,7 +95,7 @@ final class YAMLEventParser: EventProducer {
       prefixEvents = 3
       yaml_parser_set_input(&parser, yamlReadChunk, Unmanaged.passUnretained(self).toOpaque())
     } else {
-      chunk = UnsafeBufferPointer(start: nil, count: 0)
+      chunk = bytes
       self.lineOffset = lineOffset
       yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
     }
@@ -261,9 +261,39 @@ final class YAMLEventParser: EventProducer {
 
   private func parserError() -> SyntaxError {
     let problem = parser.problem.map { String(cString: $0) } ?? "the document is not valid YAML"
+    if parser.error == YAML_READER_ERROR { return readerError(problem) }
     let context = parser.context.map { String(cString: $0) + ": " } ?? ""
     return SyntaxError(position: position(parser.problem_mark), message: "malformed YAML: \(context)\(problem)")
   }
+
+  /// A byte that is not UTF-8, or a control character: libyaml checks its
+  /// input some kilobytes ahead of where it parses and gives no line for it,
+  /// so the place is found from the byte's offset.
+  private func readerError(_ problem: String) -> SyntaxError {
+    var offset = Int(parser.problem_offset)
+    if case .following = role { offset -= Self.followingPrefix.count }
+    offset = max(0, min(offset, chunk.count))
+    let before = UnsafeBufferPointer(rebasing: chunk[0..<offset])
+    let firstLine = if case .following = role { lineOffset + 1 } else { lineOffset }
+    let line = firstLine + YAMLChunkedParser.lineCount(in: before) + 1
+    // The column in characters, as libyaml counts it, after the line's last break.
+    var lineStart = offset
+    while lineStart > 0 {
+      let byte = chunk[lineStart - 1]
+      if byte == 0x0A || byte == 0x0D { break }
+      if lineStart >= 2 && byte == 0x85 && chunk[lineStart - 2] == 0xC2 { break }
+      if lineStart >= 3 && (byte == 0xA8 || byte == 0xA9) && chunk[lineStart - 2] == 0x80 && chunk[lineStart - 3] == 0xE2 { break }
+      lineStart -= 1
+    }
+    let column = chunk[lineStart..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+    let value = parser.problem_value >= 0 ? " (\(String(parser.problem_value, radix: 16, uppercase: true)) hex)" : ""
+    return SyntaxError(
+      position: SourcePosition(line: line, column: column),
+      message: "malformed YAML: \(problem)\(value); \(Self.textRule)")
+  }
+
+  /// What a reader error adds: the rule the input broke.
+  static let textRule = "YAML text is UTF-8 without control characters"
 
   private func position(_ mark: yaml_mark_t) -> SourcePosition {
     SourcePosition(line: mark.line + 1 + lineOffset, column: mark.column + 1)

@@ -14,8 +14,11 @@ import Testing
   /// Every event of `yaml` (and the error that ended them, if any), read
   /// whole or in chunks of about `chunkSize` bytes.
   static func events(_ yaml: String, chunkSize: Int?) -> [String] {
-    let bytes = Array(yaml.utf8)
-    return bytes.withUnsafeBufferPointer { buffer in
+    events(Array(yaml.utf8), chunkSize: chunkSize)
+  }
+
+  static func events(_ bytes: [UInt8], chunkSize: Int?) -> [String] {
+    bytes.withUnsafeBufferPointer { buffer in
       var described: [String] = []
       do {
         let reader = try YAMLEventReader(bytes: buffer, chunkSize: chunkSize ?? .max)
@@ -180,6 +183,27 @@ import Testing
         }
       }
       #expect(Self.events(yaml, chunkSize: 64) == Self.events(yaml, chunkSize: nil), "document \(index)")
+    }
+  }
+
+  /// A byte that is not UTF-8, or a control character, is placed at its
+  /// line and column (libyaml gives no place for it: it was 1:1; a bad
+  /// trailing byte is placed itself, after its lead byte), read
+  /// whole or in chunks. libyaml checks its input some kilobytes ahead of
+  /// where it parses, so one parser can stop there before events that
+  /// chunks hand over: only the error is the same.
+  @Test func bytesThatAreNotYAMLTextArePlacedExactly() {
+    let cases: [([UInt8], String)] = [
+      (Array("reviews:\n- a: 1\n- b: é".utf8) + [0xFF] + Array("\n- c: 3\n".utf8), "3:7"),
+      (Array("reviews:\r\n- a: 1\r\n- b: 2\r\n- c: \"x\u{01}\"\n".utf8), "4:8"),
+      (Array("reviews:\n- a: \"\u{2028}é\u{2028}".utf8) + [0xE2, 0x28] + Array("\"\n- b: 2\n".utf8), "4:2"),
+      ([0xC3] + Array("reviews:\n- a\n- b\n".utf8), "1:2"),
+    ]
+    for (bytes, place) in cases {
+      let whole = Self.events(bytes, chunkSize: nil).last
+      #expect(whole?.contains("position: Optional(\(place))") == true, "\(whole ?? "")")
+      #expect(whole?.contains(YAMLEventParser.textRule) == true)
+      for size in [1, 4, 9, 30] { #expect(Self.events(bytes, chunkSize: size).last == whole, "chunks of \(size)") }
     }
   }
 

@@ -67,7 +67,14 @@ public enum FuzzSupport {
     case (.success(let a), .success(let b)):
       precondition(export(a, as: "json") == export(b, as: "json"), "the catalog read in chunks differs")
     case (.failure(let a as CatalogError), .failure(let b as CatalogError)):
-      precondition(a.diagnostics == b.diagnostics, "different problems:\n\(a.diagnostics)\n---\n\(b.diagnostics)")
+      // libyaml checks its input some kilobytes ahead of where it parses: one
+      // parser can stop at a byte that is not YAML text before problems that
+      // chunks find in the lines before it. The error that stops is the same.
+      if let last = a.diagnostics.last, last.description.contains("YAML text is UTF-8 without control characters") {
+        precondition(b.diagnostics.last == last, "different stops:\n\(a.diagnostics)\n---\n\(b.diagnostics)")
+      } else {
+        precondition(a.diagnostics == b.diagnostics, "different problems:\n\(a.diagnostics)\n---\n\(b.diagnostics)")
+      }
     default:
       preconditionFailure("whole: \(whole), in chunks: \(chunked)")
     }
