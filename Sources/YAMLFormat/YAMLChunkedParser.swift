@@ -24,6 +24,10 @@ import ReviewExporting
 /// there: the events handed over, and the first error, are the same.
 /// Aliases may refer to anchors in earlier chunks: the reader expands them
 /// (libyaml only reports them). A document with directives is not cut.
+/// One exception: libyaml checks its input some kilobytes ahead of where it
+/// parses, so on a byte that is not UTF-8 (or a control character) one
+/// parser stops at a place that depends on its buffer; chunks stop with the
+/// same error, perhaps after more events.
 final class YAMLChunkedParser: @unchecked Sendable {
   /// About how many bytes a chunk holds at most.
   static let defaultChunkSize = 1 << 19
