@@ -273,6 +273,16 @@ final class YAMLEventParser: EventProducer {
     var offset = Int(parser.problem_offset)
     if case .following = role { offset -= Self.followingPrefix.count }
     offset = max(0, min(offset, chunk.count))
+    var value = parser.problem_value >= 0 ? " (\(String(parser.problem_value, radix: 16, uppercase: true)) hex)" : ""
+    if problem == "invalid trailing UTF-8 octet" && offset < chunk.count {
+      // libyaml names the byte after the lead byte; the sequence starts at the lead byte.
+      var lead = offset
+      while lead > 0 && chunk[lead - 1] & 0xC0 == 0x80 { lead -= 1 }
+      if lead > 0 && chunk[lead - 1] >= 0xC0 { lead -= 1 }
+      let bytes = chunk[lead...offset].map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+      value = " (\(bytes) hex)"
+      offset = lead
+    }
     let before = UnsafeBufferPointer(rebasing: chunk[0..<offset])
     let firstLine = if case .following = role { lineOffset + 1 } else { lineOffset }
     let line = firstLine + YAMLChunkedParser.lineCount(in: before) + 1
@@ -286,14 +296,13 @@ final class YAMLEventParser: EventProducer {
       lineStart -= 1
     }
     let column = chunk[lineStart..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-    let value = parser.problem_value >= 0 ? " (\(String(parser.problem_value, radix: 16, uppercase: true)) hex)" : ""
     return SyntaxError(
       position: SourcePosition(line: line, column: column),
       message: "malformed YAML: \(problem)\(value); \(Self.textRule)")
   }
 
   /// What a reader error adds: the rule the input broke.
-  static let textRule = "YAML text is UTF-8 without control characters"
+  static let textRule = "YAML text is UTF-8 without control characters (save a Latin-1 or Windows-1252 file as UTF-8)"
 
   private func position(_ mark: yaml_mark_t) -> SourcePosition {
     SourcePosition(line: mark.line + 1 + lineOffset, column: mark.column + 1)

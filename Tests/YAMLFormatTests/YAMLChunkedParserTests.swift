@@ -187,8 +187,8 @@ import Testing
   }
 
   /// A byte that is not UTF-8, or a control character, is placed at its
-  /// line and column (libyaml gives no place for it: it was 1:1; a bad
-  /// trailing byte is placed itself, after its lead byte), read
+  /// line and column (libyaml gives no place for it: it was 1:1; a
+  /// sequence with a bad trailing byte at its lead byte), read
   /// whole or in chunks. libyaml checks its input some kilobytes ahead of
   /// where it parses, so one parser can stop there before events that
   /// chunks hand over: only the error is the same.
@@ -196,8 +196,9 @@ import Testing
     let cases: [([UInt8], String)] = [
       (Array("reviews:\n- a: 1\n- b: é".utf8) + [0xFF] + Array("\n- c: 3\n".utf8), "3:7"),
       (Array("reviews:\r\n- a: 1\r\n- b: 2\r\n- c: \"x\u{01}\"\n".utf8), "4:8"),
-      (Array("reviews:\n- a: \"\u{2028}é\u{2028}".utf8) + [0xE2, 0x28] + Array("\"\n- b: 2\n".utf8), "4:2"),
-      ([0xC3] + Array("reviews:\n- a\n- b\n".utf8), "1:2"),
+      (Array("reviews:\n- a: \"\u{2028}é\u{2028}".utf8) + [0xE2, 0x28] + Array("\"\n- b: 2\n".utf8), "4:1"),
+      ([0xC3] + Array("reviews:\n- a\n- b\n".utf8), "1:1"),
+      (Array("catalog:\n  title: \"Caf".utf8) + [0xE9] + Array("\"\nreviews:\n- a\n- b\n".utf8), "2:14"),
     ]
     for (bytes, place) in cases {
       let whole = Self.events(bytes, chunkSize: nil).last
