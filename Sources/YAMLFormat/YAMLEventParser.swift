@@ -88,14 +88,13 @@ final class YAMLEventParser: EventProducer {
   /// `lineOffset` (0-based) of the document.
   init(bytes: UnsafeBufferPointer<UInt8>, role: YAMLChunkRole = .whole, lineOffset: Int = 0) throws {
     self.role = role
+    chunk = bytes
     guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "libyaml could not start a parser") }
     if case .following = role {
-      chunk = bytes
       self.lineOffset = lineOffset - 1
       prefixEvents = 3
       yaml_parser_set_input(&parser, yamlReadChunk, Unmanaged.passUnretained(self).toOpaque())
     } else {
-      chunk = bytes
       self.lineOffset = lineOffset
       yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
     }

@@ -29,35 +29,6 @@ struct YAMLScalar {
 /// 1 MiB), so that neither an alias bomb nor one large scalar aliased many
 /// times can make a small file expand into gigabytes. Nesting is bounded (libyaml 0.2.5 has no limit of its own). Tags
 /// other than YAML's core ones are refused.
-/// Where a ``YAMLEventReader``'s events come from.
-enum YAMLEventSource {
-  /// One parser, on its own thread or the reader's.
-  case single(ProducerThread<YAMLEventParser>)
-  /// Chunks parsed on two threads.
-  case chunked(YAMLChunkedParser)
-
-  func nextBatch() throws -> [YAMLParsedEvent]? {
-    switch self {
-    case .single(let parser): try parser.nextBatch()
-    case .chunked(let parser): try parser.nextBatch()
-    }
-  }
-
-  var consumedBytes: Int {
-    switch self {
-    case .single(let parser): parser.consumedBytes
-    case .chunked(let parser): parser.consumedBytes
-    }
-  }
-
-  func stop() {
-    switch self {
-    case .single(let parser): parser.stop()
-    case .chunked(let parser): parser.stop()
-    }
-  }
-}
-
 final class YAMLEventReader {
   static let maximumDepth = 64
 
