@@ -96,10 +96,11 @@ extension XMLValueDecoder: StreamableDocument {
   mutating func openDocument() throws -> Bool {
     var start: XMLStartElement?
     while start == nil {
-      guard let event = try events.next() else {
-        throw SyntaxError(position: nil, message: "the document has no root element")
+      switch try events.next() {
+      case .start(let element): start = element
+      case .endOfDocument: throw SyntaxError(position: nil, message: "the document has no root element")
+      case .text, .end: continue
       }
-      if case .start(let element) = event { start = element }
     }
     try Self.checkRoot(start!)
     document = DocumentState(root: start!, attributes: start!.attributes[...])
@@ -116,11 +117,15 @@ extension XMLValueDecoder: StreamableDocument {
         continue
       }
       seen |= 1 << UInt32(index)
-      pending = .attribute(value, root.position)
+      pending = .attribute(value, line: root.line)
       return .key(Catalog.Key(index: index))
     }
-    while let event = try events.next() {
-      switch event {
+    while true {
+      switch try events.next() {
+      case .endOfDocument:
+        // The input ended inside the root (libxml2 reports a document cut short as an error first).
+        document!.endedEarly = true
+        return beforeParts ? .unusual : .end
       case .end:
         return .end
       case .text(let text, let isWhitespace):
@@ -146,22 +151,22 @@ extension XMLValueDecoder: StreamableDocument {
         return .key(Catalog.Key(index: index))
       }
     }
-    // The input ended inside the root (libxml2 reports a document cut short as an error first).
-    document!.endedEarly = true
-    return beforeParts ? .unusual : .end
   }
 
   mutating func openSection(_ section: CatalogSection) throws -> Bool {
-    guard case .element(let start)? = pending else { return false }
-    pending = nil
+    guard case .element(let start) = pending else { return false }
+    pending = .absent
     document?.section = start
     return true
   }
 
   mutating func nextSectionItem(_ section: CatalogSection, afterItem: Bool) throws -> Bool {
     guard let element = document?.section else { return false }
-    while let event = try events.next() {
-      switch event {
+    while true {
+      switch try events.next() {
+      case .endOfDocument:
+        document?.endedEarly = true
+        return false
       case .end:
         return false
       case .text(let text, let isWhitespace):
@@ -182,14 +187,12 @@ extension XMLValueDecoder: StreamableDocument {
         return true
       }
     }
-    document?.endedEarly = true
-    return false
   }
 
   mutating func closeDocument(seen: UInt32) throws {
     guard let state = document, !state.endedEarly else { return }
     reportMissing(.document, seen: seen, at: state.root.position)
     // What follows the root is read (and must be well-formed) but not used, as in the whole-file reader.
-    while try events.next() != nil {}
+    while case let event = try events.next(), !event.isEndOfDocument {}
   }
 }

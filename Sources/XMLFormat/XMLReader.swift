@@ -90,6 +90,8 @@ enum XMLLocator {
         stack.removeLast()
       case .text:
         break
+      case .endOfDocument:
+        return found
       }
     }
     return found

@@ -279,7 +279,7 @@ private func startElement(
     .start(
       XMLStartElement(
         name: localName.map { state.names.string($0) } ?? "", namespace: uri.map { state.names.string($0) }, attributes: list,
-        position: state.line)))
+        line: state.line.line)))
   state.afterStart = true
 }
 

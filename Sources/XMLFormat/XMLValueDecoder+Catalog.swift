@@ -5,8 +5,9 @@ extension XMLValueDecoder {
   /// mapping every format shares (``CatalogDecoding/readCatalogObject()``).
   mutating func readCatalog() throws -> Catalog {
     var catalog: Catalog?
-    while let event = try events.next() {
-      switch event {
+    readingEvents: while true {
+      switch try events.next() {
+      case .endOfDocument: break readingEvents
       case .text: continue
       case .end: continue
       case .start(let root):

@@ -93,6 +93,42 @@ import XMLFormat
       ])
   }
 
+  /// XSD numbers may have XML whitespace (space, tab, CR, LF) around them;
+  /// other spaces, and a space that a combining mark makes part of a
+  /// character, are not whitespace there.
+  @Test func numbersMayHaveXMLWhitespaceAroundThem() throws {
+    let text = String(decoding: try Fixtures.bytes("golden/world-cinema.xml"), as: UTF8.self)
+    func read(value: String, scale: String) throws -> (problems: [String], rating: Rating?) {
+      let edited = text.replacingOccurrences(
+        of: "<value>3.5</value>\n        <scale>5</scale>", with: "<value>\(value)</value>\n        <scale>\(scale)</scale>")
+      #expect(edited != text)
+      do {
+        let catalog = try Self.loader.load(CatalogSource(name: "t.xml", bytes: Array(edited.utf8)), with: XMLReader())
+        return ([], catalog.reviews[0].rating)
+      } catch {
+        return (error.diagnostics.map(\.description), nil)
+      }
+    }
+    for (value, scale) in [(" 3.5", "5\t"), ("\r\n3.5\r\n", "\n 5 \n"), ("3.5", "\t\t5"), ("3.5 ", "5")] {
+      let read = try read(value: value, scale: scale)
+      #expect(read.problems == [])
+      #expect(read.rating?.value == 3.5)
+      #expect(read.rating?.scale == 5)
+    }
+    #expect(
+      try read(value: "3.5", scale: "\u{A0}5").problems == [
+        "t.xml:232: error: reviews[0].rating.scale: expected an integer, found '\u{A0}5'"
+      ])
+    #expect(
+      try read(value: " \u{301}3.5", scale: "5").problems == [
+        "t.xml:231: error: reviews[0].rating.value: expected a number, found ' \u{301}3.5'"
+      ])
+    #expect(
+      try read(value: "3.5", scale: " 99999999999999999999 ").problems == [
+        "t.xml:232: error: reviews[0].rating.scale: '99999999999999999999' does not fit in a 64-bit integer"
+      ])
+  }
+
   @Test func malformedXMLStopsWithItsPosition() {
     #expect(
       Self.problems("<reviewCatalog xmlns=\"urn:review-export:catalog:1\" formatVersion=\"1\">\n  <catalog id=\"c\">\n    <title>t</titel>") == [
