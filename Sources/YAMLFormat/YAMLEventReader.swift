@@ -17,7 +17,7 @@ struct YAMLScalar {
   var text: String
   var isPlain: Bool
   /// The core tag given explicitly (`str`, `int`, …), if any.
-  var tag: String?
+  var tag: YAMLCoreTag?
   var position: SourcePosition
 }
 
@@ -168,7 +168,7 @@ final class YAMLEventReader {
     case .texts, .anchor:
       preconditionFailure("skipped above")
     case .scalar(let start, let count, let isPlain, let tag, let position):
-      return .scalar(YAMLScalar(text: texts.text(start: start, count: count), isPlain: isPlain, tag: tag?.rawValue, position: position))
+      return .scalar(YAMLScalar(text: texts.text(start: start, count: count), isPlain: isPlain, tag: tag, position: position))
     case .mappingStart(let position):
       return .mappingStart(position)
     case .sequenceStart(let position):

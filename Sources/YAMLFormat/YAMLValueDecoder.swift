@@ -197,11 +197,11 @@ struct YAMLValueDecoder: CatalogDecoding {
   static func kind(of scalar: YAMLScalar) -> Kind {
     if let tag = scalar.tag {
       switch tag {
-      case "int": return .integer
-      case "float": return .number
-      case "bool": return .boolean
-      case "null": return .null
-      default: return .text
+      case .int: return .integer
+      case .float: return .number
+      case .bool: return .boolean
+      case .null: return .null
+      case .str, .map, .seq: return .text
       }
     }
     guard scalar.isPlain else { return .text }

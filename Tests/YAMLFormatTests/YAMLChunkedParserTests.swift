@@ -25,7 +25,7 @@ import Testing
         while let event = try reader.next() {
           switch event {
           case .scalar(let scalar):
-            described.append("scalar \(scalar.text.debugDescription) plain=\(scalar.isPlain) tag=\(scalar.tag ?? "-") at \(scalar.position)")
+            described.append("scalar \(scalar.text.debugDescription) plain=\(scalar.isPlain) tag=\(scalar.tag?.rawValue ?? "-") at \(scalar.position)")
           case .mappingStart(let position): described.append("mapping at \(position)")
           case .sequenceStart(let position): described.append("sequence at \(position)")
           case .mappingEnd: described.append("mapping end")
