@@ -31,7 +31,7 @@ public enum FuzzSupport {
     let input = folder.appendingPathComponent("fuzz.\(format)").path
     let output = folder.appendingPathComponent("out")
     try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: input, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: input, contents: Data(bytes))
     let whole: Result<Catalog, Error> = Result { try loader.load(path: input) }
     let streamed: Result<Void, Error>
     do {
