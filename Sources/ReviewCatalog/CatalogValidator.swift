@@ -39,20 +39,20 @@ public struct CatalogValidator: Sendable {
 
   /// Validates the person at `index` of `people`. Every person comes before every work.
   public mutating func validate(_ person: Person, at index: Int) {
-    let path: CatalogPath = ["people", .index(index)]
-    if slug(person.id, path.appending("id")) {
-      unique(person.id, index: index, in: \.personIDs, collection: "people", path: path.appending("id"))
+    func path() -> CatalogPath { ["people", .index(index)] }
+    if slug(person.id, path().appending("id")) {
+      unique(person.id, index: index, in: \.personIDs, collection: "people", path: path().appending("id"))
     }
-    nonEmpty(person.name, path.appending("name"))
+    nonEmpty(person.name, path().appending("name"))
   }
 
   /// Validates the work at `index` of `works`, against the people. Every work
   /// comes before every review; `basedOn`, which may name a later work, is
   /// checked once the works are done.
   public mutating func validate(_ work: Work, at index: Int) {
-    let path: CatalogPath = ["works", .index(index)]
-    if slug(work.id, path.appending("id")) {
-      unique(work.id, index: index, in: \.workIDs, collection: "works", path: path.appending("id"))
+    func path() -> CatalogPath { ["works", .index(index)] }
+    if slug(work.id, path().appending("id")) {
+      unique(work.id, index: index, in: \.workIDs, collection: "works", path: path().appending("id"))
     }
     validateContents(of: work, at: path)
   }
@@ -70,89 +70,89 @@ public struct CatalogValidator: Sendable {
   /// works and the reviews before it.
   public mutating func validate(_ review: Review, at index: Int) {
     if !pendingBasedOn.isEmpty { finish() }
-    let path: CatalogPath = ["reviews", .index(index)]
-    if slug(review.id, path.appending("id")), let first = reviewIDs.insert(review.id, at: index) {
-      report(path.appending("id"), Self.duplicateMessage(review.id, first: first, collection: "reviews"))
+    func path() -> CatalogPath { ["reviews", .index(index)] }
+    if slug(review.id, path().appending("id")), let first = reviewIDs.insert(review.id, at: index) {
+      report(path().appending("id"), Self.duplicateMessage(review.id, first: first, collection: "reviews"))
     }
-    reference(review.work, to: workIDs, kind: "work", collection: "works", path.appending("work"))
-    reference(review.critic, to: personIDs, kind: "person", collection: "people", path.appending("critic"))
-    check(ScalarRules.checkDate(review.published), path.appending("published"))
-    nonEmpty(review.headline, path.appending("headline"))
+    reference(review.work, to: workIDs, kind: "work", collection: "works", path().appending("work"))
+    reference(review.critic, to: personIDs, kind: "person", collection: "people", path().appending("critic"))
+    check(ScalarRules.checkDate(review.published), path().appending("published"))
+    nonEmpty(review.headline, path().appending("headline"))
     if let rating = review.rating {
-      let ratingPath = path.appending("rating")
+      func ratingPath() -> CatalogPath { path().appending("rating") }
       if rating.scale < 1 {
-        report(ratingPath.appending("scale"), "a rating's scale must be 1 or more, not \(rating.scale)")
+        report(ratingPath().appending("scale"), "a rating's scale must be 1 or more, not \(rating.scale)")
       }
       if !rating.value.isFinite {
-        report(ratingPath.appending("value"), "a rating must be a finite number, not \(rating.value)")
+        report(ratingPath().appending("value"), "a rating must be a finite number, not \(rating.value)")
       } else if rating.value < 0 {
-        report(ratingPath.appending("value"), "a rating must be 0 or more, not \(rating.value)")
+        report(ratingPath().appending("value"), "a rating must be 0 or more, not \(rating.value)")
       } else if rating.scale >= 1 && rating.value > Double(rating.scale) {
-        report(ratingPath.appending("value"), "\(rating.value) is above the rating's scale of \(rating.scale); a rating runs from 0 to its scale")
+        report(ratingPath().appending("value"), "\(rating.value) is above the rating's scale of \(rating.scale); a rating runs from 0 to its scale")
       }
     }
-    nonEmpty(review.body, path.appending("body"))
-    for (i, tag) in review.tags.enumerated() { nonEmpty(tag, path.appending("tags").appending(i)) }
+    nonEmpty(review.body, path().appending("body"))
+    for (i, tag) in review.tags.enumerated() { nonEmpty(tag, path().appending("tags").appending(i)) }
     for (i, mention) in review.mentions.enumerated() {
-      reference(mention, to: workIDs, kind: "work", collection: "works", path.appending("mentions").appending(i))
+      reference(mention, to: workIDs, kind: "work", collection: "works", path().appending("mentions").appending(i))
     }
     for (i, quote) in review.quotes.enumerated() {
-      let quotePath = path.appending("quotes").appending(i)
-      nonEmpty(quote.text, quotePath.appending("text"))
-      reference(quote.speaker, to: personIDs, kind: "person", collection: "people", quotePath.appending("speaker"))
+      func quotePath() -> CatalogPath { path().appending("quotes").appending(i) }
+      nonEmpty(quote.text, quotePath().appending("text"))
+      reference(quote.speaker, to: personIDs, kind: "person", collection: "people", quotePath().appending("speaker"))
     }
     for (i, source) in review.sources.enumerated() {
-      let sourcePath = path.appending("sources").appending(i)
-      nonEmpty(source.name, sourcePath.appending("name"))
-      if let url = source.url { check(ScalarRules.checkURL(url), sourcePath.appending("url")) }
+      func sourcePath() -> CatalogPath { path().appending("sources").appending(i) }
+      nonEmpty(source.name, sourcePath().appending("name"))
+      if let url = source.url { check(ScalarRules.checkURL(url), sourcePath().appending("url")) }
     }
   }
 
-  private mutating func validateContents(of work: Work, at path: CatalogPath) {
-    slug(work.kind, path.appending("kind"))
-    nonEmpty(work.title, path.appending("title"))
-    if let date = work.releaseDate { check(ScalarRules.checkDate(date), path.appending("releaseDate")) }
+  private mutating func validateContents(of work: Work, at path: () -> CatalogPath) {
+    slug(work.kind, path().appending("kind"))
+    nonEmpty(work.title, path().appending("title"))
+    if let date = work.releaseDate { check(ScalarRules.checkDate(date), path().appending("releaseDate")) }
     if let minutes = work.runtimeMinutes, minutes <= 0 {
-      report(path.appending("runtimeMinutes"), "a running time must be more than 0 minutes, not \(minutes)")
+      report(path().appending("runtimeMinutes"), "a running time must be more than 0 minutes, not \(minutes)")
     }
     for (i, language) in work.languages.enumerated() {
-      check(ScalarRules.checkLanguage(language), path.appending("languages").appending(i))
+      check(ScalarRules.checkLanguage(language), path().appending("languages").appending(i))
     }
     for (i, country) in work.countries.enumerated() {
-      check(ScalarRules.checkCountry(country), path.appending("countries").appending(i))
+      check(ScalarRules.checkCountry(country), path().appending("countries").appending(i))
     }
-    for (i, genre) in work.genres.enumerated() { nonEmpty(genre, path.appending("genres").appending(i)) }
+    for (i, genre) in work.genres.enumerated() { nonEmpty(genre, path().appending("genres").appending(i)) }
     for (i, credit) in work.credits.enumerated() {
-      let creditPath = path.appending("credits").appending(i)
-      reference(credit.person, to: personIDs, kind: "person", collection: "people", creditPath.appending("person"))
-      slug(credit.role, creditPath.appending("role"))
+      func creditPath() -> CatalogPath { path().appending("credits").appending(i) }
+      reference(credit.person, to: personIDs, kind: "person", collection: "people", creditPath().appending("person"))
+      slug(credit.role, creditPath().appending("role"))
     }
     if let basedOn = work.basedOn {
       // A copy: the validator must not keep a streamed work's memory alive.
       var id = basedOn
       let copy = id.withUTF8 { String(decoding: Array($0), as: UTF8.self) }
-      pendingBasedOn.append((copy, path.appending("basedOn")))
+      pendingBasedOn.append((copy, path().appending("basedOn")))
     }
     for (i, entry) in work.boxOffice.enumerated() {
-      let entryPath = path.appending("boxOffice").appending(i)
-      check(ScalarRules.checkCountry(entry.territory, allowingRegions: true), entryPath.appending("territory"))
+      func entryPath() -> CatalogPath { path().appending("boxOffice").appending(i) }
+      check(ScalarRules.checkCountry(entry.territory, allowingRegions: true), entryPath().appending("territory"))
       if entry.gross.amount < 0 {
-        report(entryPath.appending("gross").appending("amount"), "an amount of money must be 0 or more, not \(entry.gross.amount)")
+        report(entryPath().appending("gross").appending("amount"), "an amount of money must be 0 or more, not \(entry.gross.amount)")
       }
-      check(ScalarRules.checkCurrency(entry.gross.currency), entryPath.appending("gross").appending("currency"))
-      if let asOf = entry.asOf { check(ScalarRules.checkDate(asOf), entryPath.appending("asOf")) }
+      check(ScalarRules.checkCurrency(entry.gross.currency), entryPath().appending("gross").appending("currency"))
+      if let asOf = entry.asOf { check(ScalarRules.checkDate(asOf), entryPath().appending("asOf")) }
     }
     for (i, ranking) in work.rankings.enumerated() {
-      let rankingPath = path.appending("rankings").appending(i)
-      nonEmpty(ranking.list, rankingPath.appending("list"))
-      if ranking.rank < 1 { report(rankingPath.appending("rank"), "a rank must be 1 or more, not \(ranking.rank)") }
-      if let asOf = ranking.asOf { check(ScalarRules.checkDate(asOf), rankingPath.appending("asOf")) }
+      func rankingPath() -> CatalogPath { path().appending("rankings").appending(i) }
+      nonEmpty(ranking.list, rankingPath().appending("list"))
+      if ranking.rank < 1 { report(rankingPath().appending("rank"), "a rank must be 1 or more, not \(ranking.rank)") }
+      if let asOf = ranking.asOf { check(ScalarRules.checkDate(asOf), rankingPath().appending("asOf")) }
     }
     for (i, offer) in work.availability.enumerated() {
-      let offerPath = path.appending("availability").appending(i)
-      nonEmpty(offer.platform, offerPath.appending("platform"))
-      if let region = offer.region { check(ScalarRules.checkCountry(region), offerPath.appending("region")) }
-      if let from = offer.from { check(ScalarRules.checkDate(from), offerPath.appending("from")) }
+      func offerPath() -> CatalogPath { path().appending("availability").appending(i) }
+      nonEmpty(offer.platform, offerPath().appending("platform"))
+      if let region = offer.region { check(ScalarRules.checkCountry(region), offerPath().appending("region")) }
+      if let from = offer.from { check(ScalarRules.checkDate(from), offerPath().appending("from")) }
     }
   }
 
@@ -163,7 +163,9 @@ public struct CatalogValidator: Sendable {
   }
 
   // Paths are built only when there is a problem to report: these run for
-  // every value of every review.
+  // every value of every review. An item's path and its parts' are local
+  // functions, not values, for the same reason (made for every review, they
+  // were half of the validation's instructions).
 
   private mutating func check(_ problem: String?, _ path: @autoclosure () -> CatalogPath) {
     if let problem { report(path(), problem) }

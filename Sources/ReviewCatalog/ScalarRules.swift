@@ -116,9 +116,17 @@ public enum ScalarRules {
   }()
 
   public static func checkURL(_ value: String) -> String? {
-    let bytes = Array(value.utf8)
-    func hasPrefix(_ prefix: String) -> Bool {
-      bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    // Its bytes where they are, not copied into an array (every source's URL is checked).
+    var text = value
+    return text.withUTF8 { checkURL($0, value) }
+  }
+
+  private static func checkURL(_ bytes: UnsafeBufferPointer<UInt8>, _ value: String) -> String? {
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+      let count = prefix.utf8CodeUnitCount
+      guard bytes.count >= count else { return false }
+      for index in 0..<count where bytes[index] | 0x20 != prefix.utf8Start[index] | 0x20 { return false }
+      return true
     }
     let schemeLength = hasPrefix("https://") ? 8 : hasPrefix("http://") ? 7 : 0
     guard schemeLength > 0 else {
