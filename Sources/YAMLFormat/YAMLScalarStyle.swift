@@ -100,18 +100,23 @@ enum YAMLScalarStyle {
   /// `~`, `null`, `y`, `n`, `yes`, `no`, `on`, `off`, `true`, `false`, `<<`,
   /// `=`, and `.inf`/`.nan` forms, in any case.
   private static func isSpecialWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    var lower: [UInt8] = []
-    lower.reserveCapacity(b.count)
-    for byte in b { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-    switch lower {
-    case Array("~".utf8), Array("null".utf8), Array("y".utf8), Array("n".utf8), Array("yes".utf8),
-      Array("no".utf8), Array("on".utf8), Array("off".utf8), Array("true".utf8), Array("false".utf8),
-      Array("<<".utf8), Array("=".utf8), Array(".inf".utf8), Array("+.inf".utf8), Array("-.inf".utf8),
-      Array(".nan".utf8):
-      return true
-    default:
-      return false
+    guard b.count <= 7 else { return false }
+    // The word lowercased (ASCII letters only) in one integer, its length in
+    // the top byte: compared with the words' own, without an array for the
+    // word or for each of the sixteen (they were a twentieth of writing YAML).
+    var key = UInt64(b.count) << 56
+    for (index, byte) in b.enumerated() {
+      key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(index))
     }
+    return specialWords.contains(key)
+  }
+
+  /// The keys (``isSpecialWord(_:)``) of the words that resolve to a null,
+  /// a boolean, a merge key, a value key, an infinity or a NaN.
+  private static let specialWords: [UInt64] = [
+    "~", "null", "y", "n", "yes", "no", "on", "off", "true", "false", "<<", "=", ".inf", "+.inf", "-.inf", ".nan",
+  ].map { word in
+    word.utf8.enumerated().reduce(UInt64(word.utf8.count) << 56) { key, byte in key | UInt64(byte.element) << (8 * UInt64(byte.offset)) }
   }
 
   /// Whether a literal block (`|`, `|-` or `|+`) keeps `text` exactly: line
