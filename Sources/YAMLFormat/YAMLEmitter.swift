@@ -23,13 +23,15 @@ final class YAMLEmitter {
     }
   }
 
-  private var emitter = yaml_emitter_t()
-  private var state = State.beforeStream
+  // An emitter is used by one thread, call by call: Swift's run-time
+  // exclusivity checks (at every access, for every event) are turned off.
+  @exclusivity(unchecked) private var emitter = yaml_emitter_t()
+  @exclusivity(unchecked) private var state = State.beforeStream
   /// Open mappings and sequences.
-  private var depth = 0
+  @exclusivity(unchecked) private var depth = 0
   private let sink: ByteSink
   /// The first error the sink raised inside libyaml's write callback.
-  fileprivate var sinkError: (any Error)?
+  @exclusivity(unchecked) fileprivate var sinkError: (any Error)?
 
   init(sink: ByteSink, indent: Int) throws {
     self.sink = sink
