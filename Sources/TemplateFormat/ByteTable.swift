@@ -19,7 +19,16 @@ struct ByteTable: @unchecked Sendable {
   func firstMember(of bytes: UnsafeBufferPointer<UInt8>, from index: Int, to end: Int) -> Int {
     guard let base = bytes.baseAddress else { return end }
     var index = index
-    while index < end && !flags[Int(base[index])] { index += 1 }
+    // Four bytes a step while none is in the set (the flags of four bytes
+    // or'ed: one test and one branch for four), then byte by byte.
+    let flags = UnsafeRawPointer(self.flags).assumingMemoryBound(to: UInt8.self)
+    while index &+ 4 <= end {
+      let any =
+        flags[Int(base[index])] | flags[Int(base[index &+ 1])] | flags[Int(base[index &+ 2])] | flags[Int(base[index &+ 3])]
+      if any != 0 { break }
+      index &+= 4
+    }
+    while index < end && flags[Int(base[index])] == 0 { index += 1 }
     return index
   }
 }
