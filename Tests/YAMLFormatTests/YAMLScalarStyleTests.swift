@@ -44,4 +44,19 @@ import Testing
     }
     #expect(failures.isEmpty, "\(failures)")
   }
+  /// Every word that resolves to a null, a boolean, a merge or value key, an
+  /// infinity or a NaN is found in any case (so it is never written plain),
+  /// and words one byte longer or shorter are not.
+  @Test func theSpecialWordsAreFoundInAnyCaseAndNothingElse() {
+    let words = ["~", "null", "y", "n", "yes", "no", "on", "off", "true", "false", "<<", "=", ".inf", "+.inf", "-.inf", ".nan"]
+    for word in words {
+      for form in [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] {
+        #expect(YAMLScalarStyle.resolvesToAnotherType(form), "\(form)")
+        #expect(!YAMLScalarStyle.isSafePlain(form), "\(form)")
+      }
+    }
+    for near in ["nul", "nulls", "yess", "of", "offf", "tru", "truex", "<", "==", ".in", "+.infx", ".nana", "x", "na", "yes\0"] {
+      #expect(!YAMLScalarStyle.resolvesToAnotherType(near), "\(near)")
+    }
+  }
 }
