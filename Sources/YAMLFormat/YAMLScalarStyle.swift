@@ -100,24 +100,26 @@ enum YAMLScalarStyle {
   /// `~`, `null`, `y`, `n`, `yes`, `no`, `on`, `off`, `true`, `false`, `<<`,
   /// `=`, and `.inf`/`.nan` forms, in any case.
   private static func isSpecialWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard b.count <= 7 else { return false }
-    // The word lowercased (ASCII letters only) in one integer, its length in
-    // the top byte: compared with the words' own, without an array for the
-    // word or for each of the sixteen (they were a twentieth of writing YAML).
-    var key = UInt64(b.count) << 56
-    for (index, byte) in b.enumerated() {
-      key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(index))
-    }
-    return specialWords.contains(key)
+    // Compared as one integer each, without an array for the word or for
+    // each of the sixteen (they were a twentieth of writing YAML).
+    b.count <= 7 && specialWords.contains(wordKey(b))
   }
 
-  /// The keys (``isSpecialWord(_:)``) of the words that resolve to a null,
-  /// a boolean, a merge key, a value key, an infinity or a NaN.
+  /// A word of at most seven bytes, lowercased (ASCII letters only), in one
+  /// integer, its length in the top byte.
+  private static func wordKey(_ bytes: some Collection<UInt8>) -> UInt64 {
+    var key = UInt64(bytes.count) << 56
+    for (index, byte) in bytes.enumerated() {
+      key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(index))
+    }
+    return key
+  }
+
+  /// The keys (``wordKey(_:)``) of the words that resolve to a null, a
+  /// boolean, a merge key, a value key, an infinity or a NaN.
   private static let specialWords: [UInt64] = [
     "~", "null", "y", "n", "yes", "no", "on", "off", "true", "false", "<<", "=", ".inf", "+.inf", "-.inf", ".nan",
-  ].map { word in
-    word.utf8.enumerated().reduce(UInt64(word.utf8.count) << 56) { key, byte in key | UInt64(byte.element) << (8 * UInt64(byte.offset)) }
-  }
+  ].map { wordKey($0.utf8) }
 
   /// Whether a literal block (`|`, `|-` or `|+`) keeps `text` exactly: line
   /// feeds only (a block turns CR, NEL, U+2028 and U+2029 into line feeds), no
