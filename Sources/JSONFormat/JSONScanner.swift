@@ -100,18 +100,21 @@ struct JSONScanner {
     try expect(UInt8(ascii: "\""), "a string")
     let start = offset
     var nonASCII = false
-    offset = JSONStringBytes.firstSpecial(in: bytes, from: offset, nonASCII: &nonASCII)
+    offset = JSONStringBytes.endOfCheckedRun(in: bytes, from: offset, nonASCII: &nonASCII)
     if offset < bytes.count && bytes[offset] == UInt8(ascii: "\"") {
-      let text = nonASCII ? try makeString(start, offset) : UTF8Validation.asciiString(UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+      // Checked by the scan: made into a string without another pass.
+      let text = UTF8Validation.checkedString(UnsafeBufferPointer(rebasing: bytes[start..<offset]), isASCII: !nonASCII)
       offset += 1
       return text
     }
-    return try readEscapedString(from: start)
+    return try readEscapedString(from: start, nonASCII: nonASCII)
   }
 
-  private mutating func readEscapedString(from start: Int) throws(JSONSyntaxError) -> String {
-    // Whether the raw text has bytes that are not ASCII (firstSpecial's report; unused here).
-    var nonASCII = false
+  /// Reads the rest of a string whose plain run from `start` ended before
+  /// the offset (at a backslash, a control character, a byte that is not
+  /// UTF-8, or the end of the file).
+  private mutating func readEscapedString(from start: Int, nonASCII: Bool) throws(JSONSyntaxError) -> String {
+    var nonASCII = nonASCII
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
     while offset < bytes.count {
@@ -119,20 +122,20 @@ struct JSONScanner {
       switch byte {
       case UInt8(ascii: "\""):
         offset += 1
-        // Checked whole even when the raw text was ASCII: a \u escape may not be.
-        if let text = scratch.withUnsafeBufferPointer(UTF8Validation.string) { return text }
-        // Escapes make valid UTF-8, so the bad byte is in the raw text: find it there.
-        _ = try makeString(start, offset - 1)
-        return String(decoding: scratch, as: UTF8.self)
+        // The raw runs were checked as they were scanned, and escapes make
+        // valid UTF-8 (a lone surrogate is refused).
+        return scratch.withUnsafeBufferPointer { UTF8Validation.checkedString($0, isASCII: !nonASCII) }
       case UInt8(ascii: "\\"):
         offset += 1
-        try readEscape()
+        if try readEscape() { nonASCII = true }
       case 0..<0x20:
         let name = byte == 0x0A ? "a line break" : byte == 0x09 ? "a tab" : "control character U+\(hex4(UInt32(byte)))"
         throw JSONSyntaxError(offset: offset, message: "\(name) inside a string must be escaped (\\n, \\t, \\u00XX)")
       default:
-        // Copy the run up to the next quote, backslash or control character at once.
-        let end = JSONStringBytes.firstSpecial(in: bytes, from: offset, nonASCII: &nonASCII)
+        // Copy the run up to the next quote, backslash, control character or bad byte at once.
+        let end = JSONStringBytes.endOfCheckedRun(in: bytes, from: offset, nonASCII: &nonASCII)
+        // It stops where it starts only at a byte from 0x80 that begins no UTF-8 sequence.
+        guard end > offset else { throw invalidUTF8(at: offset) }
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
         offset = end
       }
@@ -140,7 +143,9 @@ struct JSONScanner {
     throw JSONSyntaxError(offset: start - 1, message: "unterminated string; add the closing '\"'")
   }
 
-  private mutating func readEscape() throws(JSONSyntaxError) {
+  /// Reads the escape after a backslash into `scratch`. Returns whether it
+  /// stands for a character that is not ASCII.
+  private mutating func readEscape() throws(JSONSyntaxError) -> Bool {
     guard offset < bytes.count else { throw JSONSyntaxError(offset: offset, message: "unexpected end of file in an escape") }
     let byte = bytes[offset]
     offset += 1
@@ -170,10 +175,12 @@ struct JSONScanner {
         throw JSONSyntaxError(offset: escapeStart, message: "unpaired surrogate \\u\(hex4(scalar)); a low surrogate must follow a high one")
       }
       scratch.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+      return scalar >= 0x80
     default:
       throw JSONSyntaxError(
         offset: offset - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
     }
+    return false
   }
 
   private mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
@@ -194,12 +201,9 @@ struct JSONScanner {
     return value
   }
 
-  /// The text of `bytes[start..<end]`, which must be valid UTF-8.
-  private func makeString(_ start: Int, _ end: Int) throws(JSONSyntaxError) -> String {
-    let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    if let text = UTF8Validation.string(slice) { return text }
-    let bad = start + UTF8Validation.firstInvalid(in: slice)
-    throw JSONSyntaxError(offset: bad, message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
+  /// The error for the byte at `offset`, which starts no valid UTF-8 sequence.
+  private func invalidUTF8(at offset: Int) -> JSONSyntaxError {
+    JSONSyntaxError(offset: offset, message: "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))); save the file as UTF-8")
   }
 
   // MARK: Numbers and literals

@@ -1,3 +1,5 @@
+import ReviewExporting
+
 /// Finds, eight bytes at a time, the bytes that end a plain run of a JSON
 /// string: `"`, `\` and control characters (below 0x20). Strings in catalogs
 /// are long runs of plain text, so the reader and the writer both skip them
@@ -49,5 +51,45 @@ enum JSONStringBytes {
       index += 1
     }
     return count
+  }
+
+  /// The index of the first byte at or after `start` that ends a plain run
+  /// of a string as the reader sees it, checking UTF-8 on the way: a special
+  /// byte (`"`, `\`, a control character), the lead byte of a sequence that
+  /// is not valid UTF-8 (the only kind of byte from 0x80 it stops at), or
+  /// `bytes.count`. Sets `nonASCII` if a byte before it is not ASCII.
+  ///
+  /// One pass instead of two (finding the run's end, then checking its
+  /// UTF-8): ASCII words with nothing special go eight bytes at a time, and
+  /// a character from 0x80 is checked where it is met, as
+  /// ``UTF8Validation/sequenceLength(_:at:count:)`` checks it.
+  @inline(__always)
+  static func endOfCheckedRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, nonASCII: inout Bool) -> Int {
+    guard let base = bytes.baseAddress else { return start }
+    var index = start
+    let count = bytes.count
+    while true {
+      while index + 8 <= count {
+        let word = ByteWord.load(base, at: index)
+        // The lowest flagged byte is a true match of one test or the other.
+        let mask = specialMask(word) | (word & highBits)
+        if mask != 0 {
+          index += mask.trailingZeroBitCount >> 3
+          break
+        }
+        index += 8
+      }
+      guard index < count else { return count }
+      let byte = base[index]
+      if byte < 0x80 {
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+        index += 1
+        continue
+      }
+      let length = UTF8Validation.sequenceLength(base, at: index, count: count)
+      guard length != 0 else { return index }
+      nonASCII = true
+      index += length
+    }
   }
 }

@@ -35,29 +35,39 @@ public enum UTF8Validation {
         continue
       }
       isASCII = false
-      let length: Int
-      var low: UInt8 = 0x80
-      var high: UInt8 = 0xBF
-      switch lead {
-      case 0xC2...0xDF: length = 2
-      case 0xE0: length = 3; low = 0xA0
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: length = 3; high = 0x9F
-      case 0xF0: length = 4; low = 0x90
-      case 0xF1...0xF3: length = 4
-      case 0xF4: length = 4; high = 0x8F
-      default: return i
-      }
-      guard i + length <= count else { return i }
-      let second = base[i + 1]
-      guard second >= low && second <= high else { return i }
-      if length > 2 {
-        guard base[i + 2] & 0xC0 == 0x80 else { return i }
-        if length > 3 { guard base[i + 3] & 0xC0 == 0x80 else { return i } }
-      }
+      let length = sequenceLength(base, at: i, count: count)
+      guard length != 0 else { return i }
       i += length
     }
     return count
+  }
+
+  /// The length of the valid UTF-8 sequence whose lead byte, not ASCII, is
+  /// at `base[i]` (`i < count`), or 0 if the bytes from there are not one.
+  @inlinable @inline(__always)
+  public static func sequenceLength(_ base: UnsafePointer<UInt8>, at i: Int, count: Int) -> Int {
+    let lead = base[i]
+    let length: Int
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    switch lead {
+    case 0xC2...0xDF: length = 2
+    case 0xE0: length = 3; low = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED: length = 3; high = 0x9F
+    case 0xF0: length = 4; low = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4: length = 4; high = 0x8F
+    default: return 0
+    }
+    guard i + length <= count else { return 0 }
+    let second = base[i + 1]
+    guard second >= low && second <= high else { return 0 }
+    if length > 2 {
+      guard base[i + 2] & 0xC0 == 0x80 else { return 0 }
+      if length > 3 { guard base[i + 3] & 0xC0 == 0x80 else { return 0 } }
+    }
+    return length
   }
 
   /// `bytes` as a string, or `nil` if they are not valid UTF-8 (Swift would
@@ -75,9 +85,13 @@ public enum UTF8Validation {
     checkedString(bytes, isASCII: true)
   }
 
-  /// A string of `bytes`, already checked to be valid UTF-8.
-  @usableFromInline
-  static func checkedString(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+  /// A string of `bytes`, which the caller has checked to be valid UTF-8
+  /// (as ``firstInvalid(in:isASCII:)`` and
+  /// ``sequenceLength(_:at:count:)`` check it); `isASCII` must say whether
+  /// they are all ASCII. Bytes that are not valid UTF-8 would make a broken
+  /// string: this is for scanners that check as they go.
+  @inlinable
+  public static func checkedString(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
     _stringFromCheckedUTF8(bytes, isASCII: isASCII)
   }
 }

@@ -76,6 +76,53 @@ import Testing
     }
   }
 
+  /// Strings made of random pieces (ASCII runs longer and shorter than the
+  /// scanner's eight-byte words, characters of two to four bytes, escapes,
+  /// and now and then a broken sequence) read as the pieces say: the text
+  /// they stand for, or an error at the first broken byte. The scanner finds
+  /// a string's end and checks its UTF-8 in one pass; this holds it to both.
+  @Test func randomStringsReadAsTheirPiecesSay() throws {
+    let valid: [(raw: [UInt8], text: String)] = [
+      (Array("plain".utf8), "plain"), (Array("a longer run of plain text".utf8), "a longer run of plain text"),
+      (Array("é".utf8), "é"), (Array("日本".utf8), "日本"), (Array("😀".utf8), "😀"), (Array("\\n".utf8), "\n"),
+      (Array("\\\"".utf8), "\""), (Array("\\u00e9".utf8), "é"), (Array("\\ud83d\\ude00".utf8), "😀"), (Array("\\/".utf8), "/"),
+      (Array("x".utf8), "x"), (Array("\u{7F}".utf8), "\u{7F}"), (Array("\u{10FFFF}".utf8), "\u{10FFFF}"),
+    ]
+    let broken: [[UInt8]] = [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xFF], [0xF0, 0x9F, 0x98]]
+    var generator = SeededGenerator(seed: 0x5CA7)
+    for round in 0..<3000 {
+      var raw: [UInt8] = []
+      var text = ""
+      var firstBroken: (column: Int, byte: UInt8)?  // columns count Unicode scalars
+      for _ in 0..<Int.random(in: 0...12, using: &generator) {
+        if firstBroken == nil && Int.random(in: 0..<40, using: &generator) == 0 {
+          let piece = broken.randomElement(using: &generator)!
+          firstBroken = (String(decoding: raw, as: UTF8.self).unicodeScalars.count, piece[0])
+          raw += piece
+        } else {
+          let piece = valid.randomElement(using: &generator)!
+          raw += piece.raw
+          text += piece.text
+        }
+      }
+      let prefix = Array(#"{"formatVersion":1,"catalog":{"id":"c","title":""#.utf8)
+      let bytes = prefix + raw + Array(#""},"people":[],"works":[],"reviews":[]}"#.utf8)
+      if let firstBroken {
+        let column = prefix.count + 1 + firstBroken.column
+        #expect(
+          Self.problems(bytes).last
+            == "t.json:1:\(column): error: invalid UTF-8 (byte 0x\(String(firstBroken.byte, radix: 16, uppercase: true))); save the file as UTF-8",
+          "round \(round): \(raw)")
+      } else {
+        let catalog = try JSONReader().read(CatalogSource(name: "t.json", bytes: bytes)).catalog
+        #expect(catalog.info.title == text, "round \(round): \(raw)")
+        #expect(Array(catalog.info.title.utf8) == Array(text.utf8))
+        // Whether a string is all ASCII is a flag the scanner sets; counting in UTF-16 trusts it.
+        #expect(catalog.info.title.count == text.count && catalog.info.title.utf16.count == text.utf16.count, "round \(round): \(raw)")
+      }
+    }
+  }
+
   @Test func aByteOrderMarkIsIgnored() throws {
     let bytes = [0xEF, 0xBB, 0xBF] + (try Fixtures.bytes("catalogs/world-cinema.json"))
     #expect(Self.problems(bytes) == [])
