@@ -117,12 +117,26 @@ final class XMLDocumentWriter {
   /// most of the XML writer's thread, since most elements are these.
   /// `XMLWholeElementTests` compares the two.
   func textElement(_ name: String, _ text: String) throws {
+    _ = try writeTextElement(name, text, refusing: false)
+  }
+
+  /// Writes `<name>text</name>` as ``textElement(_:_:)`` does, unless XML
+  /// 1.0 cannot carry a character of `text`: then it writes nothing and
+  /// returns `false`. The check is made in the pass that escapes the text,
+  /// instead of a pass of its own before it
+  /// (``XMLCharacters/allAllowed(_:)``).
+  func textElementIfAllowed(_ name: String, _ text: String) throws -> Bool {
+    try writeTextElement(name, text, refusing: true)
+  }
+
+  private func writeTextElement(_ name: String, _ text: String, refusing: Bool) throws -> Bool {
     precondition(state == .inDocument)
     guard depth > 0 else {
+      if refusing && !XMLCharacters.allAllowed(text) { return false }
       try startElement(name)
       try writeContent(text)
       try endElement()
-      return
+      return true
     }
     var name = name
     var text = text
@@ -141,7 +155,7 @@ final class XMLDocumentWriter {
     raw.append(UInt8(ascii: "<"))
     name.withUTF8 { raw.append($0) }
     raw.append(UInt8(ascii: ">"))
-    text.withUTF8 { raw.appendEscaped($0) }
+    guard text.withUTF8({ raw.appendEscaped($0, refusing: refusing) }) else { return false }
     raw.append(UInt8(ascii: "<"))
     raw.append(UInt8(ascii: "/"))
     name.withUTF8 { raw.append($0) }
@@ -150,6 +164,7 @@ final class XMLDocumentWriter {
     try check(raw.withBytes { xmlTextWriterWriteRawLen(writer, $0, $1) })
     justOpened = false
     afterWholeElement = true
+    return true
   }
 
   private static func tooLong(_ count: Int) -> ExportError {
@@ -176,7 +191,7 @@ final class XMLDocumentWriter {
         }
       }
       raw.reset(reserving: utf8.count + 16)
-      raw.appendEscaped(utf8)
+      _ = raw.appendEscaped(utf8)
       return raw.withBytes { xmlTextWriterWriteRawLen(writer, $0, $1) }
     }
     try check(status)

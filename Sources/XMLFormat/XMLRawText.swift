@@ -1,3 +1,5 @@
+import ReviewExporting
+
 /// The bytes of one raw write to libxml2's writer (an element written whole,
 /// escaped content), gathered by pointer into storage kept from write to
 /// write (an array's appends checked uniqueness at every run of bytes).
@@ -61,17 +63,48 @@ struct XMLRawText {
 
   /// Appends `utf8` escaped as libxml2's `xmlEncodeSpecialChars` escapes
   /// element content (`<`, `>`, `&`, `"` and CR).
-  mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+  ///
+  /// With `refusing`, it also checks that XML 1.0 can carry every character
+  /// (``XMLCharacters/allAllowed(_:)``, in the same pass) and returns
+  /// `false` at the first one it cannot, with part of the text appended;
+  /// otherwise it returns `true`.
+  @inline(__always)
+  mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, refusing: Bool = false) -> Bool {
+    guard let base = utf8.baseAddress else { return true }
+    let count = utf8.count
     var start = 0
-    var next = XMLTextBytes.firstEscaped(in: utf8, from: 0)
-    while next < utf8.count {
-      append(UnsafeBufferPointer(rebasing: utf8[start..<next]))
-      let entity = XMLTextBytes.entity(for: utf8[next])
-      append(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-      start = next + 1
-      next = XMLTextBytes.firstEscaped(in: utf8, from: start)
+    var index = 0
+    while true {
+      while index + 8 <= count {
+        let mask = XMLTextBytes.escapeOrSuspectMask(ByteWord.load(base, at: index))
+        if mask != 0 {
+          index += mask.trailingZeroBitCount >> 3
+          break
+        }
+        index += 8
+      }
+      guard index < count else { break }
+      let byte = base[index]
+      switch byte {
+      case 0x3C, 0x3E, 0x26, 0x22, 0x0D:
+        append(UnsafeBufferPointer(start: base + start, count: index - start))
+        let entity = XMLTextBytes.entity(for: byte)
+        append(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+        start = index + 1
+      case 0x09, 0x0A:
+        break
+      case ..<0x20:
+        if refusing { return false }
+      case 0xEF:
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if refusing && index + 2 < count && base[index + 1] == 0xBF && base[index + 2] & 0xFE == 0xBE { return false }
+      default:
+        break
+      }
+      index += 1
     }
-    append(UnsafeBufferPointer(rebasing: utf8[start...]))
+    append(UnsafeBufferPointer(start: base + start, count: count - start))
+    return true
   }
 
   /// Runs `body` on the gathered bytes.

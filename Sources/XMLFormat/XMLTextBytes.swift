@@ -18,6 +18,17 @@ enum XMLTextBytes {
     ByteWord.hasLess(word, than: 0x20) | ByteWord.has(word, 0xEF)
   }
 
+  /// Non-zero if some byte of `word` is one ``escapeMask(_:)`` or
+  /// ``suspectMask(_:)`` flags: the bytes to look at when a text is escaped
+  /// and checked in one pass. Four tests instead of seven: CR is a control,
+  /// `(b | 2) == '>'` only for `<` and `>`, `(b | 4) == '&'` only for `"` and
+  /// `&`. As with every test here, the lowest flagged byte is a true match.
+  @inline(__always)
+  static func escapeOrSuspectMask(_ word: UInt64) -> UInt64 {
+    ByteWord.hasLess(word, than: 0x20) | ByteWord.has(word | 0x0202_0202_0202_0202, 0x3E)
+      | ByteWord.has(word | 0x0404_0404_0404_0404, 0x26) | ByteWord.has(word, 0xEF)
+  }
+
   /// The first index from `start` whose byte libxml2 escapes in element content, or `bytes.count`.
   @inline(__always)
   static func firstEscaped(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {

@@ -86,7 +86,11 @@ struct XMLTreeWriter: TreeWriter {
       try document.attribute(key, try checked(value))
     } else {
       let element = nextElementName(default: "")
-      try document.textElement(element, try checked(value))
+      // Checked as it is escaped; a text XML 1.0 cannot carry is written
+      // with replacements, or refused, as `checked` says.
+      if try !document.textElementIfAllowed(element, value) {
+        try document.textElement(element, try checked(value))
+      }
     }
     finishValue()
   }

@@ -84,8 +84,52 @@ import Testing
         let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 17 - before)
         let expected = text.unicodeScalars.allSatisfy(XMLCharacters.isAllowed)
         if XMLCharacters.allAllowed(text) != expected { failures.append("U+\(String(scalar.value, radix: 16)) after \(before)") }
+        if (try? Self.oursIfAllowed([text]).written) != [expected] {
+          failures.append("U+\(String(scalar.value, radix: 16)) after \(before), escaping")
+        }
       }
     }
     #expect(failures.isEmpty, "\(failures)")
+  }
+
+  /// A document of one element per text, written by `XMLDocumentWriter`'s
+  /// `textElementIfAllowed`, which checks the text as it escapes it; and
+  /// whether each text was written.
+  static func oursIfAllowed(_ texts: [String]) throws -> (bytes: [UInt8], written: [Bool]) {
+    let sink = ByteSink.memory()
+    let document = try XMLDocumentWriter(sink: sink, indent: 2)
+    try document.startDocument()
+    try document.startElement("texts")
+    let written = try texts.map { try document.textElementIfAllowed("text", $0) }
+    try document.endElement()
+    try document.endDocument()
+    return (sink.bytes, written)
+  }
+
+  /// Escaping and checking in one pass refuses exactly the texts with a
+  /// character XML 1.0 cannot carry, writing nothing for them (not even a
+  /// start of the element), and writes the others as libxml2 does.
+  @Test func textsCheckedAsTheyAreEscapedAreRefusedOrWrittenAsLibxml2WritesThem() throws {
+    let pieces = [
+      "plain words ", "<", ">", "&", "\"", "\r", "\n", "\t", "日本語", "é", "\u{FFFD}", "\u{EFFF}", "\u{FEFF}", "\u{10000}",
+      String(repeating: "x", count: 40), "\u{1}", "\u{1F}", "\u{FFFE}", "\u{FFFF}",
+    ]
+    var generator = SeededGenerator(seed: 0xC4EC_4ED)
+    var texts: [String] = []
+    for _ in 0..<3_000 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0..<12, using: &generator) {
+        // The last four pieces (forbidden) one time in six.
+        let forbidden = Int.random(in: 0..<6, using: &generator) == 0
+        text += (forbidden ? pieces.suffix(4) : pieces.dropLast(4)).randomElement(using: &generator)!
+      }
+      texts.append(text)
+    }
+    let (bytes, written) = try Self.oursIfAllowed(texts)
+    let expected = texts.map { $0.unicodeScalars.allSatisfy(XMLCharacters.isAllowed) }
+    // The first texts judged wrongly, if any (not the whole list of verdicts).
+    #expect(texts.indices.filter { written[$0] != expected[$0] }.prefix(3).map { texts[$0] } == [])
+    #expect(expected.contains(false) && expected.contains(true))
+    #expect(bytes == Self.libxml2s(zip(texts, expected).filter(\.1).map(\.0)))
   }
 }
