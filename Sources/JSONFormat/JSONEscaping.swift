@@ -65,17 +65,11 @@ enum JSONEscaping {
     var index = 0
     var plain = 0
     while index < count {
-      while index + 8 <= count {
-        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+      // The lowest flagged byte of each test is a true match, so the lowest of all is.
+      index = ByteWord.firstFlagged(base, from: index, count: count) { word in
         let less = word ^ (ones &* 0x3C)
         let delete = word ^ (ones &* 0x7F)
-        // The lowest flagged byte of each test is a true match, so the lowest of all is.
-        let mask = JSONStringBytes.specialMask(word) | ((((less &- ones) & ~less) | ((delete &- ones) & ~delete) | word) & (ones &* 0x80))
-        if mask != 0 {
-          index += mask.trailingZeroBitCount >> 3
-          break
-        }
-        index += 8
+        return JSONStringBytes.specialMask(word) | ((((less &- ones) & ~less) | ((delete &- ones) & ~delete) | word) & (ones &* 0x80))
       }
       guard index < count else { break }
       let byte = base[index]

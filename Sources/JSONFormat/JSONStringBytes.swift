@@ -69,16 +69,8 @@ enum JSONStringBytes {
     var index = start
     let count = bytes.count
     while true {
-      while index + 8 <= count {
-        let word = ByteWord.load(base, at: index)
-        // The lowest flagged byte is a true match of one test or the other.
-        let mask = specialMask(word) | (word & highBits)
-        if mask != 0 {
-          index += mask.trailingZeroBitCount >> 3
-          break
-        }
-        index += 8
-      }
+      // The lowest flagged byte is a true match of one test or the other.
+      index = ByteWord.firstFlagged(base, from: index, count: count) { specialMask($0) | ($0 & highBits) }
       guard index < count else { return count }
       let byte = base[index]
       if byte < 0x80 {

@@ -27,4 +27,23 @@ public enum ByteWord {
   public static func hasLess(_ word: UInt64, than bound: UInt8) -> UInt64 {
     (word &- ones &* UInt64(bound)) & ~word & highBits
   }
+
+  /// The index of the first byte from `index` that `test` flags, looked for
+  /// a word at a time, or, if no whole word has one, the index from which
+  /// fewer than eight bytes are left (the caller looks at those one by one).
+  /// The skip over runs that need nothing, shared by the readers and
+  /// writers. `test` may flag bytes after a true match but never before one,
+  /// as every test here does, so that the lowest flag is a true match.
+  @inlinable @inline(__always)
+  public static func firstFlagged(
+    _ base: UnsafePointer<UInt8>, from index: Int, count: Int, by test: (UInt64) -> UInt64
+  ) -> Int {
+    var index = index
+    while index + 8 <= count {
+      let mask = test(load(base, at: index))
+      if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
+      index += 8
+    }
+    return index
+  }
 }

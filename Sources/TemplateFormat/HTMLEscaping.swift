@@ -1,4 +1,5 @@
 import Mustache
+import ReviewExporting
 
 /// Escaping for HTML output: markup characters become entities, and the code
 /// points HTML forbids (NUL, control characters other than tab, LF, FF and
@@ -44,17 +45,9 @@ struct HTMLEscaping: MustacheContentType {
       entity.withUTF8Buffer { for byte in $0 { out.append(byte) } }
       plain = end
     }
-    let raw = UnsafeRawPointer(base)
     while index < count {
       // The bytes that need nothing, skipped eight at a time.
-      while index + 8 <= count {
-        let mask = Self.lookMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian)
-        if mask != 0 {
-          index += mask.trailingZeroBitCount >> 3
-          break
-        }
-        index += 8
-      }
+      index = ByteWord.firstFlagged(base, from: index, count: count, by: Self.lookMask)
       guard index < count else { break }
       let byte = base[index]
       guard Self.needsALook.contains(byte) else {

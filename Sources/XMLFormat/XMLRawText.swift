@@ -75,14 +75,7 @@ struct XMLRawText {
     var start = 0
     var index = 0
     while true {
-      while index + 8 <= count {
-        let mask = XMLTextBytes.escapeOrSuspectMask(ByteWord.load(base, at: index))
-        if mask != 0 {
-          index += mask.trailingZeroBitCount >> 3
-          break
-        }
-        index += 8
-      }
+      index = ByteWord.firstFlagged(base, from: index, count: count, by: XMLTextBytes.escapeOrSuspectMask)
       guard index < count else { break }
       let byte = base[index]
       switch byte {
