@@ -140,7 +140,11 @@ public final class PartByPartStream<Document: StreamableDocument>: CatalogStream
           self.section = nil
           continue
         }
-        document.path = [.key(section.key), .index(nextIndex)]
+        // Reset in place: the path's storage is kept from item to item
+        // (a new array per item grew again, by reallocation, as it was read).
+        document.path.removeAll(keepingCapacity: true)
+        document.path.append(.key(section.key))
+        document.path.append(.index(nextIndex))
         let item = try document.readPart(of: section)
         nextIndex += 1
         return item
