@@ -74,14 +74,10 @@ struct JSONValueDecoder: CatalogDecoding {
     guard keyOffset < scanner.bytes.count, scanner.bytes[keyOffset] == UInt8(ascii: "\"") else {
       throw scanner.unexpected("a key in double quotes")
     }
-    // A key of the shape, in plain ASCII, is matched on its bytes; any other
-    // (unknown, escaped) is read as a string first.
-    var nonASCII = false
-    let keyEnd = JSONStringBytes.firstSpecial(in: scanner.bytes, from: keyOffset + 1, nonASCII: &nonASCII)
-    if !nonASCII, keyEnd < scanner.bytes.count, scanner.bytes[keyEnd] == UInt8(ascii: "\""),
-      let index = schema.index(ofKey: UnsafeBufferPointer(rebasing: scanner.bytes[keyOffset + 1..<keyEnd]), after: seen)
-    {
-      scanner.offset = keyEnd + 1
+    // A key of the shape, written plainly, is matched on its bytes; any
+    // other (unknown, escaped) is read as a string first.
+    if let (index, end) = schema.index(ofQuotedKeyAt: keyOffset + 1, in: scanner.bytes, after: seen) {
+      scanner.offset = end
       try scanner.expect(UInt8(ascii: ":"), "':' after the key")
       return try mark(index, of: schema, seen: &seen, keyOffset: keyOffset)
     }
@@ -96,17 +92,24 @@ struct JSONValueDecoder: CatalogDecoding {
   }
 
   /// Marks the key at `index` seen, or reports it repeated and skips its value.
+  @inline(__always)
   private mutating func mark(_ index: Int, of schema: ObjectShape, seen: inout UInt32, keyOffset: Int) throws -> Int? {
     let bit: UInt32 = 1 << UInt32(index)
     guard seen & bit == 0 else {
-      let key = schema.keys[index]
-      report(
-        at: keyOffset, path: path + [.key(key)], "duplicate key \(ScalarRules.quoted(key)); each key may appear once in \(schema.name)", replacesValue: false)
-      try scanner.skipValue()
+      try reportRepeated(index, of: schema, keyOffset: keyOffset)
       return nil
     }
     seen |= bit
     return index
+  }
+
+  /// Reports the key at `index` repeated and skips its value.
+  @inline(never)
+  private mutating func reportRepeated(_ index: Int, of schema: ObjectShape, keyOffset: Int) throws {
+    let key = schema.keys[index]
+    report(
+      at: keyOffset, path: path + [.key(key)], "duplicate key \(ScalarRules.quoted(key)); each key may appear once in \(schema.name)", replacesValue: false)
+    try scanner.skipValue()
   }
 
   /// Reports each required key of `schema` not in `seen`, at the object's start.

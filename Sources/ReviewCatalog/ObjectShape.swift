@@ -20,13 +20,16 @@ public struct ObjectShape: Sendable, Equatable {
   /// What each key holds, by its index in ``keys``.
   public let values: [CatalogValue]
   /// The keys' UTF-8, one after the other, and where each one ends: what
-  /// ``index(ofKey:after:)`` matches a key's bytes against.
+  /// ``index(ofQuotedKeyAt:in:after:)`` matches a key's bytes against.
   private let keyBytes: [UInt8]
   private let keyEnds: [Int]
 
   /// The shape of the objects whose keys are `K`.
   public init<K: CatalogKey>(_ type: K.Type) {
     precondition(K.allCases.count <= 32)
+    precondition(
+      K.allCases.allSatisfy { $0.rawValue.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } },
+      "a key is matched on its bytes in quoted text (index(ofQuotedKeyAt:in:after:)): no quote, backslash or control character")
     name = K.objectName
     keys = K.allCases.map(\.rawValue)
     values = K.allCases.map(\.value)
@@ -46,26 +49,40 @@ public struct ObjectShape: Sendable, Equatable {
     }
   }
 
-  /// The index in ``keys`` of the key whose UTF-8 is `key`, or `nil`: for
-  /// readers that find a key in their input's bytes, so that a known key
-  /// never has to be made a string.
+  /// The index in ``keys`` of the key whose UTF-8 is the text of the JSON
+  /// string whose opening quote is just before `offset` in `bytes`, and the
+  /// offset just past its closing quote, if its bytes are a key's followed
+  /// by the closing quote; otherwise `nil` (an
+  /// unknown key, or one written with an escape: read it as a string). For
+  /// readers that find a key in their input's bytes, so that a known key is
+  /// neither scanned as a string nor made one.
   ///
   /// The search starts after the last of the keys already `seen` (a bit per
   /// index, as readers keep them): in a file in the shape's order, which is
-  /// what every exporter writes, the key is the first one compared.
-  public func index(ofKey key: UnsafeBufferPointer<UInt8>, after seen: UInt32 = 0) -> Int? {
+  /// what every exporter writes, the key is the first one compared. A key
+  /// has no quote, backslash or control character (checked when the shape
+  /// is made), so bytes that match one are that key, whatever follows.
+  public func index(
+    ofQuotedKeyAt offset: Int, in bytes: UnsafeBufferPointer<UInt8>, after seen: UInt32 = 0
+  ) -> (index: Int, end: Int)? {
+    guard let base = bytes.baseAddress else { return nil }
     let count = keyEnds.count
     let first = min(32 - seen.leadingZeroBitCount, count)
     return keyBytes.withUnsafeBufferPointer { all in
-      for step in 0..<count {
-        var index = first + step
-        if index >= count { index -= count }
-        let start = index == 0 ? 0 : keyEnds[index - 1]
-        if keyEnds[index] - start == key.count && (key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0) {
-          return index
+      keyEnds.withUnsafeBufferPointer { ends in
+        for step in 0..<count {
+          var index = first + step
+          if index >= count { index -= count }
+          let start = index == 0 ? 0 : ends[index - 1]
+          let length = ends[index] - start
+          // The key's bytes, then the closing quote.
+          guard offset + length < bytes.count, base[offset + length] == UInt8(ascii: "\"") else { continue }
+          if length == 0 || memcmp(all.baseAddress! + start, base + offset, length) == 0 {
+            return (index, offset + length + 1)
+          }
         }
+        return nil
       }
-      return nil
     }
   }
 

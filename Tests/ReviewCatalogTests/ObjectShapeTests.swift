@@ -1,16 +1,17 @@
 import ReviewCatalog
 import Testing
 
-/// `ObjectShape.index(ofKey:after:)` finds a key from its bytes wherever the
-/// search starts: readers pass the keys seen so far, and a file may hold
-/// its keys in any order.
+/// `ObjectShape.index(ofQuotedKeyAt:in:after:)` finds a key from its bytes
+/// in quoted text wherever the search starts: readers pass the keys seen so
+/// far, and a file may hold its keys in any order.
 @Suite struct ObjectShapeTests {
   static let shapes: [ObjectShape] = [
     .document, .info, .person, .work, .credit, .boxOffice, .money, .ranking, .availability, .review, .rating, .quote, .source,
   ]
 
   static func index(_ key: String, in shape: ObjectShape, after seen: UInt32) -> Int? {
-    Array(key.utf8).withUnsafeBufferPointer { shape.index(ofKey: $0, after: seen) }
+    // As in a file: the key's text, its closing quote, and what follows it.
+    Array((key + "\": 1, \"next\"").utf8).withUnsafeBufferPointer { shape.index(ofQuotedKeyAt: 0, in: $0, after: seen)?.index }
   }
 
   @Test(arguments: shapes.map(\.name))
@@ -34,6 +35,22 @@ import Testing
         #expect(Self.index(miss, in: shape, after: 0) == nil, "\(miss)")
         #expect(Self.index(miss, in: shape, after: 0b101) == nil, "\(miss)")
       }
+    }
+  }
+
+  /// A key's bytes are a key only when its closing quote follows them: not
+  /// at the end of the input, not before an escape, not as the start of a
+  /// longer word.
+  @Test(arguments: shapes.map(\.name))
+  func aKeyIsMatchedOnlyUpToItsClosingQuote(_ name: String) {
+    let shape = Self.shapes.first { $0.name == name }!
+    for key in shape.keys {
+      for text in [key, key + "\\\"", key + "x\"", key + " \""] where !shape.keys.contains(where: { text.hasPrefix($0 + "\"") }) {
+        let found = Array(text.utf8).withUnsafeBufferPointer { shape.index(ofQuotedKeyAt: 0, in: $0, after: 0) }
+        #expect(found == nil, "\(text)")
+      }
+      let end = Array((key + "\"").utf8).withUnsafeBufferPointer { shape.index(ofQuotedKeyAt: 0, in: $0, after: 0)?.end }
+      #expect(end == key.utf8.count + 1, "\(key)")
     }
   }
 }
