@@ -87,7 +87,7 @@ struct TemplateCatalogWriter: CatalogWriter {
       var renderer = TemplateRenderer(program: program, escaping: parts.escaping, sink: output.sink, parallel: ExportJob.writesInChunks)
       try renderer.render(parts.main, with: .object(view))
     case .failure:
-      guard let text = parts.library.render(MustacheObject(object: view), withTemplate: parts.main) else {
+      guard let text = parts.library?.render(MustacheObject(object: view), withTemplate: parts.main) else {
         throw ExportError("the template '\(parts.main)' is missing")
       }
       try output.sink.write(text)
