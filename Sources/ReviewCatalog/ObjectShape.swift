@@ -52,10 +52,10 @@ public struct ObjectShape: Sendable, Equatable {
   /// The index in ``keys`` of the key whose UTF-8 is the text of the JSON
   /// string whose opening quote is just before `offset` in `bytes`, and the
   /// offset just past its closing quote, if its bytes are a key's followed
-  /// by the closing quote; otherwise `nil` (an
-  /// unknown key, or one written with an escape: read it as a string). For
-  /// readers that find a key in their input's bytes, so that a known key is
-  /// neither scanned as a string nor made one.
+  /// by the closing quote; otherwise `nil` (an unknown key, or one written
+  /// with an escape: read it as a string). For readers that find a key in
+  /// their input's bytes, so that a known key is neither scanned as a
+  /// string nor made one.
   ///
   /// The search starts after the last of the keys already `seen` (a bit per
   /// index, as readers keep them): in a file in the shape's order, which is
