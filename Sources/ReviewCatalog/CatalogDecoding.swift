@@ -40,7 +40,7 @@ extension CatalogDecoding {
   @inlinable
   public mutating func readStrings(of list: CatalogList) throws -> [String] {
     var values: [String] = []
-    try readArray(of: list) { decoder in values.append(try decoder.readString() ?? "") }
+    try readArray(of: list) { decoder in values.appendMakingRoomForFew(try decoder.readString() ?? "") }
     return values
   }
 
@@ -110,7 +110,7 @@ extension CatalogDecoding {
       case .languages: work.languages = try d.readStrings(of: .languages)
       case .countries: work.countries = try d.readStrings(of: .countries)
       case .genres: work.genres = try d.readStrings(of: .genres)
-      case .credits: try d.readArray(of: .credits) { d in work.credits.append(try d.readCredit()) }
+      case .credits: try d.readArray(of: .credits) { d in work.credits.appendMakingRoomForFew(try d.readCredit()) }
       case .basedOn: work.basedOn = try d.readString()
       case .boxOffice: try d.readArray(of: .boxOffice) { d in work.boxOffice.append(try d.readBoxOffice()) }
       case .rankings: try d.readArray(of: .rankings) { d in work.rankings.append(try d.readRanking()) }
@@ -195,8 +195,8 @@ extension CatalogDecoding {
       case .body: review.body = try d.readString() ?? ""
       case .tags: review.tags = try d.readStrings(of: .tags)
       case .mentions: review.mentions = try d.readStrings(of: .mentions)
-      case .quotes: try d.readArray(of: .quotes) { d in review.quotes.append(try d.readQuote()) }
-      case .sources: try d.readArray(of: .sources) { d in review.sources.append(try d.readSource()) }
+      case .quotes: try d.readArray(of: .quotes) { d in review.quotes.appendMakingRoomForFew(try d.readQuote()) }
+      case .sources: try d.readArray(of: .sources) { d in review.sources.appendMakingRoomForFew(try d.readSource()) }
       }
     }
     return review
@@ -239,5 +239,17 @@ extension CatalogDecoding {
       }
     }
     return source
+  }
+}
+
+extension Array {
+  /// Appends `element`, making room for four at the first append: a
+  /// review's tags, quotes and sources and a work's credits are short
+  /// lists, and an array grown one element at a time is reallocated at one,
+  /// two and four.
+  @inlinable
+  mutating func appendMakingRoomForFew(_ element: Element) {
+    if capacity == 0 { reserveCapacity(4) }
+    append(element)
   }
 }
