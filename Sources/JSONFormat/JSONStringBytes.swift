@@ -78,10 +78,15 @@ enum JSONStringBytes {
         index += 1
         continue
       }
-      let length = UTF8Validation.sequenceLength(base, at: index, count: count)
-      guard length != 0 else { return index }
-      nonASCII = true
-      index += length
+      // Characters beyond ASCII come in runs (a word of Polish, a line of
+      // Japanese): each is checked straight after the one before, without
+      // going back to the word test.
+      repeat {
+        let length = UTF8Validation.sequenceLength(base, at: index, count: count)
+        guard length != 0 else { return index }
+        nonASCII = true
+        index += length
+      } while index < count && base[index] >= 0x80
     }
   }
 }
