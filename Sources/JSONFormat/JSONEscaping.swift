@@ -36,9 +36,8 @@ enum JSONEscaping {
       var value = value
       try value.withUTF8 { utf8 in
         var runStart = 0
-        var nonASCII = false
         while true {
-          let index = JSONStringBytes.firstSpecial(in: utf8, from: runStart, nonASCII: &nonASCII)
+          let index = JSONStringBytes.firstSpecial(in: utf8, from: runStart)
           try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart..<index]))
           guard index < utf8.count else { break }
           try writeASCII(utf8[index], to: sink)

@@ -2,8 +2,9 @@ import ReviewExporting
 
 /// Finds, eight bytes at a time, the bytes that end a plain run of a JSON
 /// string: `"`, `\` and control characters (below 0x20). Strings in catalogs
-/// are long runs of plain text, so the reader and the writer both skip them
-/// a word at a time instead of a byte at a time.
+/// are long runs of plain text, so the reader (which also checks UTF-8 on
+/// the way, ``endOfCheckedRun(in:from:nonASCII:)``) and the writer
+/// (``firstSpecial(in:from:)``) skip them a word at a time.
 enum JSONStringBytes {
   private static let ones: UInt64 = 0x0101_0101_0101_0101
   private static let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -23,31 +24,15 @@ enum JSONStringBytes {
   }
 
   /// The index of the first special byte of `bytes` at or after `start`, or
-  /// `bytes.count`. Sets `nonASCII` if a byte before it is not ASCII.
+  /// `bytes.count`: where the writer's plain run ends.
   @inline(__always)
-  static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, nonASCII: inout Bool) -> Int {
-    var index = start
+  static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = bytes.baseAddress else { return start }
     let count = bytes.count
-    var seen: UInt64 = 0
-    defer { if seen & highBits != 0 { nonASCII = true } }
-    if let base = bytes.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      while index + 8 <= count {
-        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
-        let mask = specialMask(word)
-        if mask != 0 {
-          // Only the bytes before the special one count.
-          seen |= word & ((mask & (~mask &+ 1)) &- 1)
-          return index + mask.trailingZeroBitCount >> 3
-        }
-        seen |= word
-        index += 8
-      }
-    }
+    var index = ByteWord.firstFlagged(base, from: start, count: count, by: specialMask)
     while index < count {
-      let byte = bytes[index]
+      let byte = base[index]
       if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
-      seen |= UInt64(byte)
       index += 1
     }
     return count
