@@ -48,9 +48,16 @@ enum JSONEscaping {
     try sink.write(byte: UInt8(ascii: "\""))
   }
 
+  /// The bytes of `block` that need a look when a string is written
+  /// script-safe: an escape, `<`, DEL, or a byte that is not ASCII.
+  @inline(__always)
+  static func scriptSafeLook(_ block: ByteVector.Block) -> ByteVector.Flags {
+    JSONStringBytes.special(block) .| (block .== ByteVector.splat(0x3C)) .| (block .>= ByteVector.splat(0x7F))
+  }
+
   /// Writes `utf8` (valid UTF-8) escaped for JSON and for a `<script>` element.
   ///
-  /// Runs of plain ASCII are skipped eight bytes at a time, straight to the
+  /// Runs of plain ASCII are skipped sixteen bytes at a time, straight to the
   /// first byte that needs a look (an escape, `<`, DEL, or a byte that is not
   /// ASCII); a character of several bytes is stepped over whole, and decoded
   /// only when its first byte can start a C1 control (C2) or a noncharacter
@@ -65,11 +72,14 @@ enum JSONEscaping {
     var plain = 0
     while index < count {
       // The lowest flagged byte of each test is a true match, so the lowest of all is.
-      index = ByteWord.firstFlagged(base, from: index, count: count) { word in
-        let less = word ^ (ones &* 0x3C)
-        let delete = word ^ (ones &* 0x7F)
-        return JSONStringBytes.specialMask(word) | ((((less &- ones) & ~less) | ((delete &- ones) & ~delete) | word) & (ones &* 0x80))
-      }
+      index = ByteVector.firstFlagged(
+        base, from: index, count: count,
+        by: { scriptSafeLook($0) },
+        words: { word in
+          let less = word ^ (ones &* 0x3C)
+          let delete = word ^ (ones &* 0x7F)
+          return JSONStringBytes.specialMask(word) | ((((less &- ones) & ~less) | ((delete &- ones) & ~delete) | word) & (ones &* 0x80))
+        })
       guard index < count else { break }
       let byte = base[index]
       if byte < 0x80 {

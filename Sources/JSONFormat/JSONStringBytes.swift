@@ -23,13 +23,25 @@ enum JSONStringBytes {
     return (quotes | backslashes | controls) & highBits
   }
 
+  /// The bytes of `block` that are special.
+  @inline(__always)
+  static func special(_ block: ByteVector.Block) -> ByteVector.Flags {
+    (block .== ByteVector.splat(0x22)) .| (block .== ByteVector.splat(0x5C)) .| (block .< ByteVector.splat(0x20))
+  }
+
+  /// The bytes of `block` that are special, or not ASCII.
+  @inline(__always)
+  static func specialOrBeyondASCII(_ block: ByteVector.Block) -> ByteVector.Flags {
+    special(block) .| (block .>= ByteVector.splat(0x80))
+  }
+
   /// The index of the first special byte of `bytes` at or after `start`, or
   /// `bytes.count`: where the writer's plain run ends.
   @inline(__always)
   static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = bytes.baseAddress else { return start }
     let count = bytes.count
-    var index = ByteWord.firstFlagged(base, from: start, count: count, by: specialMask)
+    var index = ByteVector.firstFlagged(base, from: start, count: count, by: { special($0) }, words: specialMask)
     while index < count {
       let byte = base[index]
       if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
@@ -55,7 +67,8 @@ enum JSONStringBytes {
     let count = bytes.count
     while true {
       // The lowest flagged byte is a true match of one test or the other.
-      index = ByteWord.firstFlagged(base, from: index, count: count) { specialMask($0) | ($0 & highBits) }
+      index = ByteVector.firstFlagged(
+        base, from: index, count: count, by: { specialOrBeyondASCII($0) }, words: { specialMask($0) | ($0 & highBits) })
       guard index < count else { return count }
       let byte = base[index]
       if byte < 0x80 {

@@ -46,8 +46,8 @@ struct HTMLEscaping: MustacheContentType {
       plain = end
     }
     while index < count {
-      // The bytes that need nothing, skipped eight at a time.
-      index = ByteWord.firstFlagged(base, from: index, count: count, by: Self.lookMask)
+      // The bytes that need nothing, skipped sixteen at a time.
+      index = ByteVector.firstFlagged(base, from: index, count: count, by: { Self.needsLook($0) }, words: Self.lookMask)
       guard index < count else { break }
       let byte = base[index]
       guard Self.needsALook.contains(byte) else {
@@ -82,6 +82,15 @@ struct HTMLEscaping: MustacheContentType {
       index = end
     }
     copyPlain(upTo: count)
+  }
+
+  /// The bytes of `block` that ``lookMask(_:)`` flags, sixteen at a time.
+  @inline(__always)
+  static func needsLook(_ block: ByteVector.Block) -> ByteVector.Flags {
+    let controlsAndBeyond: ByteVector.Flags = (block .< ByteVector.splat(0x20)) .| (block .>= ByteVector.splat(0x7F))
+    let quoteToApostrophe: ByteVector.Flags = (block &- ByteVector.splat(0x22)) .< ByteVector.splat(6)
+    let lessToGreater: ByteVector.Flags = (block &- ByteVector.splat(0x3C)) .< ByteVector.splat(3)
+    return controlsAndBeyond .| quoteToApostrophe .| lessToGreater
   }
 
   /// A mask with the high bit set in each byte of `word` that may need a

@@ -75,7 +75,8 @@ struct XMLRawText {
     var start = 0
     var index = 0
     while true {
-      index = ByteWord.firstFlagged(base, from: index, count: count, by: XMLTextBytes.escapeOrSuspectMask)
+      index = ByteVector.firstFlagged(
+        base, from: index, count: count, by: { XMLTextBytes.escapeOrSuspect($0) }, words: XMLTextBytes.escapeOrSuspectMask)
       guard index < count else { break }
       let byte = base[index]
       switch byte {

@@ -1,6 +1,6 @@
 import ReviewExporting
 
-/// Finds, eight bytes at a time, the bytes of a text that XML writing must
+/// Finds, sixteen or eight bytes at a time, the bytes of a text that XML writing must
 /// look at: those libxml2 escapes in element content (`<`, `>`, `&`, `"`,
 /// CR) and those that may be characters XML 1.0 cannot carry (controls,
 /// and 0xEF, which begins U+FFFE and U+FFFF). Catalog texts are long runs of
@@ -27,6 +27,16 @@ enum XMLTextBytes {
   static func escapeOrSuspectMask(_ word: UInt64) -> UInt64 {
     ByteWord.hasLess(word, than: 0x20) | ByteWord.has(word | 0x0202_0202_0202_0202, 0x3E)
       | ByteWord.has(word | 0x0404_0404_0404_0404, 0x26) | ByteWord.has(word, 0xEF)
+  }
+
+  /// The bytes of `block` that ``escapeOrSuspectMask(_:)`` flags, with
+  /// the same four tests sixteen bytes at a time.
+  @inline(__always)
+  static func escapeOrSuspect(_ block: ByteVector.Block) -> ByteVector.Flags {
+    let controls: ByteVector.Flags = block .< ByteVector.splat(0x20)
+    let angles: ByteVector.Flags = (block | ByteVector.splat(0x02)) .== ByteVector.splat(0x3E)
+    let quoteOrAmpersand: ByteVector.Flags = (block | ByteVector.splat(0x04)) .== ByteVector.splat(0x26)
+    return controls .| angles .| quoteOrAmpersand .| (block .== ByteVector.splat(0xEF))
   }
 
   /// The first index from `start` whose byte libxml2 escapes in element content, or `bytes.count`.

@@ -1,5 +1,6 @@
 @testable import JSONFormat
 import ReviewExporting
+import TestSupport
 import Testing
 
 /// The word-at-a-time script-safe escaping (JSON-LD in an html page) gives
@@ -52,5 +53,24 @@ import Testing
       try JSONEscaping.writeString(text, to: sink, escapeNonASCII: false, scriptSafe: true)
       #expect(String(decoding: sink.bytes, as: UTF8.self) == Self.reference(text), "\(text.debugDescription)")
     }
+  }
+}
+
+/// The sixteen-byte tests the JSON reader and writers skip plain runs with
+/// flag exactly the bytes they stand for, in every lane.
+@Suite struct JSONByteVectorTests {
+  static func isSpecial(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
+
+  @Test func theWritersSpecialBytes() {
+    #expect(ByteVectorLanes.disagreements(of: JSONStringBytes.special, with: Self.isSpecial).isEmpty)
+  }
+
+  @Test func theReadersSpecialBytesAndThoseBeyondASCII() {
+    #expect(ByteVectorLanes.disagreements(of: JSONStringBytes.specialOrBeyondASCII, with: { Self.isSpecial($0) || $0 >= 0x80 }).isEmpty)
+  }
+
+  @Test func theScriptSafeWritersBytes() {
+    #expect(
+      ByteVectorLanes.disagreements(of: JSONEscaping.scriptSafeLook, with: { Self.isSpecial($0) || $0 == 0x3C || $0 >= 0x7F }).isEmpty)
   }
 }

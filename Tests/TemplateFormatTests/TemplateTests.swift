@@ -229,13 +229,21 @@ import Testing
     let pieces =
       [
         "<", ">", "&", "\"", "'", "a", "\u{00}", "\u{07}", "\t", "\n", "\u{0C}", "\r", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "é",
-        "\u{FEFF}", "\u{FFFD}", "漢", "😀", "\u{E000}",
+        "\u{FEFF}", "\u{FFFD}", "漢", "😀", "\u{E000}", "a plain run of seventeen", "#$%=",
       ] + [0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF].map { String(Unicode.Scalar($0)!) }
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<20000 {
       let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
       #expect(HTMLEscaping().escapeText(text) == Self.reference(text), "\(text.debugDescription)")
     }
+  }
+}
+
+extension HTMLEscapingTests {
+  /// The sixteen-byte test flags exactly the bytes the word test looks at, in every lane.
+  @Test func theBlockTestFlagsTheBytesToLookAt() {
+    let rule: (UInt8) -> Bool = { $0 < 0x20 || $0 >= 0x7F || (0x22...0x27).contains($0) || (0x3C...0x3E).contains($0) }
+    #expect(ByteVectorLanes.disagreements(of: HTMLEscaping.needsLook, with: rule).isEmpty)
   }
 }
 

@@ -8,7 +8,7 @@ import Testing
 /// `XMLDocumentWriter` escapes element content itself and hands libxml2 the
 /// result as raw content; libxml2's own `xmlTextWriterWriteElement` is the
 /// reference it must match byte for byte, texts with every byte libxml2
-/// escapes, at every offset of the eight-byte skip, and empty texts.
+/// escapes, at every offset of the sixteen- and eight-byte skips, and empty texts.
 @Suite struct XMLContentEscapingTests {
   /// A document of one element per text, written by `XMLDocumentWriter`.
   static func ours(_ texts: [String]) throws -> [UInt8] {
@@ -41,9 +41,9 @@ import Testing
   @Test func everyEscapedByteAtEveryOffsetIsWrittenAsLibxml2WritesIt() throws {
     var texts = [""]
     for special in ["<", ">", "&", "\"", "\r", "\r\n", "'", "\t", "é", "]]>", "&amp;"] {
-      for before in 0...17 {
+      for before in 0...35 {
         texts.append(String(repeating: "a", count: before) + special)
-        texts.append(String(repeating: "b", count: before) + special + String(repeating: "c", count: 17 - before))
+        texts.append(String(repeating: "b", count: before) + special + String(repeating: "c", count: 35 - before))
       }
     }
     let ours = try Self.ours(texts)
@@ -73,6 +73,13 @@ import Testing
     #expect(try Self.ours(texts) == Self.libxml2s(texts))
   }
 
+  /// The sixteen-byte test flags exactly the bytes the word test looks at
+  /// (controls, `<`, `>`, `"`, `&`, 0xEF), in every lane.
+  @Test func theBlockTestFlagsTheBytesToLookAt() {
+    let rule: (UInt8) -> Bool = { $0 < 0x20 || [0x3C, 0x3E, 0x22, 0x26, 0xEF].contains($0) }
+    #expect(ByteVectorLanes.disagreements(of: XMLTextBytes.escapeOrSuspect, with: rule).isEmpty)
+  }
+
   /// The word-at-a-time check agrees with the check of each scalar, for the
   /// characters XML 1.0 cannot carry and their neighbours, at every offset.
   @Test func forbiddenCharactersAreFoundAtEveryOffset() {
@@ -80,8 +87,8 @@ import Testing
       (0...0x20).compactMap(Unicode.Scalar.init) + ["\u{7F}", "\u{EFFF}", "\u{FEFF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "ï", "\u{10000}"]
     var failures: [String] = []
     for scalar in scalars {
-      for before in 0...17 {
-        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 17 - before)
+      for before in 0...35 {
+        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 35 - before)
         let expected = text.unicodeScalars.allSatisfy(XMLCharacters.isAllowed)
         if XMLCharacters.allAllowed(text) != expected { failures.append("U+\(String(scalar.value, radix: 16)) after \(before)") }
         if (try? Self.oursIfAllowed([text]).written) != [expected] {
