@@ -129,13 +129,21 @@ extension ExportJob {
       throw error
     }
     if !batch.isEmpty { dispatch() }
+    // Every part is validated before any exporter finishes: an exporter
+    // finishes (renders a page from what it gathered, builds an index)
+    // only a valid catalog. The parts it was handed meanwhile may be invalid.
+    let ruleProblems = checker.finish()
+    if writing && (!ruleProblems.isEmpty || !stream.problems.isEmpty) {
+      writing = false
+      for lane in lanes { lane.abandon() }
+    }
     if writing {
       for lane in lanes { lane.finish() }
     }
     for lane in lanes { lane.wait() }
 
     if let failure = CatalogError.combining(
-      structural: stream.problems, rules: checker.finish(), in: stream.name, locate: stream.locate)
+      structural: stream.problems, rules: ruleProblems, in: stream.name, locate: stream.locate)
     {
       for lane in lanes { lane.file.discard() }
       throw failure

@@ -66,9 +66,19 @@ final class RatingView: TemplateObject {
     case .value: .text(text)
     case .scale: .text(String(rating.scale))
     case .text: .text("\(text)/\(rating.scale)")
-    case .percent: .text(String(Int((rating.value / Double(rating.scale) * 100).rounded())))
+    case .percent: .text(Self.percent(rating))
     default: nil
     }
+  }
+
+  /// The rating as a whole percentage of its scale. A catalog being
+  /// validated as it is written may have a rating no valid catalog has (a
+  /// scale of 0, a value above it): its percentage, which is never kept,
+  /// is then Swift's text for it (`inf`, `nan`, or a number too large for
+  /// an integer) rather than a crash.
+  static func percent(_ rating: Rating) -> String {
+    let percent = (rating.value / Double(rating.scale) * 100).rounded()
+    return Int(exactly: percent).map(String.init) ?? percent.description
   }
 }
 

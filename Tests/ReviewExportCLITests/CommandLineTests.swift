@@ -78,6 +78,22 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
+  /// Every invalid fixture, exported to every format at once (the default):
+  /// each exporter is handed parts before validation has caught up with
+  /// them, and none may fail on what it is handed (a rating on a scale of
+  /// 0 made the templates' percentage crash the process, leaving its
+  /// temporary files behind). Each gives its problems as `validate` does, and
+  /// the folder stays empty, hidden files included.
+  @Test func everyInvalidFixtureExportedToEveryFormatWritesNothingAndSaysWhy() throws {
+    for name in try Fixtures.names(in: "invalid", withExtension: "json") {
+      let folder = try Fixtures.temporaryFolder()
+      let outcome = try ToolRunner.run(["export", "\(name).json", "-o", folder.path], in: Fixtures.url("invalid"))
+      #expect(outcome.status == 1, "\(name): \(outcome.stderr)")
+      #expect(outcome.stderr == String(decoding: try Fixtures.bytes("invalid/\(name).expected"), as: UTF8.self), "\(name)")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [], "\(name)")
+    }
+  }
+
   @Test func badArgumentsExitWithTheUsageCode() throws {
     let unknown = try ToolRunner.run(["export", Self.fixture, "--format", "yml", "--stdout"])
     #expect(unknown.status == 64)

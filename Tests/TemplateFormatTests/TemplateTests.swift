@@ -239,6 +239,19 @@ import Testing
   }
 }
 
+/// A rating's percentage, for valid ratings and for those a catalog still
+/// being validated may hand a template (never kept, never a crash).
+@Suite struct RatingPercentTests {
+  @Test(arguments: [
+    (Rating(value: 3.5, scale: 5), "70"), (Rating(value: 1, scale: 3), "33"), (Rating(value: 0, scale: 10), "0"),
+    (Rating(value: 6, scale: 5), "120"), (Rating(value: -0.5, scale: 0), "-inf"), (Rating(value: 0, scale: 0), "nan"),
+    (Rating(value: 1e300, scale: 1), "1e+302"),
+  ])
+  func percent(_ rating: Rating, _ expected: String) {
+    #expect(RatingView.percent(rating) == expected)
+  }
+}
+
 extension HTMLEscapingTests {
   /// The sixteen-byte test flags exactly the bytes the word test looks at, in every lane.
   @Test func theBlockTestFlagsTheBytesToLookAt() {
