@@ -90,16 +90,12 @@ struct CSVWriter {
     }
   }
 
-  /// Bytes to look for: up to four, each repeated in every byte of a word
-  /// and of a block.
+  /// Bytes to look for: up to four, each repeated in every byte of a block.
   struct SpecialBytes {
-    var words: (UInt64, UInt64, UInt64, UInt64)
     var blocks: (ByteVector.Block, ByteVector.Block, ByteVector.Block, ByteVector.Block)
 
     init(_ bytes: UInt8...) {
-      let ones: UInt64 = 0x0101_0101_0101_0101
       let padded = bytes + Array(repeating: bytes[0], count: 4 - bytes.count)
-      words = (ones &* UInt64(padded[0]), ones &* UInt64(padded[1]), ones &* UInt64(padded[2]), ones &* UInt64(padded[3]))
       blocks = (
         ByteVector.splat(padded[0]), ByteVector.splat(padded[1]), ByteVector.splat(padded[2]), ByteVector.splat(padded[3])
       )
@@ -113,23 +109,9 @@ struct CSVWriter {
   @inline(__always)
   static func firstByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, special: SpecialBytes) -> Int {
     guard let base = bytes.baseAddress else { return bytes.count }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
-    let count = bytes.count
-    let targets = special.words
     let blocks = special.blocks
-    var index = ByteVector.firstFlagged(
-      base, from: start, count: count,
-      by: { block in (block .== blocks.0) .| (block .== blocks.1) .| (block .== blocks.2) .| (block .== blocks.3) },
-      words: { word in
-        (zeroBytes(word ^ targets.0) | zeroBytes(word ^ targets.1) | zeroBytes(word ^ targets.2) | zeroBytes(word ^ targets.3)) & high
-      })
-    while index < count {
-      let byte = UInt64(base[index]) &* ones
-      if byte == targets.0 || byte == targets.1 || byte == targets.2 || byte == targets.3 { return index }
-      index += 1
-    }
-    return count
+    return ByteVector.firstFlagged(
+      base, from: start, count: bytes.count,
+      by: { block in (block .== blocks.0) .| (block .== blocks.1) .| (block .== blocks.2) .| (block .== blocks.3) })
   }
 }

@@ -1,8 +1,9 @@
 /// Tests on sixteen bytes at once, with the portable SIMD types (SSE2 on
-/// x86-64, NEON on arm64), for the readers and writers that skip long plain
-/// runs of catalog text: twice as far per step as ``ByteWord``'s eight-byte
-/// tests, and exact (each byte is tested on its own, with no borrow between
-/// bytes).
+/// x86-64, NEON on arm64), for the readers and writers that skip the long
+/// plain runs of catalog text (JSON strings, XML and HTML content, CSV
+/// cells, YAML scalars, UTF-8 checks) a block at a time instead of a byte
+/// at a time. Each byte is tested on its own, so a test flags exactly the
+/// bytes it stands for, and the skip stops at the first of them.
 ///
 /// A test compares a block with splatted bytes (``splat(_:)``, made where
 /// the test is: a `static let` block costs a lazy-initialisation check at
@@ -20,30 +21,43 @@ public enum ByteVector {
     Block(repeating: byte)
   }
 
-  /// The index of the first byte from `index` that `test` flags, looked for
-  /// sixteen bytes at a time; in the last fifteen bytes or fewer, eight at a
-  /// time with `words` (``ByteWord/firstFlagged(_:from:count:by:)``, whose
-  /// result it returns there: the caller looks at what is left one by one).
-  ///
-  /// `test` must flag every byte that `words` would flag as a true match.
+  /// The index of the first byte from `index` that `test` flags, or
+  /// `count` if none is: sixteen bytes at a time, and the last fifteen or
+  /// fewer as one more block (the buffer's last sixteen bytes with those
+  /// already looked at left out, or, in a buffer of fewer than sixteen, its
+  /// bytes copied into a block), never reading outside `base[0..<count]`.
   @inlinable @inline(__always)
   public static func firstFlagged(
-    _ base: UnsafePointer<UInt8>, from index: Int, count: Int, by test: (Block) -> Flags,
-    words: (UInt64) -> UInt64
+    _ base: UnsafePointer<UInt8>, from index: Int, count: Int, by test: (Block) -> Flags
   ) -> Int {
     var index = index
     let raw = UnsafeRawPointer(base)
     while index &+ 16 <= count {
-      let flags = test(raw.loadUnaligned(fromByteOffset: index, as: Block.self))
-      // A flagged byte is 0xFF, the others 0: the two halves say which.
-      let halves = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
-      let low = UInt64(littleEndian: halves[0])
-      let high = UInt64(littleEndian: halves[1])
-      if low | high != 0 {
-        return index &+ (low != 0 ? low.trailingZeroBitCount >> 3 : 8 &+ high.trailingZeroBitCount >> 3)
-      }
+      if let lane = firstLane(test(raw.loadUnaligned(fromByteOffset: index, as: Block.self))) { return index &+ lane }
       index &+= 16
     }
-    return ByteWord.firstFlagged(base, from: index, count: count, by: words)
+    guard index < count else { return count }
+    let lanes = Block(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    if count >= 16 {
+      let start = count &- 16
+      let block = raw.loadUnaligned(fromByteOffset: start, as: Block.self)
+      let flags = test(block) .& (lanes .>= Block(repeating: UInt8(truncatingIfNeeded: index &- start)))
+      return firstLane(flags).map { start &+ $0 } ?? count
+    }
+    var block = Block(repeating: 0)
+    withUnsafeMutableBytes(of: &block) { $0.baseAddress!.copyMemory(from: raw + index, byteCount: count &- index) }
+    let flags = test(block) .& (lanes .< Block(repeating: UInt8(truncatingIfNeeded: count &- index)))
+    return firstLane(flags).map { index &+ $0 } ?? count
+  }
+
+  /// The first lane `flags` has set, or `nil`.
+  @inlinable @inline(__always)
+  public static func firstLane(_ flags: Flags) -> Int? {
+    // A flagged byte is 0xFF, the others 0: the two halves say which.
+    let halves = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
+    let low = UInt64(littleEndian: halves[0])
+    let high = UInt64(littleEndian: halves[1])
+    guard low | high != 0 else { return nil }
+    return low != 0 ? low.trailingZeroBitCount >> 3 : 8 &+ high.trailingZeroBitCount >> 3
   }
 }

@@ -47,17 +47,9 @@ struct HTMLEscaping: MustacheContentType {
     }
     while index < count {
       // The bytes that need nothing, skipped sixteen at a time.
-      index = ByteVector.firstFlagged(base, from: index, count: count, by: { Self.needsLook($0) }, words: Self.lookMask)
+      index = ByteVector.firstFlagged(base, from: index, count: count, by: { Self.needsLook($0) })
       guard index < count else { break }
       let byte = base[index]
-      guard Self.needsALook.contains(byte) else {
-        // `#`, `$`, `%` or `=`, or a byte beyond ASCII that needs nothing
-        // (text beyond ASCII comes in runs): the table looks at the next
-        // few bytes. Continuation bytes are never in it, so whatever it
-        // stops at begins a character.
-        index = Self.needsALook.firstMember(of: utf8, from: index + 1, to: min(index + 16, count))
-        continue
-      }
       if byte < 0x80 {
         switch byte {
         case UInt8(ascii: "<"): replace("&lt;", from: index, to: index + 1)
@@ -84,36 +76,19 @@ struct HTMLEscaping: MustacheContentType {
     copyPlain(upTo: count)
   }
 
-  /// The bytes of `block` that ``lookMask(_:)`` flags, sixteen at a time.
+  /// The bytes of `block` that are escaped, or start a character that may
+  /// be: markup (`<`, `>`, `&`, `"`, `'`), ASCII controls and DEL, and the
+  /// first bytes of C1 controls and noncharacters (C2, EF, F0–FF; none of
+  /// them can be inside a character).
   @inline(__always)
   static func needsLook(_ block: ByteVector.Block) -> ByteVector.Flags {
-    let controlsAndBeyond: ByteVector.Flags = (block .< ByteVector.splat(0x20)) .| (block .>= ByteVector.splat(0x7F))
-    let quoteToApostrophe: ByteVector.Flags = (block &- ByteVector.splat(0x22)) .< ByteVector.splat(6)
-    let lessToGreater: ByteVector.Flags = (block &- ByteVector.splat(0x3C)) .< ByteVector.splat(3)
-    return controlsAndBeyond .| quoteToApostrophe .| lessToGreater
-  }
-
-  /// A mask with the high bit set in each byte of `word` that may need a
-  /// look: not ASCII, a control, `"` to `'` (`"`, `#`, `$`, `%`, `&`, `'`),
-  /// `<` to `>`, or DEL. Each byte is tested on its own seven low bits, so no
-  /// carry crosses into the next and every flag is exact.
-  @inline(__always)
-  static func lookMask(_ word: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    let ascii = word & ~high
-    // `ascii + (0x80 - n)` has its high bit set where the byte is n or more.
-    let control = ~(ascii &+ ones &* 0x60)
-    let quoteToApostrophe = (ascii &+ ones &* 0x5E) & ~(ascii &+ ones &* 0x58)
-    let lessToGreater = (ascii &+ ones &* 0x44) & ~(ascii &+ ones &* 0x41)
-    let delete = ascii &+ ones
-    return (word | control | quoteToApostrophe | lessToGreater | delete) & high
-  }
-
-  /// The bytes that are escaped, or start a character that may be: markup,
-  /// ASCII controls, and the first bytes of C1 controls and noncharacters.
-  private static let needsALook = ByteTable { byte in
-    byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte >= 0xF0 || [0x3C, 0x3E, 0x26, 0x22, 0x27].contains(byte)  // < > & " '
+    let controls: ByteVector.Flags = (block .< ByteVector.splat(0x20)) .| (block .== ByteVector.splat(0x7F))
+    let leads: ByteVector.Flags =
+      (block .== ByteVector.splat(0xC2)) .| (block .== ByteVector.splat(0xEF)) .| (block .>= ByteVector.splat(0xF0))
+    let angles: ByteVector.Flags = (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x3E))
+    let quotes: ByteVector.Flags =
+      (block .== ByteVector.splat(0x26)) .| (block .== ByteVector.splat(0x22)) .| (block .== ByteVector.splat(0x27))
+    return controls .| leads .| angles .| quotes
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -116,8 +116,15 @@ final class EmbeddedScript {
 /// `</script>` in a review, can end the element; and the characters HTML
 /// forbids in a page (DEL, C1 controls, noncharacters) as `\uXXXX` too.
 enum ScriptText {
-  /// `<`, DEL, and the first bytes of C1 controls and noncharacters.
-  private static let needsALook = ByteTable { $0 == 0x3C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 }
+  /// The bytes of `block` that are `<`, DEL, or the first bytes of C1
+  /// controls and noncharacters.
+  @inline(__always)
+  static func needsLook(_ block: ByteVector.Block) -> ByteVector.Flags {
+    let ascii: ByteVector.Flags = (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x7F))
+    let leads: ByteVector.Flags =
+      (block .== ByteVector.splat(0xC2)) .| (block .== ByteVector.splat(0xEF)) .| (block .>= ByteVector.splat(0xF0))
+    return ascii .| leads
+  }
 
   /// Appends `bytes` (valid UTF-8 JSON, whole characters) to `out`, escaped.
   ///
@@ -134,7 +141,7 @@ enum ScriptText {
     var plain = 0
     while index < bytes.count {
       // Runs of bytes that need nothing are skipped, then copied at once.
-      index = Self.needsALook.firstMember(of: bytes, from: index, to: bytes.count)
+      index = bytes.baseAddress.map { ByteVector.firstFlagged($0, from: index, count: bytes.count, by: { needsLook($0) }) } ?? bytes.count
       guard index < bytes.count else { break }
       let byte = bytes[index]
       if plain < index { out += UnsafeBufferPointer(rebasing: bytes[plain..<index]) }

@@ -15,27 +15,24 @@ enum XMLCharacters {
   }
 
   /// Whether every character of `text` is allowed; a fast check on UTF-8
-  /// bytes, skipping a word at a time those that cannot be a problem.
+  /// bytes, skipping sixteen at a time those that cannot be a problem.
   static func allAllowed(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { utf8 in
       guard let base = utf8.baseAddress else { return true }
       let count = utf8.count
       var index = 0
-      while index < count {
-        if index + 8 <= count && XMLTextBytes.suspectMask(ByteWord.load(base, at: index)) == 0 {
-          index += 8
-          continue
-        }
+      while true {
+        index = ByteVector.firstFlagged(base, from: index, count: count, by: { XMLTextBytes.suspect($0) })
+        guard index < count else { return true }
         let byte = base[index]
         if byte < 0x20 {
           if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-        } else if byte == 0xEF && index + 2 < count && base[index + 1] == 0xBF && (base[index + 2] == 0xBE || base[index + 2] == 0xBF) {
-          return false  // U+FFFE or U+FFFF
+        } else if index + 2 < count && base[index + 1] == 0xBF && (base[index + 2] == 0xBE || base[index + 2] == 0xBF) {
+          return false  // U+FFFE or U+FFFF (EF BF BE, EF BF BF)
         }
         index += 1
       }
-      return true
     }
   }
 

@@ -75,8 +75,7 @@ struct XMLRawText {
     var start = 0
     var index = 0
     while true {
-      index = ByteVector.firstFlagged(
-        base, from: index, count: count, by: { XMLTextBytes.escapeOrSuspect($0) }, words: XMLTextBytes.escapeOrSuspectMask)
+      index = ByteVector.firstFlagged(base, from: index, count: count, by: { XMLTextBytes.escapeOrSuspect($0) })
       guard index < count else { break }
       let byte = base[index]
       switch byte {

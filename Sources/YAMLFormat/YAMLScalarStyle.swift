@@ -136,6 +136,16 @@ enum YAMLScalarStyle {
     return allPlainCharacters(b, allowingLineFeedAndTab: true)
   }
 
+  /// The bytes of `block` that are controls, DEL, or the lead bytes of the
+  /// characters ``allPlainCharacters(_:allowingLineFeedAndTab:)`` looks at.
+  @inline(__always)
+  static func mayNotBePlain(_ block: ByteVector.Block) -> ByteVector.Flags {
+    let controls: ByteVector.Flags = (block .< ByteVector.splat(0x20)) .| (block .== ByteVector.splat(0x7F))
+    let leads: ByteVector.Flags =
+      (block .== ByteVector.splat(0xC2)) .| (block .== ByteVector.splat(0xE2)) .| (block .== ByteVector.splat(0xEF))
+    return controls .| leads
+  }
+
   /// Printable characters YAML writes as themselves in any style: no C0 or C1
   /// controls, DEL, line or paragraph separators, byte order marks or
   /// noncharacters U+FFFE and U+FFFF (in UTF-8: C2 80–9F, E2 80 A8–A9,
@@ -143,17 +153,10 @@ enum YAMLScalarStyle {
   private static func allPlainCharacters(_ b: UnsafeBufferPointer<UInt8>, allowingLineFeedAndTab: Bool) -> Bool {
     guard let base = b.baseAddress else { return true }
     var index = 0
-    while index < b.count {
-      // Eight bytes at a time while none is a control, DEL, or a lead byte of the above.
-      if index + 8 <= b.count {
-        let word = ByteWord.load(base, at: index)
-        if ByteWord.hasLess(word, than: 0x20) | ByteWord.has(word, 0x7F) | ByteWord.has(word, 0xC2) | ByteWord.has(word, 0xE2)
-          | ByteWord.has(word, 0xEF) == 0
-        {
-          index += 8
-          continue
-        }
-      }
+    while true {
+      // Sixteen bytes at a time while none is a control, DEL, or a lead byte of the above.
+      index = ByteVector.firstFlagged(base, from: index, count: b.count, by: { mayNotBePlain($0) })
+      guard index < b.count else { return true }
       let byte = b[index]
       if byte < 0x80 {
         if byte < 0x20 {
@@ -174,6 +177,5 @@ enum YAMLScalarStyle {
       }
       index += 1
     }
-    return true
   }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import CSVFormat
 
 /// The skip that finds where a cell needs quoting (its delimiter, `"`, CR or
-/// LF) and where its quotes are doubled, sixteen and eight bytes at a time.
+/// LF) and where its quotes are doubled, sixteen bytes at a time.
 @Suite struct CSVWriterTests {
   @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09])
   func everySpecialByteIsFoundAtEveryOffset(_ delimiter: UInt8) {

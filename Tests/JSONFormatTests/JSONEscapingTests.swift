@@ -3,9 +3,9 @@ import ReviewExporting
 import TestSupport
 import Testing
 
-/// The word-at-a-time script-safe escaping (JSON-LD in an html page) gives
+/// The block-at-a-time script-safe escaping (JSON-LD in an html page) gives
 /// what a scalar-by-scalar escaping gives, on texts made of the characters
-/// that matter, placed across the eight-byte words it reads.
+/// that matter, placed across the sixteen-byte blocks it reads.
 @Suite struct ScriptSafeEscapingTests {
   static func reference(_ text: String) -> String {
     func unit(_ value: UInt32) -> String {
@@ -44,7 +44,7 @@ import Testing
     let pieces =
       [
         "<", ">", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{00}", "\u{1F}", "\u{7F}", "a", "plain text ", "é", "漢", "😀",
-        "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "\u{FEFF}", "\u{FFFD}", "\u{E000}", "\u{EFFF}", "\u{F900}",
+        "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "\u{FEFF}", "\u{FFFD}", "\u{E000}", "\u{EFFF}", "\u{F900}", "a plain run of seventeen",
       ] + [0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFE, 0x10FFFF].map { String(Unicode.Scalar($0)!) }
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<20000 {

@@ -77,7 +77,7 @@ import Testing
   }
 
   /// Strings made of random pieces (ASCII runs longer and shorter than the
-  /// scanner's eight-byte words, characters of two to four bytes, escapes,
+  /// scanner's sixteen-byte blocks, characters of two to four bytes, escapes,
   /// and now and then a broken sequence) read as the pieces say: the text
   /// they stand for, or an error at the first broken byte. The scanner finds
   /// a string's end and checks its UTF-8 in one pass; this holds it to both.

@@ -2,65 +2,61 @@ import ReviewExporting
 import TestSupport
 import Testing
 
-/// `ByteVector.firstFlagged` skips sixteen bytes at a time and hands the
-/// last fifteen or fewer to the eight-byte words: whatever the length and
-/// wherever the flagged bytes are, it stops at the first one in a whole
-/// block, and never skips one.
+/// `ByteVector.firstFlagged` skips sixteen bytes at a time and looks at the
+/// last fifteen or fewer as one more block (the buffer's last sixteen bytes,
+/// or a copy when the buffer is shorter): whatever the length, the start and
+/// wherever the flagged bytes are, it stops at the first one, or at the end.
 @Suite struct ByteVectorTests {
-  /// Flags `"` and bytes from 0xF0, as a block, as a word (exactly, as
-  /// every word test here is at its lowest flag), and one by one.
+  /// Flags `"` and bytes from 0xF0.
   static func flags(_ block: ByteVector.Block) -> ByteVector.Flags {
     (block .== ByteVector.splat(0x22)) .| (block .>= ByteVector.splat(0xF0))
   }
-  static func wordFlags(_ word: UInt64) -> UInt64 {
-    var mask: UInt64 = 0
-    for lane in 0..<8 where isFlagged(UInt8(truncatingIfNeeded: word >> (lane * 8))) { mask |= 0x80 << (lane * 8) }
-    return mask
-  }
   static func isFlagged(_ byte: UInt8) -> Bool { byte == 0x22 || byte >= 0xF0 }
-
-  /// Where the skip stopped in `bytes` from `start`, checked against the
-  /// rule: nothing flagged before it, and at it a flagged byte or fewer than
-  /// eight bytes left.
-  static func check(_ bytes: [UInt8], from start: Int) -> String? {
-    let stop = bytes.withUnsafeBufferPointer { buffer in
-      ByteVector.firstFlagged(buffer.baseAddress!, from: start, count: buffer.count, by: flags, words: wordFlags)
-    }
-    let first = bytes[start...].firstIndex(where: isFlagged) ?? bytes.count
-    // A flag in a whole block is found itself, not its block or the word before it.
-    let block = start + (first - start) / 16 * 16
-    if first < bytes.count && block + 16 <= bytes.count {
-      return stop == first ? nil : "stopped at \(stop), not at the flag at \(first) in a whole block"
-    }
-    if stop > first { return "skipped the flag at \(first), stopped at \(stop)" }
-    if stop < first && bytes.count - stop >= 8 { return "stopped at \(stop) before the flag at \(first)" }
-    return nil
-  }
 
   @Test func everyFlagAtEveryOffsetAfterEveryStartIsFound() {
     var failures: [String] = []
+    func check(_ bytes: [UInt8], from start: Int, _ what: String) {
+      let found = bytes.withUnsafeBufferPointer { buffer in
+        ByteVector.firstFlagged(buffer.baseAddress!, from: start, count: buffer.count, by: Self.flags)
+      }
+      let expected = bytes[start...].firstIndex(where: Self.isFlagged) ?? bytes.count
+      if found != expected { failures.append("\(what): \(found), not \(expected)") }
+    }
     for count in 1...50 {
-      for start in 0..<min(count, 17) {
-        // One flagged byte of each kind at every offset, with another one after it.
+      for start in 0..<count {
+        // One flagged byte of each kind at every offset, with another after
+        // it, and one before the start (which must not be found).
         for offset in start..<count {
           for flagged in [0x22, 0xF0, 0xFF] as [UInt8] {
             var bytes = [UInt8](repeating: 0x61, count: count)
             bytes[offset] = flagged
             if offset + 3 < count { bytes[offset + 3] = 0x22 }
-            if let failure = Self.check(bytes, from: start) { failures.append("\(count) \(start) \(offset): \(failure)") }
+            if start > 0 { bytes[start - 1] = 0x22 }
+            check(bytes, from: start, "\(count) bytes from \(start), 0x\(String(flagged, radix: 16)) at \(offset)")
           }
         }
-        // None at all: only the tail is left.
-        if let failure = Self.check([UInt8](repeating: 0x61, count: count), from: start) {
-          failures.append("\(count) \(start) plain: \(failure)")
-        }
+        var plain = [UInt8](repeating: 0x61, count: count)
+        if start > 0 { plain[start - 1] = 0x22 }
+        check(plain, from: start, "\(count) bytes from \(start), none after")
       }
     }
     #expect(failures.isEmpty, "\(failures.prefix(10))")
   }
 
-  /// The block test flags exactly the bytes the rule does, in every lane.
+  /// Bytes next to the flagged ones (0x21, 0x23, 0xEF) are never flagged, in any lane.
   @Test func theBlockTestFlagsEachLaneOnItsOwn() {
     #expect(ByteVectorLanes.disagreements(of: Self.flags, with: Self.isFlagged).isEmpty)
+  }
+
+  @Test func theFirstLaneIsTheLowest() {
+    for first in 0..<16 {
+      for second in first..<16 {
+        var block = ByteVector.splat(0)
+        block[first] = 0x22
+        block[second] = 0xF0
+        #expect(ByteVector.firstLane(Self.flags(block)) == first)
+      }
+    }
+    #expect(ByteVector.firstLane(Self.flags(ByteVector.splat(0x61))) == nil)
   }
 }

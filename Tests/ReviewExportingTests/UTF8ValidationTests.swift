@@ -6,14 +6,14 @@ import Testing
 /// again, so its verdicts must be Swift's own, byte for byte: these compare
 /// it with `String(validating:as:)` on every one- and two-byte sequence, on
 /// every lead byte with the boundary values of the bytes after it, and on
-/// random texts, each at every alignment of the eight-byte ASCII skip.
+/// random texts, each at alignments around the sixteen-byte ASCII skip.
 @Suite struct UTF8ValidationTests {
   /// The bytes around every boundary the UTF-8 rules draw after a lead byte.
   static let boundaries: [UInt8] = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF]
 
   /// Checks `sequence` alone and inside ASCII runs that put it at every
-  /// offset of an eight-byte word, returning the first disagreement.
-  static func disagreement(_ sequence: [UInt8], paddings: [Int] = [0, 1, 7, 8, 9, 15]) -> String? {
+  /// offset of a sixteen-byte block, returning the first disagreement.
+  static func disagreement(_ sequence: [UInt8], paddings: [Int] = [0, 1, 8, 15, 16, 17, 31]) -> String? {
     for padding in paddings {
       for bytes in [Array(repeating: 0x61, count: padding) + sequence + Array(repeating: 0x62, count: padding)] {
         let expected = String(validating: bytes, as: UTF8.self)
@@ -46,9 +46,9 @@ import Testing
     for lead in 0x80...0xFF {
       for second in Self.boundaries {
         for third in Self.boundaries {
-          if let problem = Self.disagreement([UInt8(lead), second, third], paddings: [0, 7, 9]) { failures.append(problem) }
+          if let problem = Self.disagreement([UInt8(lead), second, third], paddings: [0, 7, 17]) { failures.append(problem) }
           for fourth in Self.boundaries {
-            if let problem = Self.disagreement([UInt8(lead), second, third, fourth], paddings: [0, 7, 9]) { failures.append(problem) }
+            if let problem = Self.disagreement([UInt8(lead), second, third, fourth], paddings: [0, 7, 17]) { failures.append(problem) }
           }
         }
       }

@@ -2,9 +2,9 @@ import Testing
 
 @testable import YAMLFormat
 
-/// The style checks skip plain bytes eight at a time; they must still find
+/// The style checks skip plain bytes sixteen at a time; they must still find
 /// every character a YAML style cannot carry as itself, wherever it falls in
-/// a word. The reference is the rule itself, scalar by scalar.
+/// a block or after it. The reference is the rule itself, scalar by scalar.
 @Suite struct YAMLScalarStyleTests {
   /// Characters YAML writes as themselves in any style (the rule the checks implement).
   static func isPlainCharacter(_ scalar: Unicode.Scalar, allowingLineFeedAndTab: Bool) -> Bool {
@@ -24,8 +24,8 @@ import Testing
   @Test func literalBlocksAreChosenByTheRuleAtEveryOffset() {
     var failures: [String] = []
     for scalar in Self.scalars {
-      for before in 1...17 {
-        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 17 - before) + "\nend"
+      for before in 1...35 {
+        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 35 - before) + "\nend"
         let expected = text.unicodeScalars.allSatisfy { Self.isPlainCharacter($0, allowingLineFeedAndTab: true) }
         if YAMLScalarStyle.isSafeLiteral(text) != expected { failures.append("literal: U+\(String(scalar.value, radix: 16)) after \(before)") }
       }
@@ -36,8 +36,8 @@ import Testing
   @Test func plainScalarsAreChosenByTheRuleAtEveryOffset() {
     var failures: [String] = []
     for scalar in Self.scalars where scalar != " " && scalar != "#" {
-      for before in 1...17 {
-        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 17 - before)
+      for before in 1...35 {
+        let text = String(repeating: "a", count: before) + String(scalar) + String(repeating: "z", count: 35 - before)
         let expected = text.unicodeScalars.allSatisfy { Self.isPlainCharacter($0, allowingLineFeedAndTab: false) }
         if YAMLScalarStyle.isSafePlain(text) != expected { failures.append("plain: U+\(String(scalar.value, radix: 16)) after \(before)") }
       }
