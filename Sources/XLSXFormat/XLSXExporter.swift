@@ -188,10 +188,12 @@ final class XLSXCells {
   }
 
   /// Writes a `YYYY-MM-DD` date as a date cell, or as text where Excel has
-  /// no date for it (before 1900).
+  /// no date for it (before 1900), or where it is no date at all: a catalog
+  /// is validated as it is written, so an invalid one's dates reach here
+  /// too (its workbook is never kept).
   func date(_ text: String, sheet: Int, row: Int, column: Int) throws {
     let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3, parts[0] >= 1900, parts[0] <= 9999 else {
+    guard parts.count == 3, (1900...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
       try workbook.write(text: text, sheet: sheet, row: row, column: column)
       return
     }
