@@ -31,6 +31,14 @@ import ReviewCatalog
 /// A writer that holds resources (a C library's writer, say) releases them
 /// when it is dropped, whether or not ``CatalogWriter/finish()`` was called:
 /// the job drops a writer without finishing it when the export fails.
+///
+/// A streamed export validates the parts beside the writers, so a writer is
+/// handed parts before they are known to be valid: any value the model can
+/// hold (a date like `2020-99-99`, a rating on a scale of 0, a reference to
+/// nothing, an empty text). It must never trap on them; write them or throw.
+/// The output of an invalid catalog is thrown away, and
+/// ``CatalogWriter/finish()`` is called only once every part has been
+/// validated and found valid.
 public protocol StreamingExporter: Exporter {
   /// Starts an export and returns the writer that takes the catalog's parts.
   ///
