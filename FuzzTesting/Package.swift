@@ -6,7 +6,7 @@ import PackageDescription
 
 let fuzzers = [
   "FuzzJSONReader", "FuzzJSONStream", "FuzzYAMLReader", "FuzzYAMLStream", "FuzzYAMLChunks", "FuzzXMLReader", "FuzzXMLStream",
-  "FuzzCSVTablesReader", "FuzzRoundTrip",
+  "FuzzCSVTablesReader", "FuzzRoundTrip", "FuzzExporters",
 ]
 
 let package = Package(
