@@ -120,10 +120,7 @@ enum ScriptText {
   /// controls and noncharacters.
   @inline(__always)
   static func needsLook(_ block: ByteVector.Block) -> ByteVector.Flags {
-    let ascii: ByteVector.Flags = (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x7F))
-    let leads: ByteVector.Flags =
-      (block .== ByteVector.splat(0xC2)) .| (block .== ByteVector.splat(0xEF)) .| (block .>= ByteVector.splat(0xF0))
-    return ascii .| leads
+    (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x7F)) .| HTMLEscaping.forbiddenLeads(block)
   }
 
   /// Appends `bytes` (valid UTF-8 JSON, whole characters) to `out`, escaped.
@@ -137,11 +134,12 @@ enum ScriptText {
         out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
       }
     }
+    guard let base = bytes.baseAddress else { return }
     var index = 0
     var plain = 0
     while index < bytes.count {
       // Runs of bytes that need nothing are skipped, then copied at once.
-      index = bytes.baseAddress.map { ByteVector.firstFlagged($0, from: index, count: bytes.count, by: { needsLook($0) }) } ?? bytes.count
+      index = ByteVector.firstFlagged(base, from: index, count: bytes.count, by: { needsLook($0) })
       guard index < bytes.count else { break }
       let byte = bytes[index]
       if plain < index { out += UnsafeBufferPointer(rebasing: bytes[plain..<index]) }

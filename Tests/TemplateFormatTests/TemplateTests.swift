@@ -259,6 +259,9 @@ extension HTMLEscapingTests {
       $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 || [0x3C, 0x3E, 0x26, 0x22, 0x27].contains($0)
     }
     #expect(ByteVectorLanes.disagreements(of: HTMLEscaping.needsLook, with: rule).isEmpty)
+    // The script text's: `<`, DEL and the same first bytes beyond ASCII.
+    let script: (UInt8) -> Bool = { $0 == 0x3C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 }
+    #expect(ByteVectorLanes.disagreements(of: ScriptText.needsLook, with: script).isEmpty)
   }
 }
 
