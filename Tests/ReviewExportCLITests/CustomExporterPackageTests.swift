@@ -4,19 +4,64 @@ import Testing
 
 /// The suites that build fixture packages, one at a time: each build uses
 /// both cores, and SwiftPM's shared caches do not like company.
-@Suite(.serialized) enum FixturePackageTests {}
+@Suite(.serialized) enum FixturePackageTests {
+  /// One package with the targets of both fixture packages, shared by their
+  /// tests: Fixtures/PluginConsumer's, and Fixtures/CustomExporter's added to
+  /// its manifest. This package is then compiled for them once: a fresh debug
+  /// build of it is most of each one's time (about 40 s of 2 cores).
+  static let consumer = Result { try combinedConsumer() }
+
+  /// A copy of Fixtures/PluginConsumer with Fixtures/CustomExporter's targets
+  /// and sources added, depending on this package by absolute path.
+  static func combinedConsumer() throws -> URL {
+    let copy = try Fixtures.temporaryFolder().appendingPathComponent("PluginConsumer")
+    try FileManager.default.copyItem(at: Fixtures.url("PluginConsumer"), to: copy)
+    let exporter = Fixtures.url("CustomExporter")
+    for target in try FileManager.default.contentsOfDirectory(atPath: exporter.appendingPathComponent("Sources").path) {
+      try FileManager.default.copyItem(
+        at: exporter.appendingPathComponent("Sources/\(target)"), to: copy.appendingPathComponent("Sources/\(target)"))
+    }
+    let manifest = copy.appendingPathComponent("Package.swift")
+    let consumerText = try String(contentsOf: manifest, encoding: .utf8)
+    let exporterText = try String(contentsOf: exporter.appendingPathComponent("Package.swift"), encoding: .utf8)
+    // Both depend on this package alone, the same way, so one dependency list serves both.
+    guard let dependencies = try? list("dependencies", in: consumerText).text, dependencies == (try? list("dependencies", in: exporterText).text) else {
+      throw FixturePackageError("the fixture packages' dependencies differ; this test builds them as one package")
+    }
+    let targets = try list("targets", in: consumerText)
+    let combined = targets.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(",") ? targets.text : targets.text + ","
+    var text = consumerText
+    text.replaceSubrange(targets.range, with: combined + "\n" + (try list("targets", in: exporterText)).text)
+    text = text.replacingOccurrences(of: "path: \"../..\"", with: "path: \"\(Fixtures.root.path)\"")
+    try Data(text.utf8).write(to: manifest)
+    return copy
+  }
+
+  /// The lines inside `  name: [` … `  ]` of a manifest, and where they are.
+  static func list(_ name: String, in manifest: String) throws -> (text: String, range: Range<String.Index>) {
+    guard let open = manifest.range(of: "\n  \(name): [\n"), let close = manifest.range(of: "\n  ]", range: open.upperBound..<manifest.endIndex)
+    else { throw FixturePackageError("no '\(name): [' list in a fixture manifest") }
+    return (String(manifest[open.upperBound..<close.lowerBound]), open.upperBound..<close.lowerBound)
+  }
+
+  struct FixturePackageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+  }
+}
 
 extension FixturePackageTests {
   /// Fixtures/CustomExporter: a user's package that depends on this one, adds
   /// an iCalendar exporter and ships a tool with every built-in format plus it.
   @Suite(.timeLimit(.minutes(15))) struct CustomExporterPackageTests {
-    /// Builds the package from clean (a reused build folder can miss files
-    /// added to this package since) and returns its tool.
+    /// Builds the user's tool in the combined consumer package and returns it.
     static func buildTool() throws -> URL {
-      let scratch = try Fixtures.temporaryFolder().appendingPathComponent(".build")
+      let package = try FixturePackageTests.consumer.get()
+      let scratch = package.appendingPathComponent(".build")
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["swift", "build", "--package-path", Fixtures.url("CustomExporter").path, "--scratch-path", scratch.path]
+      process.arguments = ["swift", "build", "--product", "my-review-export", "--scratch-path", scratch.path]
+      process.currentDirectoryURL = package
       let log = Pipe()
       process.standardOutput = log
       process.standardError = log

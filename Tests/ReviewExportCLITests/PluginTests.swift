@@ -2,7 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The SwiftPM plugins, used by a copy of Fixtures/PluginConsumer as a user's package would.
+/// The SwiftPM plugins, used by a copy of Fixtures/PluginConsumer as a user's package would
+/// (``FixturePackageTests/consumer``; the tests run in order: the command
+/// plugin's, then the build-tool plugin's, so that the tool is built once for both).
 extension FixturePackageTests {
   @Suite(.serialized, .timeLimit(.minutes(20))) struct PluginTests {
     /// Runs `swift` with `arguments` in `directory`; returns the exit status and everything it printed.
@@ -20,22 +22,6 @@ extension FixturePackageTests {
       return (process.terminationStatus, output)
     }
 
-    /// One copy of the consumer, shared by the tests (run in order): the
-    /// command plugin's test, then the build-tool plugin's, so that the tool
-    /// is built once for both.
-    static let shared = Result { try consumerCopy() }
-
-    /// A copy of the consumer package that depends on this package by absolute path.
-    static func consumerCopy() throws -> URL {
-      let copy = try Fixtures.temporaryFolder().appendingPathComponent("PluginConsumer")
-      try FileManager.default.copyItem(at: Fixtures.url("PluginConsumer"), to: copy)
-      let manifest = copy.appendingPathComponent("Package.swift")
-      let text = try String(contentsOf: manifest, encoding: .utf8)
-        .replacingOccurrences(of: "path: \"../..\"", with: "path: \"\(Fixtures.root.path)\"")
-      try Data(text.utf8).write(to: manifest)
-      return copy
-    }
-
     static func build(_ package: URL) throws -> (Int32, String) {
       try swift(["build", "--scratch-path", package.appendingPathComponent(".build").path], in: package)
     }
@@ -45,7 +31,7 @@ extension FixturePackageTests {
     }
 
     @Test func theCommandPluginExportsIntoThePackage() throws {
-      let package = try Self.shared.get()
+      let package = try FixturePackageTests.consumer.get()
       func exportReviews(_ arguments: [String]) throws -> (Int32, String) {
         try Self.swift(
           [
@@ -79,7 +65,7 @@ extension FixturePackageTests {
     }
 
     @Test func theBuildToolPluginExportsCatalogsAsResources() throws {
-      let package = try Self.shared.get()
+      let package = try FixturePackageTests.consumer.get()
       let catalog = package.appendingPathComponent("Sources/CatalogViewer/Catalogs/world-cinema.reviews.json")
       let viewer = package.appendingPathComponent(".build/debug/CatalogViewer")
 
