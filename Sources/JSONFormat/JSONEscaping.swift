@@ -49,21 +49,24 @@ enum JSONEscaping {
   }
 
   /// The bytes of `block` that need a look when a string is written
-  /// script-safe: an escape, `<`, DEL, or a byte that is not ASCII.
+  /// script-safe: an escape, `<`, DEL, or the first byte of a character
+  /// that may be a C1 control or a noncharacter (C2, EF, F0–F4). Every
+  /// other byte beyond ASCII is passed over with the plain run.
   @inline(__always)
   static func scriptSafeLook(_ block: ByteVector.Block) -> ByteVector.Flags {
-    JSONStringBytes.special(block) .| (block .== ByteVector.splat(0x3C)) .| (block .>= ByteVector.splat(0x7F))
+    JSONStringBytes.special(block) .| (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x7F))
+      .| ByteVector.htmlForbiddenLeads(block)
   }
 
   /// Writes `utf8` (valid UTF-8) escaped for JSON and for a `<script>` element.
   ///
-  /// Runs of plain ASCII are skipped sixteen bytes at a time, straight to the
-  /// first byte that needs a look (an escape, `<`, DEL, or a byte that is not
-  /// ASCII); a character of several bytes is stepped over whole, and decoded
-  /// only when its first byte can start a C1 control (C2) or a noncharacter
-  /// (EF, F0–F4). It used to fall back to a byte at a time through every word
-  /// holding a non-ASCII byte (a third of an html page's JSON-LD thread), and
-  /// then through the last bytes of every string that did not fill a word.
+  /// Plain runs are skipped sixteen bytes at a time, straight to the first
+  /// byte that needs a look (``scriptSafeLook(_:)``): characters beyond
+  /// ASCII are part of the run unless their first byte can start a C1
+  /// control (C2) or a noncharacter (EF, F0–F4); such a character is
+  /// decoded and stepped over whole. (Stopping at every byte beyond ASCII
+  /// made a page's JSON-LD thread stop at each character of a text in
+  /// Chinese or Greek.)
   private static func writeScriptSafe(_ utf8: UnsafeBufferPointer<UInt8>, to sink: ByteSink) throws {
     guard let base = utf8.baseAddress else { return }
     let count = utf8.count

@@ -96,6 +96,13 @@ struct JSONTreeWriter: TreeWriter {
   private func newline(depth: Int) throws {
     guard let indent else { return }
     try sink.write(byte: UInt8(ascii: "\n"))
-    for _ in 0..<(indent * depth) { try sink.write(byte: UInt8(ascii: " ")) }
+    // The indentation in runs of up to 64 spaces, not a space at a time.
+    let blanks: StaticString = "                                                                "
+    var spaces = indent * depth
+    while spaces > 0 {
+      let run = min(spaces, blanks.utf8CodeUnitCount)
+      try sink.write(UnsafeRawBufferPointer(start: blanks.utf8Start, count: run))
+      spaces -= run
+    }
   }
 }

@@ -50,6 +50,16 @@ public enum ByteVector {
     return firstLane(flags).map { index &+ $0 } ?? count
   }
 
+  /// The bytes of `block` that may begin a character beyond ASCII that
+  /// HTML forbids in a page: C2 (C1 controls), EF (U+FFFE, U+FFFF and other
+  /// noncharacters of the BMP) and F0–FF (noncharacters of the other
+  /// planes). None of them can be inside a character, so a skip over valid
+  /// UTF-8 may step over every other byte beyond ASCII without a look.
+  @inlinable @inline(__always)
+  public static func htmlForbiddenLeads(_ block: Block) -> Flags {
+    (block .== splat(0xC2)) .| (block .== splat(0xEF)) .| (block .>= splat(0xF0))
+  }
+
   /// The first lane `flags` has set, or `nil`.
   @inlinable @inline(__always)
   public static func firstLane(_ flags: Flags) -> Int? {

@@ -83,20 +83,11 @@ struct HTMLEscaping: MustacheContentType {
   @inline(__always)
   static func needsLook(_ block: ByteVector.Block) -> ByteVector.Flags {
     let controls: ByteVector.Flags = (block .< ByteVector.splat(0x20)) .| (block .== ByteVector.splat(0x7F))
-    let leads = forbiddenLeads(block)
+    let leads = ByteVector.htmlForbiddenLeads(block)
     let angles: ByteVector.Flags = (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x3E))
     let quotes: ByteVector.Flags =
       (block .== ByteVector.splat(0x26)) .| (block .== ByteVector.splat(0x22)) .| (block .== ByteVector.splat(0x27))
     return controls .| leads .| angles .| quotes
-  }
-
-  /// The bytes of `block` that may begin a character beyond ASCII that
-  /// HTML forbids in a page: C2 (C1 controls), EF (U+FFFE, U+FFFF and other
-  /// noncharacters of the BMP) and F0–FF (noncharacters of the other
-  /// planes). None of them can be inside a character.
-  @inline(__always)
-  static func forbiddenLeads(_ block: ByteVector.Block) -> ByteVector.Flags {
-    (block .== ByteVector.splat(0xC2)) .| (block .== ByteVector.splat(0xEF)) .| (block .>= ByteVector.splat(0xF0))
   }
 
   static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -120,7 +120,7 @@ enum ScriptText {
   /// controls and noncharacters.
   @inline(__always)
   static func needsLook(_ block: ByteVector.Block) -> ByteVector.Flags {
-    (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x7F)) .| HTMLEscaping.forbiddenLeads(block)
+    (block .== ByteVector.splat(0x3C)) .| (block .== ByteVector.splat(0x7F)) .| ByteVector.htmlForbiddenLeads(block)
   }
 
   /// Appends `bytes` (valid UTF-8 JSON, whole characters) to `out`, escaped.
