@@ -95,8 +95,14 @@ struct MarkdownEscaping: MustacheContentType {
       case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
         return index == first && (blankOrEnd || next == byte)
       case UInt8(ascii: "."), UInt8(ascii: ")"):
-        if blankOrEnd && index > first && index - first <= 9 && (first..<index).allSatisfy({ isDigit(utf8[$0]) }) {
-          return true
+        if blankOrEnd && index > first && index - first <= 9 {
+          // A number from where the value starts: an ordered list item. (A
+          // loop, not `allSatisfy`: its closure made each use of the
+          // captured places an exclusivity check.)
+          var digit = first
+          let end = index
+          while digit < end && isDigit(utf8[digit]) { digit += 1 }
+          if digit == end { return true }
         }
         // `www.` starting a word: GitHub would make a link of it.
         guard byte == UInt8(ascii: "."), index >= 3, utf8[index - 3] == 0x77, utf8[index - 2] == 0x77, utf8[index - 1] == 0x77 else {
