@@ -13,11 +13,8 @@ final class ReviewList: TemplateList {
 
   var count: Int { places?.count ?? store.count }
   func element(at index: Int) throws -> TemplateValue {
-    .object(ReviewView(review: try store.item(at: storeIndex(at: index)), names: names))
+    .object(ReviewView(review: try store.item(at: places?[index] ?? index), names: names))
   }
-
-  /// The place in the store of the review at `index` in this list.
-  func storeIndex(at index: Int) -> Int { places?[index] ?? index }
 }
 
 /// A review of `reviews` or of a work's `reviews`.

@@ -19,8 +19,6 @@ struct TemplateCatalogWriter: CatalogWriter {
   private var reviewsByWork: [String: [Int]] = [:]
   private let embedded: EmbeddedScript?
   private var embeddedWriter: (any CatalogWriter)?
-  /// The reviews' parts of the page rendered ahead (streamed pages only).
-  private let fragments: ReviewFragments?
 
   /// - Parameter holdsReviews: Whether to hold the works and reviews in
   ///   memory (they are anyway, or only swift-mustache can render the
@@ -35,13 +33,6 @@ struct TemplateCatalogWriter: CatalogWriter {
     let holds = holdsReviews || (try? parts.program.get()) == nil
     workSpill = holds ? nil : try Spill(path: output.makeScratchPath(named: "works"))
     reviewSpill = holds ? nil : try Spill(path: output.makeScratchPath(named: "reviews"))
-    if !holds, case .success(let program) = parts.program {
-      fragments = try ReviewFragments(program: program, escaping: parts.escaping, names: names) {
-        output.makeScratchPath(named: "review-parts")
-      }
-    } else {
-      fragments = nil
-    }
     if let structuredData = parts.structuredData {
       // An exporter that can write script-safe text is asked to (the page
       // copies it as it is); any other's output is escaped as it is copied.
@@ -69,7 +60,6 @@ struct TemplateCatalogWriter: CatalogWriter {
   }
 
   mutating func write(_ review: Review) throws {
-    fragments?.offer(review, at: count)
     reviewsByWork[review.work, default: []].append(count)
     count += 1
     if let reviewSpill { try reviewSpill.append(review) } else { heldReviews.append(review) }
@@ -79,7 +69,6 @@ struct TemplateCatalogWriter: CatalogWriter {
   mutating func finish() throws {
     try embeddedWriter?.finish()
     try embedded?.file.finishWriting()
-    try fragments?.finish()
     let works: any ItemStore<Work>
     let reviews: any ItemStore<Review>
     if let workSpill, let reviewSpill {
@@ -95,8 +84,7 @@ struct TemplateCatalogWriter: CatalogWriter {
     view.structuredData = embedded
     switch parts.program {
     case .success(let program):
-      var renderer = TemplateRenderer(
-        program: program, escaping: parts.escaping, sink: output.sink, parallel: ExportJob.writesInChunks, fragments: fragments)
+      var renderer = TemplateRenderer(program: program, escaping: parts.escaping, sink: output.sink, parallel: ExportJob.writesInChunks)
       try renderer.render(parts.main, with: .object(view))
     case .failure:
       guard let text = parts.library?.render(MustacheObject(object: view), withTemplate: parts.main) else {

@@ -15,8 +15,7 @@ struct TemplateProgram {
     /// Text as it is, in UTF-8.
     case text([UInt8])
     case variable(Name, escaped: Bool)
-    /// A section; `id` tells it from every other section of the program.
-    case section(Name, inverted: Bool, body: [Node], id: Int)
+    case section(Name, inverted: Bool, body: [Node])
     /// A partial, with the indentation of its tag when that stands alone on its line.
     case partial(String, indentation: String?)
   }
@@ -39,32 +38,17 @@ struct TemplateProgram {
 
   /// The templates by name.
   let templates: [String: [Node]]
-  /// The sections that may list reviews (named `reviews`, not inverted), by
-  /// id: a review's part of a page, which ``ReviewFragments`` renders ahead.
-  let reviewSections: [(id: Int, body: [Node])]
 
   /// Compiles `texts` (each as swift-mustache is given it, with the
   /// content-type pragma `pragma` first). A syntax error is reported as
   /// ``Unsupported`` too: swift-mustache parses first and reports it.
   init(_ texts: [String: String], pragma: String) throws(Unsupported) {
     var templates: [String: [Node]] = [:]
-    var sections = 0
-    // In name order, so that the ids are the same on every run.
-    for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-      var parser = Parser(text: Array(text), pragma: pragma, sections: sections)
+    for (name, text) in texts {
+      var parser = Parser(text: Array(text), pragma: pragma)
       templates[name] = try parser.parse(section: nil, transforms: [], newLine: true)
-      sections = parser.sections
     }
     self.templates = templates
-    var reviewSections: [(id: Int, body: [Node])] = []
-    func collect(_ nodes: [Node]) {
-      for case .section(let name, let inverted, let body, let id) in nodes {
-        if case .path(let parts, _) = name, parts.last == .reviews, !inverted { reviewSections.append((id, body)) }
-        collect(body)
-      }
-    }
-    templates.keys.sorted().forEach { collect(templates[$0]!) }
-    self.reviewSections = reviewSections
   }
 }
 
@@ -77,13 +61,10 @@ extension TemplateProgram {
     let text: [Character]
     let pragma: String
     var position = 0
-    /// How many sections the program has so far: the next one's id.
-    var sections: Int
 
-    init(text: [Character], pragma: String, sections: Int) {
+    init(text: [Character], pragma: String) {
       self.text = text
       self.pragma = pragma
-      self.sections = sections
     }
 
     var atEnd: Bool { position >= text.count }
@@ -214,10 +195,8 @@ extension TemplateProgram {
           position += 1
           let (name, transforms) = try parseName()
           if isStandalone(newLine) { setNewLine = true } else { flushWhiteSpace() }
-          let id = sections
-          sections += 1
           let body = try parse(section: name, transforms: transforms, newLine: setNewLine ? newLine : false)
-          nodes.append(.section(try Self.resolve(name, transforms), inverted: inverted, body: body, id: id))
+          nodes.append(.section(try Self.resolve(name, transforms), inverted: inverted, body: body))
         case "/":
           position += 1
           let (name, transforms) = try parseName()

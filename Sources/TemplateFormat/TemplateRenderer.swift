@@ -18,8 +18,6 @@ struct TemplateRenderer {
   private let sink: ByteSink?
   /// Whether a long list may be rendered in parts side by side.
   private let parallel: Bool
-  /// The reviews' parts of the page rendered ahead, if any.
-  private let fragments: ReviewFragments?
   private var out: [UInt8] = []
   /// The objects in hand, innermost last.
   private var stack: [TemplateValue] = []
@@ -27,15 +25,6 @@ struct TemplateRenderer {
   /// be handed on until they end).
   private var indenting = 0
   private var partialDepth = 0
-  /// Whether this renders a review's part ahead (``fragment(of:in:)``),
-  /// with the review alone in its context.
-  private var rendersFragment = false
-  /// Whether such a part looked up the review's place in its list, which
-  /// only the page knows.
-  private var leftTheReview = false
-  /// The names such a part looked for up the context and did not find in
-  /// the review: on a page, they are looked for further up.
-  private var namesLookedUpOutside: Set<TemplateKey> = []
 
   /// A list element's place in its list.
   private struct Place {
@@ -50,46 +39,18 @@ struct TemplateRenderer {
   }
 
   /// A renderer writing to `sink`; with `parallel`, the elements of a long
-  /// list are rendered in parts on more than one thread, and written in
-  /// order; with `fragments`, a review whose part was rendered ahead is
-  /// copied from there.
-  init(
-    program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink, parallel: Bool, fragments: ReviewFragments? = nil
-  ) {
-    self.init(program: program, escaping: escaping, sink: sink, parallel: parallel, stack: [], fragments: fragments)
+  /// list are rendered in parts on more than one thread, and written in order.
+  init(program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink, parallel: Bool) {
+    self.init(program: program, escaping: escaping, sink: sink, parallel: parallel, stack: [])
   }
 
-  private init(
-    program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink?, parallel: Bool, stack: [TemplateValue],
-    fragments: ReviewFragments?
-  ) {
+  private init(program: TemplateProgram, escaping: TemplateExporter.Escaping, sink: ByteSink?, parallel: Bool, stack: [TemplateValue]) {
     self.program = program
     self.escaping = escaping
     self.sink = sink
     self.parallel = parallel
     self.stack = stack
-    self.fragments = fragments
     out.reserveCapacity(1 << 17)
-  }
-
-  /// How deep partials may nest where a review's part rendered ahead is
-  /// used, and inside it: together less than the 100 a page allows, so that
-  /// a part rendered ahead never hides the error the page would give.
-  static let fragmentDepth = 50
-
-  /// What `body` (a section's) renders for `review` (a review's view) alone
-  /// in the context, and the names it looked for up the context without
-  /// finding them in the review: on a page it renders the same where none
-  /// of those names is found further up either. `nil` if it looks up the
-  /// review's place in its list, or fails: the page then renders it.
-  static func fragment(of review: TemplateValue, in body: [TemplateProgram.Node], program: TemplateProgram, escaping: TemplateExporter.Escaping)
-    -> (bytes: [UInt8], namesLookedUpOutside: Set<TemplateKey>)?
-  {
-    var renderer = TemplateRenderer(program: program, escaping: escaping, sink: nil, parallel: false, stack: [review], fragments: nil)
-    renderer.rendersFragment = true
-    renderer.out.reserveCapacity(1 << 12)
-    guard (try? renderer.render(body, Context(place: nil, indentation: nil))) != nil, !renderer.leftTheReview else { return nil }
-    return (renderer.out, renderer.namesLookedUpOutside)
   }
 
   /// Renders the template `name` with `root` as the context.
@@ -136,7 +97,7 @@ struct TemplateRenderer {
     case .variable(let name, let escaped):
       guard let value = lookUp(name, context) else { return }
       try write(value, escaped: escaped)
-    case .section(let name, let inverted, let body, let id):
+    case .section(let name, let inverted, let body):
       let value = lookUp(name, context)
       if inverted {
         switch value {
@@ -154,13 +115,14 @@ struct TemplateRenderer {
       case .flag(true): try render(body, context)
       case .list(let list):
         let count = list.count
-        let section = usesFragments(list, section: id, context) ? id : nil
         if parallel && indenting == 0 && count >= 2 * Self.partSize {
-          try renderInParts(list, body, context, section: section)
+          try renderInParts(list, body, context)
           return
         }
         for index in 0..<count {
-          try renderElement(of: list, at: index, count: count, body, context, fragmentsOf: section)
+          stack.append(try list.element(at: index))
+          defer { stack.removeLast() }
+          try render(body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: context.indentation))
         }
       case let value?:
         stack.append(value)
@@ -169,43 +131,11 @@ struct TemplateRenderer {
       }
     case .partial(let name, let indentation):
       guard let nodes = program.templates[name] else { return }
-      if rendersFragment && partialDepth >= Self.fragmentDepth {
-        leftTheReview = true
-        return
-      }
       guard partialDepth < 100 else { throw ExportError("the partial '\(name)' includes itself, or partials nest more than 100 deep") }
       partialDepth += 1
       defer { partialDepth -= 1 }
       try render(nodes, Context(place: nil, indentation: indentation.map { (context.indentation ?? "") + $0 } ?? context.indentation))
     }
-  }
-
-  /// Whether the elements of `list`, in the section `id`, are copied from
-  /// the parts rendered ahead where there are some: it is a list of
-  /// reviews, they were rendered for this section, and here they render
-  /// as they did (no indentation, partials not too deep).
-  private func usesFragments(_ list: any TemplateList, section id: Int, _ context: Context) -> Bool {
-    guard let fragments, list is ReviewList, let names = fragments.namesLookedUpOutside(section: id) else { return false }
-    guard (context.indentation ?? "").isEmpty && partialDepth < Self.fragmentDepth else { return false }
-    // What the parts looked for beyond their review is not here either.
-    return !names.contains { name in stack.contains { Self.child(of: $0, name) != nil } }
-  }
-
-  /// Renders the element at `index` of a list in a section whose body is
-  /// `body`: a review's part copied from those rendered ahead for the
-  /// section `fragmentsOf`, when there is one.
-  private mutating func renderElement(
-    of list: any TemplateList, at index: Int, count: Int, _ body: [TemplateProgram.Node], _ context: Context, fragmentsOf section: Int?
-  ) throws {
-    if let section, let fragments, let reviews = list as? ReviewList,
-      try fragments.append(section: section, review: reviews.storeIndex(at: index), to: &out)
-    {
-      try handOver(atLeast: 1 << 16)
-      return
-    }
-    stack.append(try list.element(at: index))
-    defer { stack.removeLast() }
-    try render(body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: context.indentation))
   }
 
   /// How long a list is before it is rendered in parts: two parts of this many elements.
@@ -225,9 +155,9 @@ struct TemplateRenderer {
   /// parts in order as they complete: the same bytes as one element after
   /// the other. The next parts render while one is written, so no core
   /// waits for the slowest part of a round.
-  private mutating func renderInParts(_ list: any TemplateList, _ body: [TemplateProgram.Node], _ context: Context, section: Int?) throws {
+  private mutating func renderInParts(_ list: any TemplateList, _ body: [TemplateProgram.Node], _ context: Context) throws {
     try handOver()
-    let job = PartsJob(renderer: self, list: list, body: body, context: context, count: list.count, section: section)
+    let job = PartsJob(renderer: self, list: list, body: body, indentation: context.indentation, count: list.count)
     var pending: [RenderedPart] = []
     var next = 0
     // What the parts written so far made, to size the next ones.
@@ -317,29 +247,28 @@ struct TemplateRenderer {
     let renderer: TemplateRenderer
     let list: any TemplateList
     let body: [TemplateProgram.Node]
-    let context: Context
+    let indentation: String?
     let count: Int
-    /// The section whose reviews' parts rendered ahead are copied, if any.
-    let section: Int?
 
-    init(renderer: TemplateRenderer, list: any TemplateList, body: [TemplateProgram.Node], context: Context, count: Int, section: Int?) {
+    init(renderer: TemplateRenderer, list: any TemplateList, body: [TemplateProgram.Node], indentation: String?, count: Int) {
       self.renderer = renderer
       self.list = list
       self.body = body
-      self.context = context
+      self.indentation = indentation
       self.count = count
-      self.section = section
     }
 
     func render(_ part: RenderedPart) {
       part.finish(
         Result { () throws -> [UInt8] in
           var renderer = TemplateRenderer(
-            program: self.renderer.program, escaping: self.renderer.escaping, sink: nil, parallel: false, stack: self.renderer.stack,
-            fragments: self.renderer.fragments)
+            program: self.renderer.program, escaping: self.renderer.escaping, sink: nil, parallel: false, stack: self.renderer.stack)
           renderer.partialDepth = self.renderer.partialDepth
           for index in part.range {
-            try renderer.renderElement(of: list, at: index, count: count, body, context, fragmentsOf: section)
+            renderer.stack.append(try list.element(at: index))
+            defer { renderer.stack.removeLast() }
+            try renderer.render(
+              body, Context(place: Place(first: index == 0, last: index == count - 1, index: index), indentation: indentation))
           }
           return renderer.out
         })
@@ -348,15 +277,12 @@ struct TemplateRenderer {
 
   /// What `name` names in the context, as swift-mustache finds it: the first
   /// part up the stack (unless the name starts with `.`), the rest inside it.
-  private mutating func lookUp(_ name: TemplateProgram.Name, _ context: Context) -> TemplateValue? {
+  private func lookUp(_ name: TemplateProgram.Name, _ context: Context) -> TemplateValue? {
     switch name {
     case .current:
       return stack.last
     case .place(let transform):
-      guard let place = context.place else {
-        if rendersFragment { leftTheReview = true }
-        return nil
-      }
+      guard let place = context.place else { return nil }
       switch transform {
       case .first: return .flag(place.first)
       case .last: return .flag(place.last)
@@ -378,11 +304,7 @@ struct TemplateRenderer {
       } else if let last = stack.last {
         found = Self.child(of: last, first)
       }
-      guard var value = found else {
-        // On a page, the lookup goes on further up (to the work, the catalog).
-        if rendersFragment && climbs, let first { namesLookedUpOutside.insert(first) }
-        return nil
-      }
+      guard var value = found else { return nil }
       for part in parts.dropFirst() {
         guard let child = Self.child(of: value, part) else { return nil }
         value = child

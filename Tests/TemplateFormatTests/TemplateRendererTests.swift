@@ -26,11 +26,6 @@ import Testing
 
   /// What each renderer makes of `templates` (`main` rendered), or `nil`
   /// for ours when it leaves the template to swift-mustache.
-  ///
-  /// Ours renders twice: as it renders a catalog in memory, and as it
-  /// renders a streamed one, with every review's part of the page rendered
-  /// ahead (``ReviewFragments``, where the template's review sections allow
-  /// it); the two must agree, and the second is returned.
   static func both(
     _ templates: [String: String], main: String, escaping: TemplateExporter.Escaping, view: TemplateView, parallel: Bool = false
   ) throws -> (ours: String?, theirs: String) {
@@ -43,23 +38,7 @@ import Testing
     let sink = ByteSink.memory()
     var renderer = TemplateRenderer(program: program, escaping: escaping, sink: sink, parallel: parallel)
     try renderer.render(main, with: .object(view))
-    let fragments = try renderedAhead(program, escaping: escaping, view: view)
-    let streamed = ByteSink.memory()
-    var streamedRenderer = TemplateRenderer(program: program, escaping: escaping, sink: streamed, parallel: parallel, fragments: fragments)
-    try streamedRenderer.render(main, with: .object(view))
-    #expect(streamed.bytes == sink.bytes, "with the reviews' parts rendered ahead")
-    return (String(decoding: streamed.bytes, as: UTF8.self), theirs)
-  }
-
-  /// Every review of `view` rendered ahead for the review sections of `program`.
-  static func renderedAhead(_ program: TemplateProgram, escaping: TemplateExporter.Escaping, view: TemplateView) throws -> ReviewFragments? {
-    let folder = try Fixtures.temporaryFolder()
-    let fragments = try ReviewFragments(program: program, escaping: escaping, names: view.names, onOffer: true) {
-      folder.appendingPathComponent("parts").path
-    }
-    for index in 0..<view.reviews.count { fragments?.offer(try view.reviews.item(at: index), at: index) }
-    try fragments?.finish()
-    return fragments
+    return (String(decoding: sink.bytes, as: UTF8.self), theirs)
   }
 
   static let catalogs = ["catalogs/world-cinema.json", "catalogs/hostile-strings.json"]
@@ -69,15 +48,6 @@ import Testing
     let view = Self.view(try TemplateTests.load(path))
     for (name, escaping) in [("markdown", TemplateExporter.Escaping.markdown), ("html", .html)] {
       let text = try #require(TemplateExporter.builtInTemplate(named: name))
-      // Their review sections look up nothing beyond the review, so a
-      // streamed page renders every review ahead.
-      let exporter = try TemplateExporter(
-        name: name, fileExtension: "txt", mediaType: "text/plain", summary: "", escaping: escaping, main: name,
-        templates: [name: TemplateExporter.TemplateSource(file: name, text: text)])
-      let program = try exporter.program().get()
-      #expect(program.reviewSections.count == 1)
-      let fragments = try #require(try Self.renderedAhead(program, escaping: escaping, view: view))
-      #expect(program.reviewSections.allSatisfy { fragments.namesLookedUpOutside(section: $0.id) != nil }, "\(name)")
       for parallel in [false, true] {
         let (ours, theirs) = try Self.both([name: text], main: name, escaping: escaping, view: view, parallel: parallel)
         #expect(ours == theirs, "\(name), parallel: \(parallel)")
@@ -298,36 +268,6 @@ import Testing
       try writer.finish()
       #expect(output.sink.bytes == inMemory, "\(exporter.format.name)")
       #expect(output.warnings.isEmpty)
-    }
-  }
-
-  /// A streamed page's reviews are rendered ahead on a thread of their own,
-  /// as many as it keeps up with (``ReviewFragments``): whichever those
-  /// were, the page has the bytes of the catalog's page in memory. A writer
-  /// dropped unfinished (a failed export) stops that thread.
-  @Test(.timeLimit(.minutes(2))) func reviewsRenderedAheadOfAStreamedPageChangeNoByte() throws {
-    var catalog = try TemplateTests.load("catalogs/hostile-strings.json")
-    let reviews = catalog.reviews
-    catalog.reviews = (0..<600).map { index in
-      var review = reviews[index % reviews.count]
-      review.id += "-\(index)"
-      return review
-    }
-    let items = catalog.people.map(CatalogItem.person) + catalog.works.map(CatalogItem.work) + catalog.reviews.map(CatalogItem.review)
-    for exporter in [try TemplateExporter.markdown(), try TemplateTests.htmlWithStructuredData()] {
-      let inMemory = try Render.bytes(exporter, catalog)
-      for round in 0..<2 {
-        let output = ExportDestination(sink: .memory(), options: try exporter.format.resolveOptions([:]))
-        var writer = try exporter.begin(Catalog(formatVersion: catalog.formatVersion, info: catalog.info), to: output)
-        for item in items { try writer.write(item) }
-        try writer.finish()
-        #expect(output.sink.bytes == inMemory, "\(exporter.format.name), round \(round)")
-      }
-      do {
-        let output = ExportDestination(sink: .memory(), options: try exporter.format.resolveOptions([:]))
-        var writer = try exporter.begin(Catalog(formatVersion: catalog.formatVersion, info: catalog.info), to: output)
-        for item in items { try writer.write(item) }
-      }
     }
   }
 
