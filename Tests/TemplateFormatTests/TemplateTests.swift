@@ -269,6 +269,17 @@ extension HTMLEscapingTests {
 /// replaced gave (kept here as the reference), on texts made of the
 /// characters its rules look at.
 @Suite struct MarkdownEscapingTests {
+  /// The sixteen-byte test flags exactly the bytes it stands for, in every lane.
+  @Test func theBlockTestFlagsTheBytesToLookAt() {
+    let rule: (UInt8) -> Bool = {
+      $0 < 0x0E || ((0x23...0x2E).contains($0) && $0 != 0x27 && $0 != 0x2C) || (0x3A...0x40).contains($0)
+        || (0x5B...0x60).contains($0) || (0x7C...0x7E).contains($0)
+    }
+    #expect(ByteVectorLanes.disagreements(of: MarkdownEscaping.mayNeedALook, with: rule).isEmpty)
+    // Every byte a rule looks at is flagged.
+    for byte in "\r\n<>&\0\\`*_[]#|~@-+=.):".utf8 { #expect(rule(byte), "\(byte)") }
+  }
+
   /// Whether `scalar` would be read as markup although it is not markup
   /// everywhere: where the value starts, or in `://`.
   static func startsMarkup(_ scalar: Unicode.Scalar, at index: Int, first: Int, in scalars: [Unicode.Scalar]) -> Bool {
@@ -334,10 +345,13 @@ extension HTMLEscapingTests {
     let pieces = [
       "-", "+", "=", ".", ")", ":", "/", "1", "23", "w", "www", "www.", "a", "é", "漢", "😀", "\u{0301}", " ", "\t", "\n", "\r", "\r\n",
       "\u{0B}", "\u{0C}", "\u{00}", "<", ">", "&", "\\", "`", "*", "_", "[", "]", "#", "|", "~", "@", "://", "\u{A0}", "٣",
+      // Bytes the block test flags although no rule looks at them, and runs
+      // longer than a block.
+      ",", "'", "$", "%", "(", ";", "?", "^", "}", "{", "!", "\u{01}", "\u{1F}", "a plain run of seventeen", "prose, it's (mostly) plain; ",
     ]
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<40000 {
-      let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
       #expect(MarkdownEscaping.escape(text) == Self.reference(text), "\(text.debugDescription)")
     }
   }
