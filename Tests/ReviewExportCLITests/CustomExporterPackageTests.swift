@@ -24,9 +24,15 @@ import Testing
     let manifest = copy.appendingPathComponent("Package.swift")
     let consumerText = try String(contentsOf: manifest, encoding: .utf8)
     let exporterText = try String(contentsOf: exporter.appendingPathComponent("Package.swift"), encoding: .utf8)
-    // Both depend on this package alone, the same way, so one dependency list serves both.
-    guard let dependencies = try? list("dependencies", in: consumerText).text, dependencies == (try? list("dependencies", in: exporterText).text) else {
-      throw FixturePackageError("the fixture packages' dependencies differ; this test builds them as one package")
+    // Both need the same tools version and platforms, and depend on this
+    // package alone, the same way, so that one manifest serves both.
+    func header(_ manifest: String) -> [Substring] {
+      manifest.split(separator: "\n").filter { $0.hasPrefix("// swift-tools-version:") || $0.contains("platforms:") }
+    }
+    guard let dependencies = try? list("dependencies", in: consumerText).text, dependencies == (try? list("dependencies", in: exporterText).text),
+      header(consumerText).count == 2, header(consumerText) == header(exporterText)
+    else {
+      throw FixturePackageError("the fixture packages' tools versions, platforms or dependencies differ; this test builds them as one package")
     }
     let targets = try list("targets", in: consumerText)
     let combined = targets.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(",") ? targets.text : targets.text + ","
