@@ -97,6 +97,8 @@ extension ParagraphList {
   /// its bytes, each trimmed.
   private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
     var result: [Range<Int>] = []
+    // A review has a few paragraphs: one allocation, not one per doubling.
+    result.reserveCapacity(8)
     var start = 0
     var index = 0
     func take(_ end: Int) {
