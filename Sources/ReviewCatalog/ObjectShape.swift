@@ -8,21 +8,47 @@
 /// which of them are required, made from its ``CatalogKey`` enum. Readers of
 /// every format check input against these, so the list lives in one place.
 public struct ObjectShape: Sendable, Equatable {
+  /// What a shape holds, made once per object kind: a shape is handed to
+  /// the readers for every object they read, and copying one is then a
+  /// single retain (as six fields it was about 290 instructions a copy and
+  /// its release, 3% of the JSON reader's thread).
+  @usableFromInline final class Storage: Sendable {
+    @usableFromInline let name: String
+    @usableFromInline let keys: [String]
+    @usableFromInline let requiredMask: UInt32
+    @usableFromInline let identifyingMask: UInt32
+    @usableFromInline let values: [CatalogValue]
+    let keyBytes: [UInt8]
+    let keyEnds: [Int]
+
+    init(name: String, keys: [String], requiredMask: UInt32, identifyingMask: UInt32, values: [CatalogValue]) {
+      self.name = name
+      self.keys = keys
+      self.requiredMask = requiredMask
+      self.identifyingMask = identifyingMask
+      self.values = values
+      keyBytes = keys.flatMap(\.utf8)
+      var end = 0
+      keyEnds = keys.map { key in
+        end += key.utf8.count
+        return end
+      }
+    }
+  }
+
+  @usableFromInline let storage: Storage
+
   /// The object as named in messages, such as `a review`.
-  public let name: String
+  @inlinable public var name: String { storage.name }
   /// Every key it may have, in the format's order.
-  public let keys: [String]
+  @inlinable public var keys: [String] { storage.keys }
   /// A bit for each required key, by its index in ``keys``.
-  public let requiredMask: UInt32
+  @inlinable public var requiredMask: UInt32 { storage.requiredMask }
   /// A bit for each key that identifies the object (``CatalogKey/isIdentifying``),
   /// written as an attribute by formats that have them.
-  public let identifyingMask: UInt32
+  @inlinable public var identifyingMask: UInt32 { storage.identifyingMask }
   /// What each key holds, by its index in ``keys``.
-  public let values: [CatalogValue]
-  /// The keys' UTF-8, one after the other, and where each one ends: what
-  /// ``index(ofQuotedKeyAt:in:after:)`` matches a key's bytes against.
-  private let keyBytes: [UInt8]
-  private let keyEnds: [Int]
+  @inlinable public var values: [CatalogValue] { storage.values }
 
   /// The shape of the objects whose keys are `K`.
   public init<K: CatalogKey>(_ type: K.Type) {
@@ -30,23 +56,23 @@ public struct ObjectShape: Sendable, Equatable {
     precondition(
       K.allCases.allSatisfy { $0.rawValue.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } },
       "a key is matched on its bytes in quoted text (index(ofQuotedKeyAt:in:after:)): no quote, backslash or control character")
-    name = K.objectName
-    keys = K.allCases.map(\.rawValue)
-    values = K.allCases.map(\.value)
     var required: UInt32 = 0
     var identifying: UInt32 = 0
     for (index, key) in K.allCases.enumerated() {
       if K.required.contains(key) { required |= 1 << UInt32(index) }
       if key.isIdentifying { identifying |= 1 << UInt32(index) }
     }
-    requiredMask = required
-    identifyingMask = identifying
-    keyBytes = keys.flatMap(\.utf8)
-    var end = 0
-    keyEnds = keys.map { key in
-      end += key.utf8.count
-      return end
-    }
+    storage = Storage(
+      name: K.objectName, keys: K.allCases.map(\.rawValue), requiredMask: required, identifyingMask: identifying,
+      values: K.allCases.map(\.value))
+  }
+
+  /// Two shapes are equal when they name the same object with the same
+  /// keys, rules and values.
+  public static func == (lhs: ObjectShape, rhs: ObjectShape) -> Bool {
+    lhs.storage === rhs.storage
+      || (lhs.name == rhs.name && lhs.keys == rhs.keys && lhs.requiredMask == rhs.requiredMask
+        && lhs.identifyingMask == rhs.identifyingMask && lhs.values == rhs.values)
   }
 
   /// The index in ``keys`` of the key whose UTF-8 is the text of the JSON
@@ -66,10 +92,11 @@ public struct ObjectShape: Sendable, Equatable {
     ofQuotedKeyAt offset: Int, in bytes: UnsafeBufferPointer<UInt8>, after seen: UInt32 = 0
   ) -> (index: Int, end: Int)? {
     guard let base = bytes.baseAddress else { return nil }
-    let count = keyEnds.count
+    let storage = storage
+    let count = storage.keyEnds.count
     let first = min(32 - seen.leadingZeroBitCount, count)
-    return keyBytes.withUnsafeBufferPointer { all in
-      keyEnds.withUnsafeBufferPointer { ends in
+    return storage.keyBytes.withUnsafeBufferPointer { all in
+      storage.keyEnds.withUnsafeBufferPointer { ends in
         for step in 0..<count {
           var index = first + step
           if index >= count { index -= count }
