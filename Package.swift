@@ -121,7 +121,8 @@ let package = Package(
     .testTarget(name: "YAMLFormatTests", dependencies: ["YAMLFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(
-      name: "SQLiteFormatTests", dependencies: ["SQLiteFormat", "XLSXFormat", "JSONFormat", "CSVFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
+      name: "SQLiteFormatTests",
+      dependencies: ["SQLiteFormat", "XLSXFormat", "JSONFormat", "CSVFormat", "ReviewCatalog", "ReviewExporting", "ReviewFormats", "TestSupport"]),
     .testTarget(name: "XLSXFormatTests", dependencies: ["XLSXFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),
     .testTarget(name: "ReviewFormatsTests", dependencies: ["ReviewFormats", "TestSupport"]),
     .testTarget(name: "TemplateFormatTests", dependencies: ["TemplateFormat", "JSONFormat", "ReviewCatalog", "ReviewExporting", "TestSupport"]),

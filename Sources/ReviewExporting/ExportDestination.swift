@@ -32,8 +32,8 @@ public final class ExportDestination {
   /// they are on the output's disk and a killed export's leftovers are
   /// found and removed there; the system's temporary folder when unset.
   var scratchFolder: String?
-  /// The scratch files and folders handed out, removed when the output ends.
-  /// The scratch paths handed out and not yet removed.
+  /// The scratch files and folders handed out and not yet removed (they
+  /// are removed when the output ends).
   private(set) var scratchPaths: [String] = []
   /// Whether the files' writes are queued for the disk as they are written,
   /// for an output made durable when it finishes (see ``WriteBack``).

@@ -16,6 +16,8 @@ final class XLSXWorkbook {
   private var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
   private var sheets: [UnsafeMutablePointer<lxw_worksheet>] = []
   private var closed = false
+  /// Where ``close()`` writes the workbook.
+  private let path: String
   /// Kept alive while libxlsxwriter may read them.
   private let strings: [UnsafeMutablePointer<CChar>]
 
@@ -29,6 +31,7 @@ final class XLSXWorkbook {
       throw ExportError("libxlsxwriter could not create a workbook")
     }
     self.handle = handle
+    self.path = path
     let titleText = strdup(title)!
     let author = strdup("review-export")!
     strings = [tmpdir, titleText, author]
@@ -47,8 +50,16 @@ final class XLSXWorkbook {
     formats = [.header: header, .date: date, .wrapped: wrapped]
   }
 
+  // A workbook let go unfinished (the export failed or was abandoned) is
+  // not a result: libxlsxwriter frees its memory only by writing the file,
+  // so the file it writes is removed at once. It may come after the
+  // output has cleared its scratch paths (the writer's parts go in any
+  // order), so it cannot be left to the output.
   deinit {
-    if !closed { workbook_close(handle) }
+    if !closed {
+      workbook_close(handle)
+      unlink(path)
+    }
     for string in strings { free(string) }
   }
 
