@@ -69,12 +69,25 @@ public enum Fixtures {
     return files
   }
 
-  /// A fresh temporary folder.
+  /// A fresh temporary folder, inside this test run's own folder (which
+  /// goes when the run ends).
   public static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("review-export-tests-\(UUID().uuidString)")
+    let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  /// The folder every temporary folder of this test process is made in,
+  /// removed when the process exits: a run makes a thousand or more (and
+  /// the fixture packages' builds), which would otherwise pile up in the
+  /// system's temporary folder run after run. A run that crashes leaves
+  /// its folder, named after the process, for a look.
+  static let temporaryRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("review-export-tests-\(getpid())-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: Fixtures.temporaryRoot) }
+    return url
+  }()
 
   /// `catalog` with its reviews replaced by `count` copies of its first,
   /// ids `review-0`, `review-1`, …, each with `headline`.
