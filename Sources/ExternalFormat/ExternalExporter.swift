@@ -34,13 +34,14 @@ public struct ExternalExporter: Exporter {
     }
     let sink = SinkBox(output.sink)
     let runner = ProgramRunner(executable: executable, arguments: arguments, timeout: timeout)
-    let outcome = try runner.run(input: Data(json.sink.bytes)) { chunk in
+    let outcome = try runner.run(input: Data(json.sink.bytes), isCancelled: { output.isCancelled }) { chunk in
       try chunk.withUnsafeBytes { try sink.sink.write($0) }
     }
     let name = (executable as NSString).lastPathComponent
     var excerpt = outcome.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
     if outcome.stderrTruncated { excerpt += " […]" }
     let said = excerpt.isEmpty ? "" : ": \(excerpt)"
+    if outcome.cancelled { throw ExportError("\(name) was stopped: another output of the export failed\(said)") }
     guard let status = outcome.status else {
       throw ExportError("\(name) did not finish within \(Self.seconds(timeout)) and was stopped\(said)")
     }

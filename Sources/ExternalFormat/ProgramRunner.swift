@@ -31,6 +31,8 @@ struct ProgramRunner {
     var stderrTruncated: Bool
     /// Whether standard output was longer than `outputLimit`, and cut there.
     var outputTruncated = false
+    /// Whether the program was stopped because `isCancelled` said so.
+    var cancelled = false
   }
 
   var executable: String
@@ -44,8 +46,12 @@ struct ProgramRunner {
   static let gracePeriod = 2.0
 
   /// Runs the program: `input` goes to its standard input, each chunk of its
-  /// standard output to `output`.
-  func run(input: Data, output: @escaping @Sendable (Data) throws -> Void) throws -> Outcome {
+  /// standard output to `output`. `isCancelled` is asked about every 50 ms
+  /// while the program runs; when it says so, the program is stopped as
+  /// for a timeout.
+  func run(
+    input: Data, isCancelled: () -> Bool = { false }, output: @escaping @Sendable (Data) throws -> Void
+  ) throws -> Outcome {
     // A program that exits without reading all its input would otherwise kill
     // this process with SIGPIPE; with it ignored, the write fails with EPIPE.
     signal(SIGPIPE, SIG_IGN)
@@ -131,12 +137,23 @@ struct ProgramRunner {
     }
 
     var timedOut = false
-    if finished.wait(timeout: .now() + timeout) == .timedOut {
-      timedOut = true
+    var cancelled = false
+    let deadline = DispatchTime.now() + timeout
+    while true {
+      if finished.wait(timeout: min(deadline, .now() + 0.05)) == .success {
+        // The program is done; anything it left running in its group goes too.
+        Self.stopGroup(pid, leaderExited: nil)
+        break
+      }
+      if DispatchTime.now() >= deadline {
+        timedOut = true
+      } else if isCancelled() {
+        cancelled = true
+      } else {
+        continue
+      }
       Self.stopGroup(pid, leaderExited: finished)
-    } else {
-      // The program is done; anything it left running in its group goes too.
-      Self.stopGroup(pid, leaderExited: nil)
+      break
     }
     // Read what is left in the pipes, but never wait for a process that
     // escaped the group and still holds them.
@@ -148,9 +165,10 @@ struct ProgramRunner {
     let status = exitStatus.value
     let signaled = (status & 0x7F) != 0 && (status & 0x7F) != 0x7F
     return Outcome(
-      status: timedOut ? nil : (signaled ? status & 0x7F : (status >> 8) & 0xFF), signaled: signaled && !timedOut,
+      status: timedOut || cancelled ? nil : (signaled ? status & 0x7F : (status >> 8) & 0xFF),
+      signaled: signaled && !timedOut && !cancelled,
       stderr: String(decoding: errors.value, as: UTF8.self), stderrTruncated: truncated.value,
-      outputTruncated: outputTruncated.value)
+      outputTruncated: outputTruncated.value, cancelled: cancelled)
   }
 
   /// Starts the program in a process group of its own, its standard streams

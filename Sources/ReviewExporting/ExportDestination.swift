@@ -28,6 +28,13 @@ public final class ExportDestination {
   public private(set) var members: [(name: String, sink: ByteSink)] = []
   /// Where progress is reported, when someone is watching.
   public var progress: ExportProgress?
+  /// Shared by the outputs of one export, to stop when one of them fails.
+  var cancellation: ExportCancellation?
+
+  /// Whether another output of the same export has failed, so that nothing
+  /// this one writes will be kept. An exporter that runs long without
+  /// writing (an external program) checks it now and then, and stops.
+  public var isCancelled: Bool { cancellation?.isCancelled ?? false }
   /// The folder scratch files go in: the staged output's folder, so that
   /// they are on the output's disk and a killed export's leftovers are
   /// found and removed there; the system's temporary folder when unset.

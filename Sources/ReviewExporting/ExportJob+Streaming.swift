@@ -56,9 +56,11 @@ extension ExportJob {
     }
     let prepared = try prepare(outputs, mode: mode)
     var lanes: [ExportLane] = []
+    // Set when a lane fails: nothing will be written, so the others stop.
+    let cancellation = ExportCancellation()
     do {
       for (output, exporter) in zip(outputs, exporters) {
-        lanes.append(try ExportLane(output, exporter: exporter, mode: mode, durable: durable))
+        lanes.append(try ExportLane(output, exporter: exporter, mode: mode, durable: durable, cancellation: cancellation))
       }
     } catch let error as CheckError {
       for lane in lanes { lane.file.discard() }
@@ -93,8 +95,10 @@ extension ExportJob {
     var retired: [[CatalogItem]] = []
     func dispatch() {
       checker.validate(batch, firstIndexes: counts)
-      if writing && (checker.hasProblems || !stream.problems.isEmpty) {
-        // The outputs will not be kept; reading and validating go on.
+      if writing && (checker.hasProblems || !stream.problems.isEmpty || cancellation.isCancelled) {
+        // The outputs will not be kept (the catalog has a problem, or an
+        // output failed); reading and validating go on, so that every
+        // problem of the catalog is reported.
         writing = false
         for lane in lanes { lane.abandon() }
       }

@@ -100,13 +100,21 @@ public struct ExportJob: Sendable {
     let catalog = self.catalog
     let outputs = self.outputs
     let durable = self.durable
+    // Once an output fails, the others stop (or do not start): nothing
+    // will be written, and the first failure is the one reported.
+    let cancellation = ExportCancellation()
     DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-      slots.set(index, Self.write(catalog, outputs[index], mode: mode, durable: durable))
+      let result: Swift.Result<(StagedOutput, Result), Error>
+      if let failure = cancellation.firstFailure {
+        result = .failure(failure)
+      } else {
+        result = Self.write(catalog, outputs[index], mode: mode, durable: durable, cancellation: cancellation)
+      }
+      if case .failure(let error) = result { cancellation.fail(with: error) }
+      slots.set(index, result)
     }
     let written = slots.values
-    var failure: Error?
-    for case .failure(let error) in written where failure == nil { failure = error }
-    if let failure {
+    if let failure = cancellation.firstFailure {
       for case .success(let (file, _)) in written { file.discard() }
       throw failure
     }
@@ -204,7 +212,7 @@ public struct ExportJob: Sendable {
   }
 
   private static func write(
-    _ catalog: Catalog, _ job: Request, mode: Mode, durable: Bool
+    _ catalog: Catalog, _ job: Request, mode: Mode, durable: Bool, cancellation: ExportCancellation
   ) -> Swift.Result<(StagedOutput, Result), Error> {
     let start = Date()
     let file: StagedOutput
@@ -217,6 +225,7 @@ public struct ExportJob: Sendable {
     }
     let output = file.makeOutput(options: job.options, durable: durable)
     output.progress = job.progress
+    output.cancellation = cancellation
     do {
       try job.exporter.export(catalog, to: output)
       try file.finish(output, durable: durable)

@@ -21,7 +21,10 @@ final class ExportLane: @unchecked Sendable {
 
   private let durable: Bool
 
-  init(_ job: ExportJob.Request, exporter: any StreamingExporter, mode: ExportJob.Mode, durable: Bool) throws {
+  init(
+    _ job: ExportJob.Request, exporter: any StreamingExporter, mode: ExportJob.Mode, durable: Bool,
+    cancellation: ExportCancellation
+  ) throws {
     self.durable = durable
     format = job.exporter.format.name
     destination = job.destination
@@ -29,6 +32,7 @@ final class ExportLane: @unchecked Sendable {
     file = try StagedOutput.make(for: job, mode: mode)
     output = file.makeOutput(options: job.options, durable: durable)
     output.progress = job.progress
+    output.cancellation = cancellation
     queue = DispatchQueue(label: "review-export.\(format)")
   }
 
@@ -92,6 +96,7 @@ final class ExportLane: @unchecked Sendable {
     } catch {
       self.error = error
       writer = nil
+      output.cancellation?.fail(with: error)
     }
   }
 }

@@ -39,6 +39,31 @@ import Testing
     #expect(Self.processes(with: marker) == [], "processes of the group were left running")
   }
 
+  @Test func aFailedOutputStopsAProgramStillRunning() throws {
+    // The first review's body is longer than a spreadsheet cell holds: xlsx fails at once.
+    var json = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.bytes("catalogs/world-cinema.json"))) as? [String: Any])
+    var reviews = try #require(json["reviews"] as? [[String: Any]])
+    reviews[0]["body"] = String(repeating: "long ", count: 8_000)
+    json["reviews"] = reviews
+    let catalog = try Fixtures.temporaryFolder().appendingPathComponent("long.json")
+    try JSONSerialization.data(withJSONObject: json).write(to: catalog)
+    let marker = "review-export-test-\(UUID().uuidString)"
+    let out = try Fixtures.temporaryFolder()
+    let start = Date()
+    let outcome = try ToolRunner.run(
+      ["export", catalog.path, "-f", "xlsx,stubborn", "-o", out.path, "--plugin-path", Self.folder, "--plugin-timeout", "60"],
+      environment: ["REVIEW_EXPORT_TEST_MARKER": marker])
+    #expect(outcome.status == 1)
+    // The failure reported is the one that stopped the export.
+    #expect(outcome.stderr.contains("xlsx: reviews[0].body: 40000 characters"), "\(outcome.stderr)")
+    #expect(!outcome.stderr.contains("stubborn"), "\(outcome.stderr)")
+    // Stopped at once (the grace period before SIGKILL, plus a margin), not after its 30 s.
+    let seconds = Date().timeIntervalSince(start)
+    #expect(seconds < 2 + 3, "took \(seconds) s")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
+    #expect(Self.processes(with: marker) == [], "processes of the group were left running")
+  }
+
   @Test func aChildLeftBehindIsStoppedAndDoesNotHoldTheExport() throws {
     let marker = "review-export-test-\(UUID().uuidString)"
     let (outcome, seconds, out) = try Self.export("leaves-child", marker: marker, timeout: "20")
