@@ -29,7 +29,9 @@ struct ExportCommand: ParsableCommand {
     help: "Formats to write: a comma-separated list, repeatable; 'all' (the default) is every format.")
   var format: [String] = []
 
-  @Option(name: .shortAndLong, help: "The folder to write into; created if missing. Default: the config's output, or the current folder.")
+  @Option(
+    name: .shortAndLong,
+    help: "The folder to write into; created if missing ('-': standard output, as --stdout). Default: the config's output, or the current folder.")
   var output: String?
 
   @Flag(help: "Write the one selected format to standard output instead of a file.")
@@ -69,7 +71,12 @@ struct ExportCommand: ParsableCommand {
   @OptionGroup(title: "Templates")
   var templateOptions: TemplateOptions
 
-  func validate() throws {
+  mutating func validate() throws {
+    // `-o -` is standard output, as for pandoc and most tools, not a folder named '-'.
+    if output == "-" {
+      if stdout { throw ValidationError("--stdout and --output - say the same; give one") }
+      (output, stdout) = (nil, true)
+    }
     if check && stdout { throw ValidationError("--check compares files; it cannot be used with --stdout") }
     if stdout && output != nil { throw ValidationError("--stdout and --output both say where the output goes; give one") }
     try ToolContext.checkInputFormat(inputFormat, input: input)

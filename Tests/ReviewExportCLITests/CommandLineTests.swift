@@ -39,6 +39,20 @@ import Testing
     #expect(outcome.stderr.isEmpty)
   }
 
+  @Test func outputDashIsStandardOutput() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let outcome = try ToolRunner.run(["export", Fixtures.root.appendingPathComponent(Self.fixture).path, "-f", "json", "-o", "-"], in: folder)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdoutBytes == (try Fixtures.bytes("golden/world-cinema.json")))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [], "no folder named '-'")
+    let both = try ToolRunner.run(["export", Fixtures.root.appendingPathComponent(Self.fixture).path, "-f", "json", "-o", "-", "--stdout"], in: folder)
+    #expect(both.status == 64)
+    #expect(both.stderr.contains("--stdout and --output - say the same; give one"))
+    let many = try ToolRunner.run(["export", Fixtures.root.appendingPathComponent(Self.fixture).path, "-f", "json,csv", "-o", "-"], in: folder)
+    #expect(many.status == 64)
+    #expect(many.stderr.contains("--stdout writes one format"))
+  }
+
   @Test func standardInputNeedsAnInputFormat() throws {
     let input = try Fixtures.bytes("catalogs/world-cinema.json")
     let outcome = try ToolRunner.run(["export", "-", "--input-format", "json", "--stdout", "-f", "json"], stdin: input)
