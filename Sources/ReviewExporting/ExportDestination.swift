@@ -34,7 +34,14 @@ public final class ExportDestination {
   /// Whether another output of the same export has failed, so that nothing
   /// this one writes will be kept. An exporter that runs long without
   /// writing (an external program) checks it now and then, and stops.
-  public var isCancelled: Bool { cancellation?.isCancelled ?? false }
+  public var isCancelled: Bool {
+    let cancelled = cancellation?.isCancelled ?? false
+    if cancelled { sawCancellation = true }
+    return cancelled
+  }
+  /// Whether the exporter was told it was cancelled: its failure, if it
+  /// fails, is another's doing and not the one to report.
+  private(set) var sawCancellation = false
   /// The folder scratch files go in: the staged output's folder, so that
   /// they are on the output's disk and a killed export's leftovers are
   /// found and removed there; the system's temporary folder when unset.

@@ -101,12 +101,13 @@ public struct ExportJob: Sendable {
     let outputs = self.outputs
     let durable = self.durable
     // Once an output fails, the others stop (or do not start): nothing
-    // will be written, and the first failure is the one reported.
+    // will be written. The failure reported is the first, in the outputs'
+    // order, that is an output's own and not the stop another's caused.
     let cancellation = ExportCancellation()
     DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
       let result: Swift.Result<(StagedOutput, Result), Error>
-      if let failure = cancellation.firstFailure {
-        result = .failure(failure)
+      if cancellation.isCancelled {
+        result = .failure(StoppedOutput())
       } else {
         result = Self.write(catalog, outputs[index], mode: mode, durable: durable, cancellation: cancellation)
       }
@@ -114,9 +115,11 @@ public struct ExportJob: Sendable {
       slots.set(index, result)
     }
     let written = slots.values
-    if let failure = cancellation.firstFailure {
+    if let firstFailure = cancellation.firstFailure {
       for case .success(let (file, _)) in written { file.discard() }
-      throw failure
+      var own: Error?
+      for case .failure(let error) in written where own == nil && !(error is StoppedOutput) { own = error }
+      throw own ?? firstFailure
     }
     return try Self.commit(written.map { try $0.get() }, mode: mode, durable: durable, prepared: prepared)
   }
@@ -231,6 +234,7 @@ public struct ExportJob: Sendable {
       try file.finish(output, durable: durable)
     } catch {
       file.discard()
+      if output.sawCancellation { return .failure(StoppedOutput()) }
       return .failure(ExportError("\(job.exporter.format.name): \(error); nothing was written"))
     }
     let result = Result(
@@ -239,6 +243,10 @@ public struct ExportJob: Sendable {
     return .success((file, result))
   }
 }
+
+/// The failure of an output stopped, or not started, because another
+/// output of the same export failed.
+private struct StoppedOutput: Error {}
 
 /// Results filled in by concurrent workers, one slot each.
 private final class ResultSlots: @unchecked Sendable {

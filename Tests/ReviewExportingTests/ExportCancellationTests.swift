@@ -49,6 +49,15 @@ private struct FailingLaterExporter: Exporter {
   }
 }
 
+/// Fails on its own after a while, without looking at the cancellation.
+private struct SlowlyFailingExporter: Exporter {
+  let format = FormatDescriptor(name: "slow", fileExtension: "txt", mediaType: "text/plain", summary: "Fails late.")
+  func export(_ catalog: Catalog, to output: ExportDestination) throws {
+    usleep(300_000)
+    throw ExportError("broke late")
+  }
+}
+
 /// A streaming exporter that fails on its first review, or counts them.
 private struct ReviewExporter: StreamingExporter {
   let fails: Bool
@@ -93,6 +102,21 @@ private struct ReviewExporter: StreamingExporter {
     }
     #expect(tally.started && tally.sawCancellation, "the waiting exporter ran on after the other failed")
     #expect(Date().timeIntervalSince(start) < 5)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+  }
+
+  @Test func theFailureReportedIsTheFirstOutputsOwnNotTheFirstInTime() throws {
+    let folder = try Fixtures.temporaryFolder()
+    let outputs: [ExportJob.Request] = [
+      .init(exporter: SlowlyFailingExporter(), options: ExportOptions(), destination: folder.appendingPathComponent("a.txt").path),
+      .init(exporter: FailingExporter(), options: ExportOptions(), destination: folder.appendingPathComponent("b.txt").path),
+    ]
+    // The same message whichever fails first, so that a run's error does not depend on timing.
+    for _ in 0..<2 {
+      #expect(throws: ExportError("slow: broke late; nothing was written")) {
+        try ExportJob.export(.catalog(Catalog(info: CatalogInfo(id: "c", title: "T"))), to: outputs)
+      }
+    }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
   }
 
